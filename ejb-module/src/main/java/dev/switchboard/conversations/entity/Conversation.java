@@ -1,0 +1,65 @@
+package dev.switchboard.conversations.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+@Entity
+@Table(name = "conversation")
+public class Conversation {
+
+  public static final String OPEN = "open";
+  public static final String RESOLVED = "resolved";
+
+  @Id private String id;
+
+  @Column(name = "visitor_id", nullable = false)
+  private String visitorId;
+
+  @Column(nullable = false)
+  private String status;
+
+  @Column(name = "assignee_id")
+  private String assigneeId;
+
+  @Column(name = "last_seq", nullable = false)
+  private long lastSeq;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  protected Conversation() {}
+
+  /** Takes the next gapless sequence number; the caller holds the row lock. */
+  public long nextSeq() {
+    lastSeq++;
+    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    return lastSeq;
+  }
+
+  public boolean isVisibleTo(dev.switchboard.participants.entity.Participant participant) {
+    return participant.isAgent() || visitorId.equals(participant.id());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String visitorId() {
+    return visitorId;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+}

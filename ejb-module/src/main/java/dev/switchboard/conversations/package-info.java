@@ -1,0 +1,2 @@
+/** A visitor's conversation with the support desk: who may see it, its status and summary. */
+package dev.switchboard.conversations;

@@ -1,0 +1,71 @@
+package dev.switchboard.events.boundary;
+
+import dev.switchboard.jms.Destinations;
+import dev.switchboard.platform.Json;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Every instance's own (non-shared, non-durable) subscription to the events topic. One session
+ * keeps the topic's order; the receiving side restores seq order per conversation anyway. The event
+ * goes to this instance's session registry as a CDI event.
+ */
+@JMSConnectionFactoryDefinition(
+    name = Destinations.CONNECTION_FACTORY,
+    interfaceName = "jakarta.jms.ConnectionFactory",
+    resourceAdapter = Destinations.RESOURCE_ADAPTER,
+    user = "${MPCONFIG=SWITCHBOARD_BROKER_USER}",
+    password = "${MPCONFIG=SWITCHBOARD_BROKER_PASSWORD}",
+    minPoolSize = 1,
+    maxPoolSize = 32,
+    properties = {"ConnectionParameters=${MPCONFIG=switchboard.broker.connection-parameters}"})
+@MessageDriven(
+    activationConfig = {
+      @ActivationConfigProperty(
+          propertyName = "resourceAdapter",
+          propertyValue = Destinations.RESOURCE_ADAPTER),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Topic"),
+      @ActivationConfigProperty(
+          propertyName = "destination",
+          propertyValue = Destinations.CHAT_EVENTS),
+      @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+      @ActivationConfigProperty(
+          propertyName = "subscriptionDurability",
+          propertyValue = "NonDurable"),
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+      @ActivationConfigProperty(
+          propertyName = "connectionParameters",
+          propertyValue = "${MPCONFIG=switchboard.broker.connection-parameters}"),
+      @ActivationConfigProperty(
+          propertyName = "user",
+          propertyValue = "${MPCONFIG=SWITCHBOARD_BROKER_USER}"),
+      @ActivationConfigProperty(
+          propertyName = "password",
+          propertyValue = "${MPCONFIG=SWITCHBOARD_BROKER_PASSWORD}"),
+      @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
+      @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
+    })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ChatEventsListener implements MessageListener {
+
+  @Inject Event<MessagePosted> posted;
+
+  @Override
+  public void onMessage(Message message) {
+    try {
+      posted.fire(Json.read(message.getBody(String.class), MessagePosted.class));
+    } catch (JMSException e) {
+      throw new IllegalStateException("unreadable event on " + Destinations.CHAT_EVENTS, e);
+    }
+  }
+}

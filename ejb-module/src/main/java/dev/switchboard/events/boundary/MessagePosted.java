@@ -1,0 +1,6 @@
+package dev.switchboard.events.boundary;
+
+import dev.switchboard.messages.boundary.MessageView;
+
+/** A message committed to a conversation, as it travels on the events topic. */
+public record MessagePosted(String visitorId, MessageView message) {}

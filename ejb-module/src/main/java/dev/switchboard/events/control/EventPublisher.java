@@ -1,0 +1,45 @@
+package dev.switchboard.events.control;
+
+import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.jms.Destinations;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.platform.Json;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes to the topic through the resource adapter, which enlists in the caller's JTA
+ * transaction: nothing goes out for a rolled-back insert. Non-persistent, because the database is
+ * the record and clients catch up from it.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+  private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
+
+  @Resource(lookup = Destinations.CONNECTION_FACTORY)
+  ConnectionFactory connectionFactory;
+
+  public void publish(MessagePosted event) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      context
+          .createProducer()
+          .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+          .setProperty("conversationId", event.message().conversationId())
+          .send(context.createTopic(Destinations.CHAT_EVENTS), Json.write(event));
+    } catch (JMSRuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "publish to {0} failed: {1}",
+          new Object[] {Destinations.CHAT_EVENTS, e.toString()});
+      throw new ChatException(ErrorCode.UNAVAILABLE, "the message broker is unavailable");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.messages.boundary;
+
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
+
+/** A validated {@code send} request. */
+public record SendCommand(String conversationId, String clientId, String text) {
+
+  public static final int MAX_TEXT = 4000;
+  public static final int MAX_CLIENT_ID = 100;
+
+  public SendCommand {
+    if (clientId == null || clientId.isBlank()) {
+      throw ChatException.badRequest("clientId is required");
+    }
+    if (clientId.length() > MAX_CLIENT_ID) {
+      throw ChatException.badRequest("clientId is longer than " + MAX_CLIENT_ID + " characters");
+    }
+    if (text == null || text.isBlank()) {
+      throw ChatException.badRequest("text is required");
+    }
+    if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+      throw new ChatException(
+          ErrorCode.TOO_LARGE, "text is longer than " + MAX_TEXT + " characters");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.participants.boundary;
+
+import dev.switchboard.participants.control.Tokens;
+import dev.switchboard.participants.entity.Agent;
+import dev.switchboard.participants.entity.AuthToken;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.participants.entity.Visitor;
+import dev.switchboard.platform.Config;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Issues bearer tokens and turns a presented token back into its participant. */
+@Stateless
+public class Credentials {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = Config.AGENT_TOKEN_HOURS, defaultValue = "12")
+  long agentTokenHours;
+
+  @Inject
+  @ConfigProperty(name = Config.VISITOR_TOKEN_DAYS, defaultValue = "90")
+  long visitorTokenDays;
+
+  public String issue(Participant.Kind kind, String principalId) {
+    Duration ttl =
+        kind == Participant.Kind.AGENT
+            ? Duration.ofHours(agentTokenHours)
+            : Duration.ofDays(visitorTokenDays);
+    String token = Tokens.newToken();
+    em.persist(
+        new AuthToken(
+            Tokens.hash(token), kind, principalId, OffsetDateTime.now(ZoneOffset.UTC).plus(ttl)));
+    return token;
+  }
+
+  /** The participant holding this token, if it is known, unexpired and of the expected kind. */
+  public Optional<Participant> authenticate(String token, Participant.Kind expected) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    AuthToken stored = em.find(AuthToken.class, Tokens.hash(token));
+    if (stored == null
+        || stored.principalType() != expected
+        || stored.isExpired(OffsetDateTime.now(ZoneOffset.UTC))) {
+      return Optional.empty();
+    }
+    return switch (expected) {
+      case AGENT ->
+          Optional.ofNullable(em.find(Agent.class, stored.principalId())).map(Agent::asParticipant);
+      case VISITOR ->
+          Optional.ofNullable(em.find(Visitor.class, stored.principalId()))
+              .map(Visitor::asParticipant);
+    };
+  }
+
+  /** Either kind: for HTTP, where one header carries both. */
+  public Optional<Participant> authenticateAny(String token) {
+    return authenticate(token, Participant.Kind.AGENT)
+        .or(() -> authenticate(token, Participant.Kind.VISITOR));
+  }
+}

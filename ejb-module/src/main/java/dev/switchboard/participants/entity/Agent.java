@@ -1,0 +1,54 @@
+package dev.switchboard.participants.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+@Entity
+@Table(name = "agent")
+@NamedQuery(name = Agent.BY_USERNAME, query = "select a from Agent a where a.username = :username")
+public class Agent {
+  public static final String BY_USERNAME = "Agent.byUsername";
+
+  @Id private String id;
+
+  @Column(nullable = false, unique = true)
+  private String username;
+
+  @Column(name = "display_name", nullable = false)
+  private String displayName;
+
+  @Column(name = "password_hash", nullable = false)
+  private String passwordHash;
+
+  @Column(nullable = false)
+  private String role;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  protected Agent() {}
+
+  public Participant asParticipant() {
+    return new Participant(Participant.Kind.AGENT, id, displayName, role);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public String role() {
+    return role;
+  }
+}

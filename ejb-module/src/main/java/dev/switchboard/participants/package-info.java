@@ -1,0 +1,2 @@
+/** Who talks: agents (with passwords and roles), visitors, and the tokens both hold. */
+package dev.switchboard.participants;

@@ -1,0 +1,48 @@
+package dev.switchboard.platform;
+
+import jakarta.ejb.ApplicationException;
+
+/** A refusal the client should see as an {@code error} frame; rolls the transaction back. */
+@ApplicationException(rollback = true)
+public class ChatException extends RuntimeException {
+
+  private final ErrorCode code;
+
+  public ChatException(ErrorCode code, String message) {
+    super(message, null, false, false);
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public static ChatException badRequest(String message) {
+    return new ChatException(ErrorCode.BAD_REQUEST, message);
+  }
+
+  public static ChatException forbidden(String message) {
+    return new ChatException(ErrorCode.FORBIDDEN, message);
+  }
+
+  public static ChatException notFound(String message) {
+    return new ChatException(ErrorCode.NOT_FOUND, message);
+  }
+
+  /**
+   * What a client should be told about any failure: our own refusals as they are; anything else
+   * (database or broker down, a timeout) as {@code unavailable}, so the client may retry.
+   */
+  public static ChatException classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ChatException chat) {
+        return chat;
+      }
+    }
+    return new ChatException(ErrorCode.UNAVAILABLE, "the service is unavailable, try again");
+  }
+
+  public static ChatException unauthorized(String message) {
+    return new ChatException(ErrorCode.UNAUTHORIZED, message);
+  }
+}

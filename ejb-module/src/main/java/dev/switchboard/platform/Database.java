@@ -1,0 +1,55 @@
+package dev.switchboard.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The application's data source, migrated with Flyway before anything else touches it (several
+ * instances may start at once: Flyway's lock serialises them). Timeouts are short on purpose: with
+ * the database down a request must fail within seconds with {@code unavailable}.
+ */
+@DataSourceDefinition(
+    name = Database.JNDI_NAME,
+    className = "org.postgresql.ds.PGSimpleDataSource",
+    url = "${MPCONFIG=SWITCHBOARD_DB_URL}",
+    user = "${MPCONFIG=SWITCHBOARD_DB_USER}",
+    password = "${MPCONFIG=SWITCHBOARD_DB_PASSWORD}",
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    loginTimeout = 3,
+    properties = {
+      "connectTimeout=3",
+      "socketTimeout=10",
+      "tcpKeepAlive=true",
+      "ApplicationName=switchboard",
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=meta-data",
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.max-wait-time-in-millis=4000",
+      "fish.payara.connection-creation-retry-attempts=0"
+    })
+@Startup
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Database {
+  public static final String JNDI_NAME = "java:app/jdbc/switchboard";
+
+  @Resource(lookup = JNDI_NAME)
+  DataSource dataSource;
+
+  @PostConstruct
+  void migrate() {
+    Flyway.configure(Database.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+}

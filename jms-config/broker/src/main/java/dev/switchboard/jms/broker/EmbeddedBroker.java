@@ -1,0 +1,100 @@
+package dev.switchboard.jms.broker;
+
+import dev.switchboard.jms.Destinations;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * An Artemis broker in this JVM, listening on loopback only (the machine's other services own their
+ * ports), with the same addresses as {@code src/main/broker/broker.xml}.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+  private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+  private final int port;
+
+  private EmbeddedBroker(int port) {
+    this.port = port;
+  }
+
+  /** Starts a broker keeping its journal under {@code dataDir}; fails if the port is taken. */
+  public static EmbeddedBroker start(String host, int port, Path dataDir) throws Exception {
+    var broker = new EmbeddedBroker(port);
+    broker.server.setConfiguration(configuration(host, port, dataDir));
+    broker.server.start();
+    // EmbeddedActiveMQ.start() does not fail when the acceptor cannot bind: check it did.
+    if (!broker.server.getActiveMQServer().isActive()
+        || broker.server.getActiveMQServer().getRemotingService().getAcceptor("netty") == null
+        || !broker
+            .server
+            .getActiveMQServer()
+            .getRemotingService()
+            .getAcceptor("netty")
+            .isStarted()) {
+      broker.close();
+      throw new IllegalStateException("Artemis could not listen on " + host + ":" + port);
+    }
+    return broker;
+  }
+
+  static Configuration configuration(String host, int port, Path dataDir) throws Exception {
+    var config = new ConfigurationImpl();
+    config.setName("switchboard-embedded");
+    config.setSecurityEnabled(false);
+    config.setPersistenceEnabled(true);
+    config.setJournalDirectory(dataDir.resolve("journal").toString());
+    config.setBindingsDirectory(dataDir.resolve("bindings").toString());
+    config.setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
+    config.setPagingDirectory(dataDir.resolve("paging").toString());
+    config.setJMXManagementEnabled(false);
+    config.addAcceptorConfiguration(
+        "netty", "tcp://" + host + ":" + port + "?protocols=CORE&tcpNoDelay=true&useEpoll=false");
+    config.addAddressConfiguration(
+        new CoreAddressConfiguration()
+            .setName(Destinations.CHAT_EVENTS)
+            .addRoutingType(RoutingType.MULTICAST));
+    config.addAddressConfiguration(
+        new CoreAddressConfiguration()
+            .setName(Destinations.CHAT_MAIL)
+            .addRoutingType(RoutingType.ANYCAST)
+            .addQueueConfiguration(
+                QueueConfiguration.of(Destinations.CHAT_MAIL).setRoutingType(RoutingType.ANYCAST)));
+    config.addAddressConfiguration(
+        new CoreAddressConfiguration()
+            .setName("DLQ")
+            .addRoutingType(RoutingType.ANYCAST)
+            .addQueueConfiguration(
+                QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST)));
+    config.addAddressSetting(
+        "#",
+        new AddressSettings()
+            .setDeadLetterAddress(SimpleString.of("DLQ"))
+            .setMaxDeliveryAttempts(10)
+            .setRedeliveryDelay(1000)
+            .setRedeliveryMultiplier(2)
+            .setMaxRedeliveryDelay(60_000)
+            .setAutoCreateQueues(true)
+            .setAutoCreateAddresses(true));
+    return config;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean isActive() {
+    return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.jms;
+
+/** The one home of the broker's names: destinations, the resource adapter and JNDI names. */
+public final class Destinations {
+
+  /** Topic every instance subscribes to (non-shared): messages, typing, presence. */
+  public static final String CHAT_EVENTS = "chat.events";
+
+  /** Queue with one consumer per message in the cluster: mail notifications. */
+  public static final String CHAT_MAIL = "chat.mail";
+
+  /** Module name of the Artemis resource adapter archive, deployed before the application. */
+  public static final String RESOURCE_ADAPTER = "switchboard-artemis-rar";
+
+  /** Application-scoped JNDI name of the connection factory defined by the application. */
+  public static final String CONNECTION_FACTORY = "java:app/jms/SwitchboardConnectionFactory";
+
+  /** Default broker port of the embedded broker and of docker/. */
+  public static final int DEFAULT_PORT = 61616;
+
+  private Destinations() {}
+}

@@ -1,0 +1,197 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.jms.broker.EmbeddedBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A database, a broker and N Payara Micro instances sharing them. What is configured through {@code
+ * SWITCHBOARD_*} variables is used as it is; what is not is started here.
+ */
+public final class Cluster implements AutoCloseable {
+
+  /** How to start: instance count, first HTTP port, where to keep data, extra variables. */
+  public record Options(
+      int instances,
+      int firstPort,
+      Path workDir,
+      Path dataDir,
+      boolean scratchDatabase,
+      boolean inheritOutput,
+      Map<String, String> environment) {}
+
+  private final LocalDatabase database;
+  private final String brokerHost;
+  private final int brokerPort;
+  private final Path brokerData;
+  private EmbeddedBroker broker;
+  private final List<PayaraInstance> instances = new ArrayList<>();
+
+  private Cluster(
+      LocalDatabase database,
+      EmbeddedBroker broker,
+      String brokerHost,
+      int brokerPort,
+      Path brokerData) {
+    this.database = database;
+    this.broker = broker;
+    this.brokerHost = brokerHost;
+    this.brokerPort = brokerPort;
+    this.brokerData = brokerData;
+  }
+
+  public static Cluster start(Distribution distribution, Options options) throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(options.environment());
+    Files.createDirectories(options.workDir());
+
+    LocalDatabase database;
+    String dbUrl = env.get("SWITCHBOARD_DB_URL");
+    if (dbUrl == null || dbUrl.isBlank()) {
+      database =
+          LocalDatabase.embedded(
+              options.dataDir() == null ? null : options.dataDir().resolve("postgres"));
+    } else if (options.scratchDatabase()) {
+      database =
+          LocalDatabase.scratch(
+              dbUrl,
+              env.getOrDefault("SWITCHBOARD_DB_USER", "postgres"),
+              env.getOrDefault("SWITCHBOARD_DB_PASSWORD", ""));
+    } else {
+      database =
+          LocalDatabase.existing(
+              dbUrl, env.get("SWITCHBOARD_DB_USER"), env.get("SWITCHBOARD_DB_PASSWORD"));
+    }
+
+    EmbeddedBroker broker = null;
+    Path brokerData = null;
+    int brokerPort = -1;
+    String brokerUrl = env.get("SWITCHBOARD_BROKER_URL");
+    if (brokerUrl == null || brokerUrl.isBlank()) {
+      brokerPort = freePort(options.scratchDatabase() ? 0 : 61616);
+      brokerData =
+          (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
+      broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);
+      brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData);
+    env.put("SWITCHBOARD_DB_URL", database.url());
+    if (database.user() != null) {
+      env.put("SWITCHBOARD_DB_USER", database.user());
+    }
+    env.put("SWITCHBOARD_DB_PASSWORD", database.password());
+    env.put("SWITCHBOARD_BROKER_URL", brokerUrl);
+    try {
+      for (int i = 0; i < options.instances(); i++) {
+        int port = options.firstPort() == 0 ? freePort(0) : options.firstPort() + i;
+        cluster.instances.add(
+            new PayaraInstance(
+                "instance-" + (i + 1),
+                port,
+                distribution,
+                options.workDir(),
+                env,
+                options.inheritOutput()));
+      }
+      cluster.startInstances(cluster.instances, Duration.ofMinutes(3));
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Starts the instances together and waits until each reports ready. */
+  public void startInstances(List<PayaraInstance> which, Duration timeout) throws Exception {
+    for (PayaraInstance instance : which) {
+      instance.start();
+    }
+    var executor = Executors.newFixedThreadPool(which.size());
+    try {
+      var waits = new ArrayList<Future<?>>();
+      for (PayaraInstance instance : which) {
+        waits.add(
+            executor.submit(
+                (Callable<Void>)
+                    () -> {
+                      instance.awaitReady(timeout);
+                      return null;
+                    }));
+      }
+      for (Future<?> wait : waits) {
+        wait.get();
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  public List<PayaraInstance> instances() {
+    return instances;
+  }
+
+  public PayaraInstance instance(int index) {
+    return instances.get(index);
+  }
+
+  public String databaseUrl() {
+    return database.url();
+  }
+
+  public String databaseUser() {
+    return database.user();
+  }
+
+  public String databasePassword() {
+    return database.password();
+  }
+
+  /** Stops the embedded broker (tests of a broker outage). */
+  public void stopBroker() throws Exception {
+    if (broker == null) {
+      throw new IllegalStateException("the broker is not embedded");
+    }
+    broker.close();
+    broker = null;
+  }
+
+  /** Starts the embedded broker again on the same port. */
+  public void startBroker() throws Exception {
+    broker = EmbeddedBroker.start(brokerHost, brokerPort, brokerData);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (PayaraInstance instance : instances) {
+      instance.stop();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    database.close();
+  }
+
+  static int freePort(int preferred) throws IOException {
+    if (preferred > 0) {
+      try (var socket = new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return preferred;
+      } catch (IOException taken) {
+        // fall through to any free port
+      }
+    }
+    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.switchboard.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One Payara Micro process running the resource adapter and the application. */
+public final class PayaraInstance implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final int port;
+  private final Path log;
+  private final ProcessBuilder builder;
+  private Process process;
+
+  PayaraInstance(
+      String name,
+      int port,
+      Distribution distribution,
+      Path workDir,
+      Map<String, String> environment,
+      boolean inheritOutput)
+      throws IOException {
+    this.name = name;
+    this.port = port;
+    Path root = workDir.resolve(name);
+    Files.createDirectories(root);
+    this.log = workDir.resolve(name + ".log");
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms128m");
+    command.add("-Xmx" + environment.getOrDefault("SWITCHBOARD_INSTANCE_HEAP", "512m"));
+    command.add("-XX:+UseSerialGC");
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-jar");
+    command.add(distribution.payaraMicro().toString());
+    command.add("--nohazelcast");
+    command.add("--nocluster");
+    command.add("--port");
+    command.add(Integer.toString(port));
+    command.add("--rootdir");
+    command.add(root.toString());
+    command.add("--name");
+    command.add(name);
+    // The resource adapter first: the application's MDB needs it at deployment.
+    command.add("--deploy");
+    command.add(distribution.resourceAdapter().toString());
+    command.add("--deploy");
+    command.add(distribution.application().toString());
+    builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    builder.redirectErrorStream(true);
+    if (inheritOutput) {
+      builder.inheritIO();
+    } else {
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public synchronized void start() throws IOException {
+    process = builder.start();
+  }
+
+  /**
+   * Waits until the application's own checks (database, broker) report UP. An instance whose
+   * application failed to deploy answers UP with no checks: that is not ready.
+   */
+  public void awaitReady(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    var request =
+        HttpRequest.newBuilder(baseUri().resolve("/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    while (Instant.now().isBefore(deadline)) {
+      if (process != null && !process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (isReady(response.statusCode(), response.body())) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+  }
+
+  static boolean isReady(int status, String body) {
+    return status == 200
+        && body.contains("\"database\"")
+        && body.contains("\"broker\"")
+        && !body.contains("\"DOWN\"");
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 20 s). */
+  public synchronized void stop() throws InterruptedException {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+    process = null;
+  }
+
+  public synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}

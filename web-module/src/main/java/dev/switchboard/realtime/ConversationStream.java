@@ -1,0 +1,78 @@
+package dev.switchboard.realtime;
+
+import dev.switchboard.messages.boundary.MessageView;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This instance's view of one conversation's sequence. Events reach the topic in commit order,
+ * which across instances is not always seq order; a message is committed before the next one's row
+ * lock is taken, so a gap is filled from the database at once, and what arrives late is dropped.
+ * Callers hold the stream's monitor for every call.
+ */
+final class ConversationStream {
+
+  private static final Logger LOG = Logger.getLogger(ConversationStream.class.getName());
+
+  /** Where committed messages come from when the topic has not brought them (yet). */
+  interface Store {
+    List<MessageView> between(String conversationId, long afterSeq, long beforeSeq);
+
+    /** The lowest seq below {@code beforeSeq} that this instance may not have seen. */
+    Long firstUnseenBefore(String conversationId, long beforeSeq);
+  }
+
+  final String conversationId;
+  final String visitorId;
+  private long delivered = -1; // -1: nothing known yet
+  private long lastUsed = System.nanoTime();
+
+  ConversationStream(String conversationId, String visitorId) {
+    this.conversationId = conversationId;
+    this.visitorId = visitorId;
+  }
+
+  /** Delivers {@code message} and whatever committed before it that was not delivered yet. */
+  void accept(MessageView message, Store store, Consumer<MessageView> deliver) {
+    lastUsed = System.nanoTime();
+    long seq = message.seq();
+    try {
+      if (delivered < 0) {
+        Long first = seq > 1 ? store.firstUnseenBefore(conversationId, seq) : null;
+        delivered = first == null ? seq - 1 : first - 1;
+      }
+      if (seq <= delivered) {
+        return;
+      }
+      if (seq > delivered + 1) {
+        for (MessageView missing : store.between(conversationId, delivered, seq)) {
+          deliver.accept(missing);
+          delivered = missing.seq();
+        }
+      }
+    } catch (RuntimeException e) {
+      // Database unreachable: deliver what we have; clients close the gap with resume/history.
+      LOG.log(Level.WARNING, "gap fill for {0} failed: {1}", new Object[] {conversationId, e});
+      if (seq <= delivered) {
+        return;
+      }
+    }
+    deliver.accept(message);
+    delivered = seq;
+  }
+
+  /** Whether {@code seq} has gone out to this instance's sessions (or predates what we know). */
+  boolean hasDelivered(long seq) {
+    return delivered < 0 || seq <= delivered;
+  }
+
+  long delivered() {
+    return delivered;
+  }
+
+  boolean idleLongerThan(long nanos) {
+    return System.nanoTime() - lastUsed > nanos;
+  }
+}

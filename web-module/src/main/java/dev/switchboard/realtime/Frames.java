@@ -1,0 +1,57 @@
+package dev.switchboard.realtime;
+
+import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.platform.ChatException;
+import java.time.Instant;
+import java.util.List;
+
+/** The server-to-client frames of the wire contract, written with JSON-B (nulls left out). */
+public final class Frames {
+
+  public record You(String type, String id, String name) {}
+
+  public record Ready(
+      String type, You you, List<ConversationSummary> conversations, String serverTime) {
+    Ready(You you, List<ConversationSummary> conversations) {
+      this("ready", you, conversations, now());
+    }
+  }
+
+  public record Ack(String type, String ref, String clientId, MessageView message) {
+    Ack(String ref, MessageView message) {
+      this("ack", ref, message.clientId(), message);
+    }
+  }
+
+  public record Message(String type, MessageView message) {
+    Message(MessageView message) {
+      this("message", message);
+    }
+  }
+
+  public record History(
+      String type, String ref, String conversationId, List<MessageView> messages, boolean hasMore) {
+    History(String ref, String conversationId, List<MessageView> messages, boolean hasMore) {
+      this("history", ref, conversationId, messages, hasMore);
+    }
+  }
+
+  public record Pong(String type, String ref, String serverTime) {
+    Pong(String ref) {
+      this("pong", ref, now());
+    }
+  }
+
+  public record Error(String type, String ref, String clientId, String code, String message) {
+    Error(String ref, String clientId, ChatException e) {
+      this("error", ref, clientId, e.code().wire(), e.getMessage());
+    }
+  }
+
+  static String now() {
+    return Instant.now().toString();
+  }
+
+  private Frames() {}
+}

@@ -1,0 +1,186 @@
+package dev.switchboard.realtime;
+
+import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.boundary.Posted;
+import dev.switchboard.participants.entity.Participant;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This instance's sockets, by participant, and its per-conversation streams. Messages reach it from
+ * two sides (the local sender right after commit, every instance's sender through the topic); each
+ * conversation's stream puts them in seq order and lets each through once.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+  private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+  static final Duration STREAM_IDLE = Duration.ofMinutes(10);
+  static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+
+  private final OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final Map<String, Set<Connection>> visitors = new ConcurrentHashMap<>();
+  private final Set<Connection> agents = ConcurrentHashMap.newKeySet();
+  private final Map<String, ConversationStream> streams = new ConcurrentHashMap<>();
+  private final ConversationStream.Store store = new DatabaseStore();
+  private ScheduledFuture<?> housekeeping;
+
+  @EJB Messages messages;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    housekeeping =
+        scheduler.scheduleAtFixedRate(
+            this::housekeeping,
+            PING_INTERVAL.toSeconds(),
+            PING_INTERVAL.toSeconds(),
+            TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (housekeeping != null) {
+      housekeeping.cancel(false);
+    }
+  }
+
+  void opened(Connection connection) {
+    connections.put(connection.id(), connection);
+  }
+
+  void authenticated(Connection connection) {
+    Participant p = connection.participant();
+    if (p.isAgent()) {
+      agents.add(connection);
+    } else {
+      visitors.computeIfAbsent(p.id(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+  }
+
+  void closed(Connection connection) {
+    connections.remove(connection.id());
+    agents.remove(connection);
+    Participant p = connection.participant();
+    if (p != null && p.isVisitor()) {
+      visitors.computeIfPresent(
+          p.id(),
+          (id, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+          });
+    }
+  }
+
+  int size() {
+    return connections.size();
+  }
+
+  /** From the topic: every instance's messages, this one's included. */
+  void onPosted(@Observes MessagePosted event) {
+    ConversationStream stream = stream(event.message().conversationId(), event.visitorId());
+    synchronized (stream) {
+      stream.accept(event.message(), store, deliverer(stream));
+    }
+  }
+
+  /**
+   * From the local sender, right after commit: delivers without waiting for the topic, and answers
+   * the sender with {@code ack} in its place in the sequence.
+   */
+  void posted(Connection sender, Posted posted) {
+    MessageView message = posted.message();
+    ConversationStream stream = stream(message.conversationId(), posted.visitorId());
+    synchronized (stream) {
+      // A resend of something long delivered must not go out again.
+      if (!posted.duplicate() || !stream.hasDelivered(message.seq())) {
+        stream.accept(message, store, deliverer(stream));
+      }
+      String ref = sender.takeAck(message.clientId());
+      if (ref != null) {
+        sender.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
+      }
+    }
+  }
+
+  private ConversationStream stream(String conversationId, String visitorId) {
+    return streams.computeIfAbsent(
+        conversationId, id -> new ConversationStream(conversationId, visitorId));
+  }
+
+  private Consumer<MessageView> deliverer(ConversationStream stream) {
+    return message -> {
+      for (Connection c : visitors.getOrDefault(stream.visitorId, Set.of())) {
+        deliver(c, message);
+      }
+      for (Connection c : agents) {
+        deliver(c, message);
+      }
+    };
+  }
+
+  private static void deliver(Connection connection, MessageView message) {
+    // The sender's own socket gets the ack (with its ref) instead of the message.
+    if (message.sender().id() != null
+        && message.sender().id().equals(connection.participant().id())
+        && connection.awaitsAck(message.clientId())) {
+      String ref = connection.takeAck(message.clientId());
+      if (ref != null) {
+        connection.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
+        return;
+      }
+    }
+    connection.send(new Frames.Message(message));
+  }
+
+  private void housekeeping() {
+    try {
+      for (Connection c : connections.values()) {
+        if (c.session.isOpen()) {
+          c.session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        }
+      }
+      long idle = STREAM_IDLE.toNanos();
+      streams.values().removeIf(s -> s.idleLongerThan(idle));
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "housekeeping failed", e);
+    }
+  }
+
+  private final class DatabaseStore implements ConversationStream.Store {
+    @Override
+    public List<MessageView> between(String conversationId, long afterSeq, long beforeSeq) {
+      return messages.between(conversationId, afterSeq, beforeSeq);
+    }
+
+    @Override
+    public Long firstUnseenBefore(String conversationId, long beforeSeq) {
+      // A stream is only forgotten after STREAM_IDLE without messages: anything newer than that
+      // (and than this instance) cannot have been delivered here.
+      OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(STREAM_IDLE);
+      return messages.firstSeqSince(
+          conversationId, beforeSeq, since.isAfter(started) ? since : started);
+    }
+  }
+}

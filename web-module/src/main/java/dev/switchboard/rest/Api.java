@@ -1,0 +1,7 @@
+package dev.switchboard.rest;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+@ApplicationPath("/api")
+public class Api extends Application {}

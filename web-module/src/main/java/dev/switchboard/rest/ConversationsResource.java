@@ -1,0 +1,46 @@
+package dev.switchboard.rest;
+
+import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.messages.boundary.HistoryPage;
+import dev.switchboard.messages.boundary.Messages;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+@Path("conversations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationsResource {
+
+  @EJB Conversations conversations;
+
+  @EJB Messages messages;
+
+  @Inject Bearer bearer;
+
+  @Context HttpHeaders headers;
+
+  @GET
+  public List<ConversationSummary> list(
+      @QueryParam("status") String status, @QueryParam("assignee") String assignee) {
+    return conversations.list(bearer.require(headers), status, assignee);
+  }
+
+  @GET
+  @Path("{id}/messages")
+  public HistoryPage messages(
+      @PathParam("id") String id,
+      @QueryParam("beforeSeq") Long beforeSeq,
+      @QueryParam("afterSeq") Long afterSeq,
+      @QueryParam("limit") Integer limit) {
+    return messages.history(bearer.require(headers), id, beforeSeq, afterSeq, limit);
+  }
+}

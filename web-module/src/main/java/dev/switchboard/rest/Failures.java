@@ -1,0 +1,62 @@
+package dev.switchboard.rest;
+
+import dev.switchboard.platform.ChatException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every failure as {@code {"code","message"}} with its HTTP status; never a stack trace. */
+@Provider
+public class Failures implements ExceptionMapper<Exception> {
+
+  private static final Logger LOG = Logger.getLogger(Failures.class.getName());
+
+  public record Body(String code, String message) {}
+
+  @Override
+  public Response toResponse(Exception exception) {
+    if (exception instanceof WebApplicationException web) {
+      Response r = web.getResponse();
+      return Response.status(r.getStatus())
+          .type(MediaType.APPLICATION_JSON)
+          .entity(new Body(codeFor(r.getStatus()), r.getStatusInfo().getReasonPhrase()))
+          .build();
+    }
+    ChatException failure = ChatException.classify(exception);
+    if (failure != exception && !(exception.getCause() instanceof ChatException)) {
+      LOG.log(Level.WARNING, "request failed: {0}", exception.toString());
+    }
+    return Response.status(status(failure))
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new Body(failure.code().wire(), failure.getMessage()))
+        .build();
+  }
+
+  static int status(ChatException e) {
+    return switch (e.code()) {
+      case BAD_REQUEST -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 413 -> "too_large";
+      case 503 -> "unavailable";
+      default -> "bad_request";
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.rest;
+
+import dev.switchboard.participants.boundary.Visitors;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("visitors")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class VisitorsResource {
+
+  public record NewVisitor(String nickname, String email) {}
+
+  @EJB Visitors visitors;
+
+  @POST
+  public Response register(NewVisitor request) {
+    var registration =
+        request == null
+            ? visitors.register(null, null)
+            : visitors.register(request.nickname(), request.email());
+    return Response.status(Response.Status.CREATED).entity(registration).build();
+  }
+}
