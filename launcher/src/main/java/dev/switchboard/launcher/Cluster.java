@@ -76,14 +76,19 @@ public final class Cluster implements AutoCloseable {
     EmbeddedBroker broker = null;
     Path brokerData = null;
     int brokerPort = -1;
-    String brokerUrl = env.get("SWITCHBOARD_BROKER_URL");
-    if (brokerUrl == null || brokerUrl.isBlank()) {
+    String brokerHost = env.get("SWITCHBOARD_BROKER_HOST");
+    if (brokerHost == null || brokerHost.isBlank()) {
       brokerPort = freePort(options.scratchDatabase() ? 0 : 61616);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);
-      brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+      env.put("SWITCHBOARD_BROKER_HOST", "127.0.0.1");
+      env.put("SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort));
     }
+    env.putIfAbsent("SWITCHBOARD_BROKER_PORT", "61616");
+    // Resource definitions resolve these at deployment: an unset key would stay a literal.
+    env.putIfAbsent("SWITCHBOARD_BROKER_USER", "switchboard");
+    env.putIfAbsent("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
 
     var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData);
     env.put("SWITCHBOARD_DB_URL", database.url());
@@ -91,7 +96,6 @@ public final class Cluster implements AutoCloseable {
       env.put("SWITCHBOARD_DB_USER", database.user());
     }
     env.put("SWITCHBOARD_DB_PASSWORD", database.password());
-    env.put("SWITCHBOARD_BROKER_URL", brokerUrl);
     try {
       for (int i = 0; i < options.instances(); i++) {
         int port = options.firstPort() == 0 ? freePort(0) : options.firstPort() + i;

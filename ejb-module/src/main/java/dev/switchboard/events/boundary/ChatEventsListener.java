@@ -26,7 +26,7 @@ import jakarta.jms.MessageListener;
     password = "${MPCONFIG=SWITCHBOARD_BROKER_PASSWORD}",
     minPoolSize = 1,
     maxPoolSize = 32,
-    properties = {"ConnectionParameters=${MPCONFIG=switchboard.broker.connection-parameters}"})
+    properties = {"ConnectionParameters=" + Destinations.CONNECTION_PARAMETERS})
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
@@ -45,7 +45,7 @@ import jakarta.jms.MessageListener;
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
       @ActivationConfigProperty(
           propertyName = "connectionParameters",
-          propertyValue = "${MPCONFIG=switchboard.broker.connection-parameters}"),
+          propertyValue = Destinations.CONNECTION_PARAMETERS),
       @ActivationConfigProperty(
           propertyName = "user",
           propertyValue = "${MPCONFIG=SWITCHBOARD_BROKER_USER}"),

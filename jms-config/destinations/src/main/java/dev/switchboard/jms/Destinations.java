@@ -15,6 +15,13 @@ public final class Destinations {
   /** Application-scoped JNDI name of the connection factory defined by the application. */
   public static final String CONNECTION_FACTORY = "java:app/jms/SwitchboardConnectionFactory";
 
+  /**
+   * The broker address for the resource adapter, resolved by Payara at deployment from the
+   * environment ({@code SWITCHBOARD_BROKER_HOST}, {@code SWITCHBOARD_BROKER_PORT}).
+   */
+  public static final String CONNECTION_PARAMETERS =
+      "host=${MPCONFIG=SWITCHBOARD_BROKER_HOST};port=${MPCONFIG=SWITCHBOARD_BROKER_PORT}";
+
   /** Default broker port of the embedded broker and of docker/. */
   public static final int DEFAULT_PORT = 61616;
 
