@@ -11,8 +11,7 @@ public final class Config {
   public static final String DB_URL = "SWITCHBOARD_DB_URL";
   public static final String DB_USER = "SWITCHBOARD_DB_USER";
   public static final String DB_PASSWORD = "SWITCHBOARD_DB_PASSWORD";
-  public static final String BROKER_HOST = "SWITCHBOARD_BROKER_HOST";
-  public static final String BROKER_PORT = "SWITCHBOARD_BROKER_PORT";
+  public static final String BROKER_CONNECTION = "SWITCHBOARD_BROKER_CONNECTION";
   public static final String BROKER_USER = "SWITCHBOARD_BROKER_USER";
   public static final String BROKER_PASSWORD = "SWITCHBOARD_BROKER_PASSWORD";
   public static final String ALLOWED_ORIGINS = "SWITCHBOARD_ALLOWED_ORIGINS";

@@ -76,16 +76,14 @@ public final class Cluster implements AutoCloseable {
     EmbeddedBroker broker = null;
     Path brokerData = null;
     int brokerPort = -1;
-    String brokerHost = env.get("SWITCHBOARD_BROKER_HOST");
-    if (brokerHost == null || brokerHost.isBlank()) {
+    String brokerConnection = env.get("SWITCHBOARD_BROKER_CONNECTION");
+    if (brokerConnection == null || brokerConnection.isBlank()) {
       brokerPort = freePort(options.scratchDatabase() ? 0 : 61616);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);
-      env.put("SWITCHBOARD_BROKER_HOST", "127.0.0.1");
-      env.put("SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort));
+      env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
     }
-    env.putIfAbsent("SWITCHBOARD_BROKER_PORT", "61616");
     // Resource definitions resolve these at deployment: an unset key would stay a literal.
     env.putIfAbsent("SWITCHBOARD_BROKER_USER", "switchboard");
     env.putIfAbsent("SWITCHBOARD_BROKER_PASSWORD", "switchboard");

@@ -26,7 +26,10 @@ import jakarta.jms.MessageListener;
     password = "${MPCONFIG=SWITCHBOARD_BROKER_PASSWORD}",
     minPoolSize = 1,
     maxPoolSize = 32,
-    properties = {"ConnectionParameters=" + Destinations.CONNECTION_PARAMETERS})
+    properties = {
+      "ConnectorClassName=" + Destinations.CONNECTOR_CLASS,
+      "ConnectionParameters=" + Destinations.CONNECTION_PARAMETERS
+    })
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
@@ -43,6 +46,9 @@ import jakarta.jms.MessageListener;
           propertyName = "subscriptionDurability",
           propertyValue = "NonDurable"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+      @ActivationConfigProperty(
+          propertyName = "connectorClassName",
+          propertyValue = Destinations.CONNECTOR_CLASS),
       @ActivationConfigProperty(
           propertyName = "connectionParameters",
           propertyValue = Destinations.CONNECTION_PARAMETERS),

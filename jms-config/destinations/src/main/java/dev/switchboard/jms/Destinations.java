@@ -16,11 +16,18 @@ public final class Destinations {
   public static final String CONNECTION_FACTORY = "java:app/jms/SwitchboardConnectionFactory";
 
   /**
-   * The broker address for the resource adapter, resolved by Payara at deployment from the
-   * environment ({@code SWITCHBOARD_BROKER_HOST}, {@code SWITCHBOARD_BROKER_PORT}).
+   * The broker address for the resource adapter: Artemis connector parameters from the environment,
+   * e.g. {@code host=artemis;port=61616} (TLS: add {@code ;sslEnabled=true;...}). Payara
+   * substitutes a whole value only, so this is one key rather than a host and a port.
    */
-  public static final String CONNECTION_PARAMETERS =
-      "host=${MPCONFIG=SWITCHBOARD_BROKER_HOST};port=${MPCONFIG=SWITCHBOARD_BROKER_PORT}";
+  public static final String CONNECTION_PARAMETERS = "${MPCONFIG=SWITCHBOARD_BROKER_CONNECTION}";
+
+  /**
+   * Artemis uses {@link #CONNECTION_PARAMETERS} of a connection factory or activation only when the
+   * connector class is given beside them.
+   */
+  public static final String CONNECTOR_CLASS =
+      "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
 
   /** Default broker port of the embedded broker and of docker/. */
   public static final int DEFAULT_PORT = 61616;

@@ -1,0 +1,195 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad input gets a clear answer and loses nothing. */
+class BadInputIT {
+
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(8);
+
+  static ChatClient visitor() {
+    return ChatClient.authenticated(
+        TestCluster.a(), "/ws/visitor", Http.newVisitor(TestCluster.a()).getString("token"));
+  }
+
+  static void assertAlive(ChatClient client) {
+    client.send(Json.createObjectBuilder().add("type", "ping").add("ref", "p"));
+    JsonObject pong = client.next("pong");
+    assertNotNull(pong, "the socket still answers");
+    assertEquals("p", pong.getString("ref"));
+    assertTrue(pong.getString("serverTime").endsWith("Z"));
+  }
+
+  @Test
+  void malformedJsonIsABadRequestAndTheSocketStaysUsable() {
+    try (var client = visitor()) {
+      client.sendRaw("{not json");
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.sendRaw("[1,2]");
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.sendRaw("{\"ref\":\"no-type\"}");
+      assertEquals("bad_request", client.next("error").getString("code"));
+      assertAlive(client);
+    }
+  }
+
+  @Test
+  void unknownTypesAndWrongFieldsAreBadRequests() {
+    try (var client = visitor()) {
+      client.send(Json.createObjectBuilder().add("type", "launch-rockets").add("ref", "u"));
+      JsonObject error = client.next("error");
+      assertEquals("bad_request", error.getString("code"));
+      assertEquals("u", error.getString("ref"));
+      assertTrue(!error.containsKey("stack") && !error.toString().contains("Exception"));
+      client.send(Json.createObjectBuilder().add("type", "send").add("text", "no client id"));
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.send(
+          Json.createObjectBuilder().add("type", "send").add("clientId", 42).add("text", "x"));
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "send")
+              .add("clientId", "blank")
+              .add("text", "  "));
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.send(Json.createObjectBuilder().add("type", "history"));
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "history")
+              .add("conversationId", "no-such-conversation"));
+      assertEquals("not_found", client.next("error").getString("code"));
+      assertAlive(client);
+    }
+  }
+
+  @Test
+  void textIsLimitedTo4000CodePoints() {
+    try (var client = visitor()) {
+      String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 units
+      client.sendText("long", null, emoji.repeat(4001));
+      JsonObject error = client.next("error");
+      assertEquals("too_large", error.getString("code"));
+      assertEquals("long", error.getString("clientId"));
+      client.sendText("exact", null, emoji.repeat(4000));
+      JsonObject ack = client.next("ack");
+      assertNotNull(ack, "4,000 code points are allowed even as 8,000 UTF-16 units");
+      assertEquals(1, ack.getJsonObject("message").getInt("seq"), "the refused one took no seq");
+    }
+  }
+
+  @Test
+  void aFrameOver64KiBClosesTheSocketWith1009() {
+    try (var client = visitor()) {
+      client.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+      assertEquals(1009, client.closeCode(CLOSE_WAIT));
+    }
+  }
+
+  @Test
+  void authMustComeFirstWithARightTokenOfTheRightKind() {
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      client.send(Json.createObjectBuilder().add("type", "auth").add("token", "wrong"));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT));
+    }
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      client.send(Json.createObjectBuilder().add("type", "auth"));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT), "missing token");
+    }
+    String visitorToken = Http.newVisitor(TestCluster.a()).getString("token");
+    try (var client = ChatClient.connect(TestCluster.b(), "/ws/agent")) {
+      client.send(Json.createObjectBuilder().add("type", "auth").add("token", visitorToken));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT), "a visitor token on the agent socket");
+    }
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      client.send(Json.createObjectBuilder().add("type", "ping"));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT), "a request before auth");
+    }
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      Integer code = client.closeCode(Duration.ofSeconds(8));
+      assertEquals(4401, code, "no auth within 5 s");
+    }
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    String token = Http.newVisitor(TestCluster.a()).getString("token");
+    String hash =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+    try (var sql = TestCluster.sql();
+        var update =
+            sql.prepareStatement(
+                "update auth_token set expires_at = now() - interval '1 minute' where token_hash = ?")) {
+      update.setString(1, hash);
+      assertEquals(1, update.executeUpdate());
+    }
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      client.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT));
+    }
+    assertEquals(401, Http.get(TestCluster.a(), "/api/conversations", token).status());
+  }
+
+  @Test
+  void theHandshakeChecksOrigin() {
+    var forbidden =
+        assertThrows(
+            CompletionException.class,
+            () -> ChatClient.connect(TestCluster.a(), "/ws/visitor", "https://evil.example.org"));
+    assertTrue(
+        String.valueOf(forbidden.getCause()).contains("403"), String.valueOf(forbidden.getCause()));
+    var base = TestCluster.a();
+    try (var own =
+        ChatClient.connect(
+            base, "/ws/visitor", "http://" + base.getHost() + ":" + base.getPort())) {
+      own.send(Json.createObjectBuilder().add("type", "auth").add("token", "x"));
+      assertEquals(4401, own.closeCode(CLOSE_WAIT), "its own origin passes the handshake");
+    }
+    try (var allowed = ChatClient.connect(base, "/ws/agent", TestCluster.ALLOWED_ORIGIN)) {
+      allowed.send(Json.createObjectBuilder().add("type", "auth").add("token", "x"));
+      assertEquals(
+          4401, allowed.closeCode(CLOSE_WAIT), "an allow-listed origin passes the handshake");
+    }
+  }
+
+  @Test
+  void httpAnswersWithTheRightStatus() {
+    var base = TestCluster.b();
+    assertEquals(400, Http.post(base, "/api/visitors", "{\"email\":\"not-an-address\"}").status());
+    assertEquals(400, Http.post(base, "/api/visitors", "{\"nickname\":").status());
+    var created =
+        Http.post(base, "/api/visitors", "{\"nickname\":\"Ann\",\"email\":\"ann@example.com\"}");
+    assertEquals(201, created.status());
+    assertTrue(created.json().getString("token").length() >= 22, "at least 128 random bits");
+    assertEquals(
+        401,
+        Http.post(base, "/api/agents/login", "{\"username\":\"alice\",\"password\":\"nope\"}")
+            .status());
+    assertEquals(
+        401,
+        Http.post(base, "/api/agents/login", "{\"username\":\"nobody\",\"password\":\"x\"}")
+            .status());
+    assertEquals(401, Http.get(base, "/api/conversations", null).status());
+    assertEquals(401, Http.get(base, "/api/conversations", "made-up").status());
+    String token = created.json().getString("token");
+    assertEquals(404, Http.get(base, "/api/conversations/nope/messages", token).status());
+    var list = Http.get(base, "/api/conversations", token);
+    assertEquals(200, list.status());
+    assertEquals("[]", list.body().replace(" ", ""));
+  }
+}

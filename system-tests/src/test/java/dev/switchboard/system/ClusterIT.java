@@ -1,0 +1,213 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** A visitor on instance A and agents on instance B, through one broker and one database. */
+class ClusterIT {
+
+  static long seq(JsonObject frame) {
+    return frame.getJsonObject("message").getJsonNumber("seq").longValue();
+  }
+
+  static String conversationOf(JsonObject frame) {
+    return frame.getJsonObject("message").getString("conversationId");
+  }
+
+  /** Opens a conversation for a new visitor on A; returns [visitor client, conversation id]. */
+  static Object[] openConversation() {
+    JsonObject visitor = Http.newVisitor(TestCluster.a());
+    var client =
+        ChatClient.authenticated(TestCluster.a(), "/ws/visitor", visitor.getString("token"));
+    client.sendText("open-" + UUID.randomUUID(), null, "hello");
+    JsonObject ack = client.next("ack");
+    assertNotNull(ack, "ack of the first message");
+    return new Object[] {client, conversationOf(ack), visitor};
+  }
+
+  @Test
+  void twoHundredMessagesCrossInstancesInOrderExactlyOnce() {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      Object[] opened = openConversation();
+      try (var visitor = (ChatClient) opened[0]) {
+        String conversation = (String) opened[1];
+        // The opening message (seq 1) reaches the agent first.
+        JsonObject first =
+            agent.next(
+                f ->
+                    "message".equals(f.getString("type")) && conversation.equals(conversationOf(f)),
+                ChatClient.WAIT);
+        assertNotNull(first);
+        assertEquals(1, seq(first));
+
+        for (int i = 0; i < 200; i++) {
+          visitor.send(
+              Json.createObjectBuilder()
+                  .add("type", "send")
+                  .add("ref", "r" + i)
+                  .add("clientId", "m" + i)
+                  .add("conversationId", conversation)
+                  .add("text", "message " + i));
+        }
+        List<JsonObject> acks = visitor.collect(200, Duration.ofSeconds(30), "ack");
+        assertEquals(200, acks.size(), "every send acknowledged");
+        for (int i = 0; i < 200; i++) {
+          assertEquals("r" + i, acks.get(i).getString("ref"));
+          assertEquals("m" + i, acks.get(i).getString("clientId"));
+          assertEquals(i + 2, seq(acks.get(i)), "acks in seq order, gapless");
+        }
+
+        List<JsonObject> received = agent.collect(200, Duration.ofSeconds(30), "message");
+        assertEquals(200, received.size(), "every message reached the agent on the other instance");
+        for (int i = 0; i < 200; i++) {
+          assertEquals(i + 2, seq(received.get(i)));
+          assertEquals("message " + i, received.get(i).getJsonObject("message").getString("text"));
+        }
+
+        // A resend with a used clientId: the original message again, delivered to nobody.
+        visitor.send(
+            Json.createObjectBuilder()
+                .add("type", "send")
+                .add("ref", "again")
+                .add("clientId", "m7")
+                .add("conversationId", conversation)
+                .add("text", "message 7"));
+        JsonObject again = visitor.next("ack");
+        assertEquals(9, seq(again));
+        assertEquals("again", again.getString("ref"));
+        visitor.sendText("after-resend", conversation, "marker");
+        assertEquals(202, seq(visitor.next("ack")));
+        JsonObject nextAtAgent = agent.next("message");
+        assertEquals(202, seq(nextAtAgent), "the resend was not delivered again");
+      }
+    }
+  }
+
+  @Test
+  void aSecondVisitorIsForbiddenFromTheFirstOnesConversation() {
+    Object[] opened = openConversation();
+    try (var first = (ChatClient) opened[0]) {
+      String conversation = (String) opened[1];
+      JsonObject other = Http.newVisitor(TestCluster.b());
+      try (var intruder =
+          ChatClient.authenticated(TestCluster.b(), "/ws/visitor", other.getString("token"))) {
+        intruder.send(
+            Json.createObjectBuilder()
+                .add("type", "send")
+                .add("ref", "x")
+                .add("clientId", "intrude")
+                .add("conversationId", conversation)
+                .add("text", "let me in"));
+        JsonObject error = intruder.next("error");
+        assertEquals("forbidden", error.getString("code"));
+        assertEquals("x", error.getString("ref"));
+        assertEquals("intrude", error.getString("clientId"));
+        intruder.send(
+            Json.createObjectBuilder().add("type", "history").add("conversationId", conversation));
+        assertEquals("forbidden", intruder.next("error").getString("code"));
+        assertEquals(
+            403,
+            Http.get(
+                    TestCluster.b(),
+                    "/api/conversations/" + conversation + "/messages",
+                    other.getString("token"))
+                .status());
+      }
+      // Nothing of the intruder reached the owner.
+      assertNull(first.next(f -> "message".equals(f.getString("type")), Duration.ofMillis(500)));
+    }
+  }
+
+  /**
+   * A visitor on A, an agent on B and an agent on A all write at once: everyone sees one gapless
+   * sequence, their own acks in their places.
+   */
+  @Test
+  void concurrentSendersOnBothInstancesAreSeenInSeqOrderByEveryone() throws Exception {
+    Object[] opened = openConversation();
+    String conversation = (String) opened[1];
+    String tokenB = Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    String tokenA =
+        Http.agentToken(TestCluster.a(), TestCluster.OTHER_AGENT, TestCluster.AGENT_PASSWORD);
+    try (var visitor = (ChatClient) opened[0];
+        var agentB = ChatClient.authenticated(TestCluster.b(), "/ws/agent", tokenB);
+        var agentA = ChatClient.authenticated(TestCluster.a(), "/ws/agent", tokenA)) {
+      int each = 60;
+      List<ChatClient> senders = List.of(visitor, agentB, agentA);
+      var start = new CountDownLatch(1);
+      var pool = Executors.newFixedThreadPool(3);
+      for (int s = 0; s < senders.size(); s++) {
+        ChatClient sender = senders.get(s);
+        String prefix = "s" + s + "-";
+        pool.submit(
+            () -> {
+              start.await();
+              for (int i = 0; i < each; i++) {
+                sender.sendText(prefix + i, conversation, prefix + i);
+              }
+              return null;
+            });
+      }
+      start.countDown();
+      pool.shutdown();
+      int total = each * senders.size();
+      for (ChatClient client : senders) {
+        List<JsonObject> seen =
+            client.collect(total, Duration.ofSeconds(40), "ack", "message").stream()
+                .filter(f -> conversation.equals(conversationOf(f)))
+                .toList();
+        var seqs = new ArrayList<Long>();
+        for (JsonObject f : seen) {
+          seqs.add(seq(f));
+        }
+        assertEquals(total, seqs.size(), "every message once: " + seqs);
+        for (int i = 0; i < seqs.size(); i++) {
+          assertEquals(i + 2L, seqs.get(i), "in seq order without gaps: " + seqs);
+        }
+        Set<String> own = new HashSet<>();
+        seen.stream()
+            .filter(f -> "ack".equals(f.getString("type")))
+            .forEach(f -> own.add(f.getString("clientId")));
+        assertEquals(each, own.size(), "each sender got an ack for each of its messages");
+      }
+    }
+  }
+
+  @Test
+  void aVisitorsFirstMessagesFromTwoInstancesLandInOneConversation() {
+    JsonObject v = Http.newVisitor(TestCluster.a());
+    String token = v.getString("token");
+    try (var onA = ChatClient.authenticated(TestCluster.a(), "/ws/visitor", token);
+        var onB = ChatClient.authenticated(TestCluster.b(), "/ws/visitor", token)) {
+      onA.sendText("a1", null, "from A");
+      onB.sendText("b1", null, "from B");
+      JsonObject ackA = onA.next("ack");
+      JsonObject ackB = onB.next("ack");
+      assertEquals(conversationOf(ackA), conversationOf(ackB));
+      assertEquals(Set.of(1L, 2L), Set.of(seq(ackA), seq(ackB)));
+      // Each tab sees the other's message.
+      assertNotNull(onA.next("message"));
+      assertNotNull(onB.next("message"));
+      assertTrue(
+          Http.get(TestCluster.a(), "/api/conversations", token)
+              .body()
+              .contains(conversationOf(ackA)));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.switchboard.system;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP calls of the contract. */
+final class Http {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  record Reply(int status, String body) {
+    JsonObject json() {
+      try (var reader = Json.createReader(new StringReader(body))) {
+        return reader.readObject();
+      }
+    }
+
+    JsonStructure any() {
+      try (var reader = Json.createReader(new StringReader(body))) {
+        return reader.read();
+      }
+    }
+  }
+
+  private Http() {}
+
+  static Reply post(URI base, String path, String json) {
+    return call(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  static Reply get(URI base, String path, String token) {
+    var request = HttpRequest.newBuilder(base.resolve(path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return call(request);
+  }
+
+  private static Reply call(HttpRequest.Builder request) {
+    try {
+      var response =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A new visitor's token. */
+  static JsonObject newVisitor(URI base) {
+    Reply r = post(base, "/api/visitors", "{}");
+    if (r.status() != 201) {
+      throw new AssertionError("visitor registration: " + r);
+    }
+    return r.json();
+  }
+
+  static String agentToken(URI base, String username, String password) {
+    Reply r =
+        post(
+            base,
+            "/api/agents/login",
+            Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", password)
+                .build()
+                .toString());
+    if (r.status() != 200) {
+      throw new AssertionError("agent login: " + r);
+    }
+    return r.json().getString("token");
+  }
+}

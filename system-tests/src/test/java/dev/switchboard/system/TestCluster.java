@@ -1,0 +1,99 @@
+package dev.switchboard.system;
+
+import dev.switchboard.launcher.Cluster;
+import dev.switchboard.launcher.Distribution;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One two-instance cluster (shared embedded or scratch database, one embedded broker) for every
+ * system test of this JVM: starting Payara twice per class would cost minutes.
+ */
+final class TestCluster {
+
+  static final String AGENT = "alice";
+  static final String AGENT_PASSWORD = "alice-secret";
+  static final String OTHER_AGENT = "bob";
+  static final String ALLOWED_ORIGIN = "https://intranet.example.com";
+
+  private static Cluster cluster;
+  private static RuntimeException failure;
+
+  private TestCluster() {}
+
+  static synchronized Cluster get() {
+    if (failure != null) {
+      throw failure; // one failed start is enough: don't pay for it once per test
+    }
+    if (cluster == null) {
+      try {
+        Path dist = Path.of(System.getProperty("switchboard.dist", "../launcher/target/dist"));
+        Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
+        cluster =
+            Cluster.start(
+                Distribution.in(dist),
+                new Cluster.Options(
+                    2,
+                    0,
+                    work,
+                    null,
+                    true,
+                    false,
+                    Map.of(
+                        "SWITCHBOARD_BOOTSTRAP_AGENTS",
+                        AGENT + ":" + AGENT_PASSWORD + "," + OTHER_AGENT + ":" + AGENT_PASSWORD,
+                        "SWITCHBOARD_ALLOWED_ORIGINS",
+                        ALLOWED_ORIGIN)));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        cluster.close();
+                      } catch (Exception e) {
+                        System.err.println("cluster shutdown: " + e);
+                      }
+                    }));
+      } catch (Exception e) {
+        failure = new IllegalStateException("could not start the test cluster", e);
+        throw failure;
+      }
+    }
+    return cluster;
+  }
+
+  static URI a() {
+    return get().instance(0).baseUri();
+  }
+
+  static URI b() {
+    return get().instance(1).baseUri();
+  }
+
+  static Connection sql() throws SQLException {
+    var c = get();
+    return DriverManager.getConnection(c.databaseUrl(), c.databaseUser(), c.databasePassword());
+  }
+
+  /** A connection to the server's maintenance database (to switch the application's off). */
+  static Connection maintenance() throws SQLException {
+    var c = get();
+    String url = c.databaseUrl();
+    int slash = url.indexOf('/', "jdbc:postgresql://".length());
+    int query = url.indexOf('?', slash);
+    String template =
+        url.substring(0, slash + 1) + "template1" + (query > 0 ? url.substring(query) : "");
+    return DriverManager.getConnection(template, c.databaseUser(), c.databasePassword());
+  }
+
+  static String databaseName() {
+    String url = get().databaseUrl();
+    int slash = url.indexOf('/', "jdbc:postgresql://".length());
+    int query = url.indexOf('?', slash);
+    return url.substring(slash + 1, query > 0 ? query : url.length());
+  }
+}
