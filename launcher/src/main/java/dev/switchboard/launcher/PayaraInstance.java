@@ -36,6 +36,8 @@ public final class PayaraInstance implements AutoCloseable {
     this.name = name;
     this.port = port;
     Path root = workDir.resolve(name);
+    // A runtime directory left from an earlier run redeploys its old applications first.
+    deleteRecursively(root);
     Files.createDirectories(root);
     this.log = workDir.resolve(name + ".log");
     var command = new ArrayList<String>();
@@ -65,7 +67,18 @@ public final class PayaraInstance implements AutoCloseable {
     if (inheritOutput) {
       builder.inheritIO();
     } else {
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -90,13 +103,18 @@ public final class PayaraInstance implements AutoCloseable {
   }
 
   /**
-   * Waits until the application's own checks (database, broker) report UP. An instance whose
-   * application failed to deploy answers UP with no checks: that is not ready.
+   * Waits until the application's own checks (database, broker) report UP and its HTTP API answers.
+   * An instance whose application failed to deploy answers UP with no checks, and the checks may
+   * answer a moment before the API does: neither is ready.
    */
   public void awaitReady(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     var request =
         HttpRequest.newBuilder(baseUri().resolve("/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    var api =
+        HttpRequest.newBuilder(baseUri().resolve("/api/conversations"))
             .timeout(Duration.ofSeconds(5))
             .build();
     while (Instant.now().isBefore(deadline)) {
@@ -106,7 +124,8 @@ public final class PayaraInstance implements AutoCloseable {
       }
       try {
         var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (isReady(response.statusCode(), response.body())) {
+        if (isReady(response.statusCode(), response.body())
+            && HTTP.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
           return;
         }
       } catch (IOException e) {

@@ -197,13 +197,19 @@ class ClusterIT {
         var onB = ChatClient.authenticated(TestCluster.b(), "/ws/visitor", token)) {
       onA.sendText("a1", null, "from A");
       onB.sendText("b1", null, "from B");
-      JsonObject ackA = onA.next("ack");
-      JsonObject ackB = onB.next("ack");
-      assertEquals(conversationOf(ackA), conversationOf(ackB));
-      assertEquals(Set.of(1L, 2L), Set.of(seq(ackA), seq(ackB)));
-      // Each tab sees the other's message.
-      assertNotNull(onA.next("message"));
-      assertNotNull(onB.next("message"));
+      // Each tab gets its ack and the other tab's message, in seq order.
+      List<JsonObject> framesA = onA.collect(2, ChatClient.WAIT, "ack", "message");
+      List<JsonObject> framesB = onB.collect(2, ChatClient.WAIT, "ack", "message");
+      assertEquals(2, framesA.size(), framesA.toString());
+      assertEquals(2, framesB.size(), framesB.toString());
+      for (List<JsonObject> frames : List.of(framesA, framesB)) {
+        assertEquals(List.of(1L, 2L), List.of(seq(frames.get(0)), seq(frames.get(1))));
+        assertEquals(conversationOf(frames.get(0)), conversationOf(frames.get(1)));
+      }
+      JsonObject ackA =
+          framesA.stream().filter(f -> "ack".equals(f.getString("type"))).findFirst().orElseThrow();
+      assertEquals("a1", ackA.getString("clientId"));
+      assertEquals(conversationOf(ackA), conversationOf(framesB.get(0)));
       assertTrue(
           Http.get(TestCluster.a(), "/api/conversations", token)
               .body()

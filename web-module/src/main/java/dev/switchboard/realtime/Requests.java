@@ -86,7 +86,10 @@ public class Requests {
         LOG.log(
             Level.WARNING, "request {0} failed: {1}", new Object[] {request.type(), e.toString()});
       }
-      String clientId = request.optionalString("clientId");
+      String clientId =
+          request.body().get("clientId") instanceof jakarta.json.JsonString s
+              ? s.getString()
+              : null;
       if (clientId != null) {
         connection.takeAck(clientId);
       }

@@ -26,6 +26,13 @@ public class Failures implements ExceptionMapper<Exception> {
           .entity(new Body(codeFor(r.getStatus()), r.getStatusInfo().getReasonPhrase()))
           .build();
     }
+    if (exception instanceof jakarta.ws.rs.ProcessingException) {
+      // The body could not be read as the JSON the resource takes.
+      return Response.status(400)
+          .type(MediaType.APPLICATION_JSON)
+          .entity(new Body("bad_request", "the body is not the JSON expected"))
+          .build();
+    }
     ChatException failure = ChatException.classify(exception);
     if (failure != exception && !(exception.getCause() instanceof ChatException)) {
       LOG.log(Level.WARNING, "request failed: {0}", exception.toString());

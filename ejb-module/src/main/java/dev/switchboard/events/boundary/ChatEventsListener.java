@@ -58,6 +58,9 @@ import jakarta.jms.MessageListener;
       @ActivationConfigProperty(
           propertyName = "password",
           propertyValue = "${MPCONFIG=SWITCHBOARD_BROKER_PASSWORD}"),
+      // Unlike a send, a subscription must come back by itself after a broker restart.
+      @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
+      @ActivationConfigProperty(propertyName = "retryInterval", propertyValue = "1000"),
       @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
       @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
     })

@@ -8,6 +8,8 @@ public final class BootstrapAgents {
 
   public record Spec(String username, String password, String role) {}
 
+  private static final java.util.Set<String> ROLES = java.util.Set.of("agent", "supervisor");
+
   private BootstrapAgents() {}
 
   public static List<Spec> parse(String value) {
@@ -20,16 +22,21 @@ public final class BootstrapAgents {
       if (trimmed.isEmpty()) {
         continue;
       }
-      String[] parts = trimmed.split(":", -1);
-      if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isEmpty()) {
+      int colon = trimmed.indexOf(':');
+      if (colon <= 0 || colon == trimmed.length() - 1) {
         throw new IllegalArgumentException(
             "SWITCHBOARD_BOOTSTRAP_AGENTS entries look like user:password[:role]");
       }
-      String role = parts.length == 3 ? parts[2].trim() : "agent";
-      if (!role.equals("agent") && !role.equals("supervisor")) {
-        throw new IllegalArgumentException("role must be agent or supervisor, not " + role);
+      String username = trimmed.substring(0, colon);
+      String password = trimmed.substring(colon + 1);
+      String role = "agent";
+      // A password may contain colons: only a known role after the last one is a role.
+      int last = password.lastIndexOf(':');
+      if (last > 0 && ROLES.contains(password.substring(last + 1))) {
+        role = password.substring(last + 1);
+        password = password.substring(0, last);
       }
-      specs.add(new Spec(parts[0].trim(), parts[1], role));
+      specs.add(new Spec(username, password, role));
     }
     return specs;
   }

@@ -1,0 +1,145 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker or the database goes away: sends answer {@code unavailable} quickly, nothing is stored
+ * that was not acknowledged, and the service recovers by itself.
+ */
+class OutageIT {
+
+  static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+
+  /** Sends and waits for the ack or error of this clientId; returns it with the elapsed time. */
+  static JsonObject sendAndAwait(
+      ChatClient client, String clientId, String conversation, Duration timeout) {
+    client.send(
+        Json.createObjectBuilder()
+            .add("type", "send")
+            .add("clientId", clientId)
+            .add("conversationId", conversation)
+            .add("text", clientId));
+    return client.next(
+        f ->
+            clientId.equals(f.getString("clientId", null))
+                && !"message".equals(f.getString("type")),
+        timeout);
+  }
+
+  static boolean stored(String clientId) throws SQLException {
+    try (var sql = TestCluster.sql();
+        var query = sql.prepareStatement("select count(*) from message where client_id = ?")) {
+      query.setString(1, clientId);
+      try (var rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    }
+  }
+
+  /** Resends the same clientId until it is acknowledged (the client's part of the contract). */
+  static JsonObject resendUntilAck(ChatClient client, String clientId, String conversation) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject reply = sendAndAwait(client, clientId, conversation, Duration.ofSeconds(10));
+      if (reply != null && "ack".equals(reply.getString("type"))) {
+        return reply;
+      }
+    }
+    throw new AssertionError(clientId + " never acknowledged after the outage");
+  }
+
+  @Test
+  void brokerRestartGivesUnavailableThenRecoversWithNothingAcknowledgedLost() throws Exception {
+    Object[] opened = ClusterIT.openConversation();
+    String conversation = (String) opened[1];
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var visitor = (ChatClient) opened[0];
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      List<String> acknowledged = new ArrayList<>();
+      assertEquals(
+          "ack", sendAndAwait(visitor, "before", conversation, ChatClient.WAIT).getString("type"));
+      acknowledged.add("before");
+
+      TestCluster.get().stopBroker();
+      long start = System.nanoTime();
+      JsonObject during = sendAndAwait(visitor, "during", conversation, Duration.ofSeconds(30));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertNotNull(during, "an answer while the broker is down");
+      assertEquals("unavailable", during.getString("code"), during.toString());
+      assertTrue(took.compareTo(ANSWER_WITHIN) <= 0, "answered within 5 s, took " + took);
+      assertTrue(!stored("during"), "nothing stored that was not acknowledged");
+      assertEquals(
+          503,
+          Http.get(TestCluster.a(), "/health/ready", null).status(),
+          "not ready without the broker");
+
+      TestCluster.get().startBroker();
+      resendUntilAck(visitor, "during", conversation);
+      acknowledged.add("during");
+      // The agent's instance resubscribes by itself: new messages reach it again.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonObject live = null;
+      for (int i = 0; live == null && System.nanoTime() < deadline; i++) {
+        String id = "after-" + i;
+        resendUntilAck(visitor, id, conversation);
+        acknowledged.add(id);
+        live =
+            agent.next(
+                f ->
+                    "message".equals(f.getString("type"))
+                        && id.equals(f.getJsonObject("message").getString("clientId")),
+                Duration.ofSeconds(2));
+      }
+      assertNotNull(live, "the agent on the other instance receives messages again");
+      for (String id : acknowledged) {
+        assertTrue(stored(id), id + " was acknowledged, so it is stored");
+      }
+    }
+  }
+
+  @Test
+  void databaseOutageGivesUnavailableThenRecovers() throws Exception {
+    Object[] opened = ClusterIT.openConversation();
+    String conversation = (String) opened[1];
+    String database = TestCluster.databaseName();
+    try (var visitor = (ChatClient) opened[0]) {
+      try (var admin = TestCluster.maintenance();
+          var s = admin.createStatement()) {
+        s.execute("alter database \"" + database + "\" allow_connections false");
+        s.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                + database
+                + "'");
+      }
+      try {
+        long start = System.nanoTime();
+        JsonObject during = sendAndAwait(visitor, "db-down", conversation, Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertNotNull(during, "an answer while the database is down");
+        assertEquals("unavailable", during.getString("code"), during.toString());
+        assertTrue(took.compareTo(ANSWER_WITHIN) <= 0, "answered within 5 s, took " + took);
+        assertEquals(503, Http.get(TestCluster.a(), "/health/ready", null).status());
+      } finally {
+        try (var admin = TestCluster.maintenance();
+            var s = admin.createStatement()) {
+          s.execute("alter database \"" + database + "\" allow_connections true");
+        }
+      }
+      JsonObject ack = resendUntilAck(visitor, "db-down", conversation);
+      assertEquals(2, ack.getJsonObject("message").getInt("seq"), "the failed send took no seq");
+      assertTrue(stored("db-down"));
+    }
+  }
+}

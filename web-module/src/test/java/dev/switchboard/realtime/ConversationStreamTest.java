@@ -1,0 +1,104 @@
+package dev.switchboard.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.messages.boundary.MessageView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ConversationStreamTest {
+
+  /** The database: what is committed, and which messages are recent enough to be unseen. */
+  static final class FakeStore implements ConversationStream.Store {
+    final TreeMap<Long, MessageView> committed = new TreeMap<>();
+    Long firstUnseen;
+    int fills;
+
+    @Override
+    public List<MessageView> between(String conversationId, long afterSeq, long beforeSeq) {
+      fills++;
+      return List.copyOf(committed.subMap(afterSeq, false, beforeSeq, false).values());
+    }
+
+    @Override
+    public Long firstUnseenBefore(String conversationId, long beforeSeq) {
+      return firstUnseen;
+    }
+  }
+
+  static MessageView message(long seq) {
+    return new MessageView(
+        "m" + seq,
+        "c",
+        seq,
+        "client-" + seq,
+        new MessageView.Sender("visitor", "v", "V"),
+        "text",
+        "t" + seq,
+        "2026-01-01T00:00:00Z");
+  }
+
+  final FakeStore store = new FakeStore();
+  final List<Long> delivered = new ArrayList<>();
+  final ConversationStream stream = new ConversationStream("c", "v");
+
+  void arrive(long seq) {
+    stream.accept(message(seq), store, m -> delivered.add(m.seq()));
+  }
+
+  void commit(long... seqs) {
+    for (long s : seqs) {
+      store.committed.put(s, message(s));
+    }
+  }
+
+  @Test
+  void inOrderEventsPassStraightThrough() {
+    commit(1, 2, 3);
+    arrive(1);
+    arrive(2);
+    arrive(3);
+    assertEquals(List.of(1L, 2L, 3L), delivered);
+    assertEquals(0, store.fills);
+  }
+
+  @Test
+  void aGapIsFilledFromTheDatabaseAndTheLateEventDropped() {
+    commit(1, 2, 3, 4);
+    arrive(1);
+    arrive(4); // 2 and 3 committed first, their events are still on the way
+    arrive(2);
+    arrive(3);
+    assertEquals(List.of(1L, 2L, 3L, 4L), delivered);
+    assertEquals(1, store.fills);
+  }
+
+  @Test
+  void duplicatesAreDeliveredOnce() {
+    commit(1, 2);
+    arrive(1);
+    arrive(1);
+    arrive(2);
+    arrive(2);
+    assertEquals(List.of(1L, 2L), delivered);
+  }
+
+  @Test
+  void aFirstEventAfterQuietTimesStartsTheStream() {
+    commit(1, 2, 3, 4, 5, 6, 7);
+    store.firstUnseen = null; // 1..6 are old: delivered before this instance knew the stream
+    arrive(7);
+    assertEquals(List.of(7L), delivered);
+  }
+
+  @Test
+  void aFirstEventOvertakingRecentOnesBringsThemAlong() {
+    commit(1, 2, 3, 4, 5, 6, 7);
+    store.firstUnseen = 6L; // 6 is recent and its event has not arrived yet
+    arrive(7);
+    arrive(6);
+    assertEquals(List.of(6L, 7L), delivered);
+  }
+}
