@@ -27,7 +27,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  */
 @ExtendWith(RestApiIT.ManualEnvironment.class)
 @MicroShedTest
-class RestApiIT {
+public class RestApiIT {
 
   /** Points MicroShed at the running cluster before its own extension looks for it. */
   static final class ManualEnvironment implements BeforeAllCallback {
