@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 public final class PayaraInstance implements AutoCloseable {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final String name;
   private final int port;
@@ -117,6 +120,7 @@ public final class PayaraInstance implements AutoCloseable {
         HttpRequest.newBuilder(baseUri().resolve("/api/conversations"))
             .timeout(Duration.ofSeconds(5))
             .build();
+    String last = "no answer";
     while (Instant.now().isBefore(deadline)) {
       if (process != null && !process.isAlive()) {
         throw new IllegalStateException(
@@ -124,16 +128,21 @@ public final class PayaraInstance implements AutoCloseable {
       }
       try {
         var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (isReady(response.statusCode(), response.body())
-            && HTTP.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
-          return;
+        last = response.statusCode() + " " + response.body();
+        if (isReady(response.statusCode(), response.body())) {
+          int status = HTTP.send(api, HttpResponse.BodyHandlers.discarding()).statusCode();
+          if (status == 401) {
+            return;
+          }
+          last = "API answered " + status;
         }
       } catch (IOException e) {
-        // not listening yet
+        last = e.toString(); // not listening yet
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+    throw new IllegalStateException(
+        name + " not ready after " + timeout + " (last: " + last + "); see " + log);
   }
 
   static boolean isReady(int status, String body) {

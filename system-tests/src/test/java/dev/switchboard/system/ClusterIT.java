@@ -216,4 +216,70 @@ class ClusterIT {
               .contains(conversationOf(ackA)));
     }
   }
+
+  @Test
+  void historyPagesBothWaysOnEitherInstance() {
+    Object[] opened = openConversation();
+    String conversation = (String) opened[1];
+    try (var visitor = (ChatClient) opened[0]) {
+      for (int i = 2; i <= 12; i++) {
+        visitor.sendText("h" + i, conversation, "h" + i);
+      }
+      assertEquals(11, visitor.collect(11, ChatClient.WAIT, "ack").size());
+      String agentToken =
+          Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+      try (var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+        agent.send(
+            Json.createObjectBuilder()
+                .add("type", "history")
+                .add("ref", "h1")
+                .add("conversationId", conversation)
+                .add("limit", 5));
+        JsonObject newest = agent.next("history");
+        assertEquals("h1", newest.getString("ref"));
+        assertEquals(List.of(8L, 9L, 10L, 11L, 12L), seqs(newest));
+        assertTrue(newest.getBoolean("hasMore"));
+        agent.send(
+            Json.createObjectBuilder()
+                .add("type", "history")
+                .add("conversationId", conversation)
+                .add("beforeSeq", 3)
+                .add("limit", 5));
+        JsonObject oldest = agent.next("history");
+        assertEquals(List.of(1L, 2L), seqs(oldest));
+        assertTrue(!oldest.getBoolean("hasMore"));
+        agent.send(
+            Json.createObjectBuilder()
+                .add("type", "history")
+                .add("conversationId", conversation)
+                .add("afterSeq", 9)
+                .add("limit", 2));
+        JsonObject after = agent.next("history");
+        assertEquals(List.of(10L, 11L), seqs(after));
+        assertTrue(after.getBoolean("hasMore"));
+        agent.send(
+            Json.createObjectBuilder()
+                .add("type", "history")
+                .add("conversationId", conversation)
+                .add("limit", 1000));
+        assertEquals(
+            12, seqs(agent.next("history")).size(), "limit clamped to 100, all 12 returned");
+      }
+      String token = ((JsonObject) opened[2]).getString("token");
+      var page =
+          Http.get(
+              TestCluster.a(),
+              "/api/conversations/" + conversation + "/messages?afterSeq=10",
+              token);
+      assertEquals(200, page.status());
+      assertEquals(List.of(11L, 12L), seqs(page.json()));
+      assertTrue(!page.json().getBoolean("hasMore"));
+    }
+  }
+
+  static List<Long> seqs(JsonObject history) {
+    return history.getJsonArray("messages").stream()
+        .map(m -> m.asJsonObject().getJsonNumber("seq").longValue())
+        .toList();
+  }
 }

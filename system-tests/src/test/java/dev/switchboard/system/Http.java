@@ -13,7 +13,8 @@ import java.time.Duration;
 /** Plain HTTP calls of the contract. */
 final class Http {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   record Reply(int status, String body) {
     JsonObject json() {
