@@ -73,7 +73,8 @@ public final class Infrastructure implements LauncherSessionListener {
             "-DSWITCHBOARD_BROKER_PASSWORD=it",
             "-DSWITCHBOARD_BOOTSTRAP_AGENTS=" + AGENT + ":" + AGENT_PASSWORD));
     Path postboot = work.resolve("postboot.asadmin");
-    Files.writeString(postboot, "deploy --type rar " + System.getProperty("switchboard.rar") + "\n");
+    Files.writeString(
+        postboot, "deploy --type rar " + System.getProperty("switchboard.rar") + "\n");
     System.setProperty("sb.postboot", postboot.toString());
   }
 }

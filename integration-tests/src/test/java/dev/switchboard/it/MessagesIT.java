@@ -88,11 +88,18 @@ class MessagesIT {
   void concurrentSendsGetExactlyTheSeqsOneToForty() throws Exception {
     Participant visitor = newVisitor();
     String conversation =
-        messages.post(visitor, new SendCommand(null, clientId(), "open")).message().conversationId();
+        messages
+            .post(visitor, new SendCommand(null, clientId(), "open"))
+            .message()
+            .conversationId();
     List<Future<Long>> sends = new ArrayList<>();
     for (int i = 0; i < 39; i++) {
       Callable<Long> send =
-          () -> messages.post(visitor, new SendCommand(conversation, clientId(), "x")).message().seq();
+          () ->
+              messages
+                  .post(visitor, new SendCommand(conversation, clientId(), "x"))
+                  .message()
+                  .seq();
       sends.add(executor.submit(send));
     }
     var seqs = new ArrayList<Long>();
@@ -118,7 +125,11 @@ class MessagesIT {
     assertEquals(first.message().id(), again.message().id());
     assertEquals(first.message().seq(), again.message().seq());
     assertEquals(
-        1, messages.history(visitor, first.message().conversationId(), null, null, 10).messages().size());
+        1,
+        messages
+            .history(visitor, first.message().conversationId(), null, null, 10)
+            .messages()
+            .size());
   }
 
   @Test
@@ -135,7 +146,8 @@ class MessagesIT {
             .code());
     assertEquals(
         ErrorCode.FORBIDDEN,
-        assertThrows(ChatException.class, () -> messages.history(other, conversation, null, null, 5))
+        assertThrows(
+                ChatException.class, () -> messages.history(other, conversation, null, null, 5))
             .code());
     assertEquals(
         ErrorCode.NOT_FOUND,
@@ -144,16 +156,27 @@ class MessagesIT {
                 () -> messages.post(owner, new SendCommand("nope", clientId(), "hi")))
             .code());
     var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
-    Participant agent = credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
+    Participant agent =
+        credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
     assertEquals(
         ErrorCode.BAD_REQUEST,
-        assertThrows(ChatException.class, () -> messages.post(agent, new SendCommand(null, clientId(), "hi")))
+        assertThrows(
+                ChatException.class,
+                () -> messages.post(agent, new SendCommand(null, clientId(), "hi")))
             .code());
-    assertEquals(2, messages.post(agent, new SendCommand(conversation, clientId(), "agent reply")).message().seq());
+    assertEquals(
+        2,
+        messages
+            .post(agent, new SendCommand(conversation, clientId(), "agent reply"))
+            .message()
+            .seq());
     assertEquals(
         ErrorCode.UNAUTHORIZED,
-        assertThrows(ChatException.class, () -> agents.login(Infrastructure.AGENT, "wrong")).code());
-    assertTrue(credentials.authenticate(login.token(), Participant.Kind.VISITOR).isEmpty(), "kind checked");
+        assertThrows(ChatException.class, () -> agents.login(Infrastructure.AGENT, "wrong"))
+            .code());
+    assertTrue(
+        credentials.authenticate(login.token(), Participant.Kind.VISITOR).isEmpty(),
+        "kind checked");
   }
 
   @Test
@@ -174,7 +197,9 @@ class MessagesIT {
       String refused = clientId();
       assertThrows(
           ChatException.class,
-          () -> messages.post(other, new SendCommand(posted.message().conversationId(), refused, "no")));
+          () ->
+              messages.post(
+                  other, new SendCommand(posted.message().conversationId(), refused, "no")));
       assertNull(receiveFor(events, refused), "nothing published for a rolled-back send");
     }
   }
@@ -183,12 +208,12 @@ class MessagesIT {
   static String receiveFor(JMSConsumer consumer, String clientId) {
     long deadline = System.currentTimeMillis() + 1000;
     while (System.currentTimeMillis() < deadline) {
-      String body = consumer.receiveBody(String.class, Math.max(1, deadline - System.currentTimeMillis()));
+      String body =
+          consumer.receiveBody(String.class, Math.max(1, deadline - System.currentTimeMillis()));
       if (body != null && body.contains(clientId)) {
         return body;
       }
     }
     return null;
   }
-
 }
