@@ -139,6 +139,21 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /** Stops everything when the JVM exits (Ctrl+C, end of a test run). */
+  public Cluster closeOnExit() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    close();
+                  } catch (Exception e) {
+                    System.err.println("cluster shutdown: " + e);
+                  }
+                }));
+    return this;
+  }
+
   public List<PayaraInstance> instances() {
     return instances;
   }

@@ -42,19 +42,10 @@ public final class Switchboard {
     System.out.println("Starting Switchboard: " + instances + " instance(s), data in " + data);
     var cluster =
         Cluster.start(
-            Distribution.in(dist),
-            new Cluster.Options(
-                instances, port, data.resolve("run"), data, false, true, environment));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    cluster.close();
-                  } catch (Exception e) {
-                    System.err.println("shutdown: " + e);
-                  }
-                }));
+                Distribution.in(dist),
+                new Cluster.Options(
+                    instances, port, data.resolve("run"), data, false, true, environment))
+            .closeOnExit();
     System.out.printf(
         "%nSwitchboard is ready after %d s%n", Duration.between(begin, Instant.now()).toSeconds());
     for (PayaraInstance instance : cluster.instances()) {

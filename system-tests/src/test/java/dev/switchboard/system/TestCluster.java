@@ -35,29 +35,20 @@ final class TestCluster {
         Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
         cluster =
             Cluster.start(
-                Distribution.in(dist),
-                new Cluster.Options(
-                    2,
-                    0,
-                    work,
-                    null,
-                    true,
-                    false,
-                    Map.of(
-                        "SWITCHBOARD_BOOTSTRAP_AGENTS",
-                        AGENT + ":" + AGENT_PASSWORD + "," + OTHER_AGENT + ":" + AGENT_PASSWORD,
-                        "SWITCHBOARD_ALLOWED_ORIGINS",
-                        ALLOWED_ORIGIN)));
-        Runtime.getRuntime()
-            .addShutdownHook(
-                new Thread(
-                    () -> {
-                      try {
-                        cluster.close();
-                      } catch (Exception e) {
-                        System.err.println("cluster shutdown: " + e);
-                      }
-                    }));
+                    Distribution.in(dist),
+                    new Cluster.Options(
+                        2,
+                        0,
+                        work,
+                        null,
+                        true,
+                        false,
+                        Map.of(
+                            "SWITCHBOARD_BOOTSTRAP_AGENTS",
+                            AGENT + ":" + AGENT_PASSWORD + "," + OTHER_AGENT + ":" + AGENT_PASSWORD,
+                            "SWITCHBOARD_ALLOWED_ORIGINS",
+                            ALLOWED_ORIGIN)))
+                .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);
         throw failure;
