@@ -1,5 +1,6 @@
 package dev.switchboard.launcher;
 
+import dev.switchboard.jms.Destinations;
 import dev.switchboard.jms.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -78,7 +79,7 @@ public final class Cluster implements AutoCloseable {
     int brokerPort = -1;
     String brokerConnection = env.get("SWITCHBOARD_BROKER_CONNECTION");
     if (brokerConnection == null || brokerConnection.isBlank()) {
-      brokerPort = freePort(options.scratchDatabase() ? 0 : 61616);
+      brokerPort = freePort(options.scratchDatabase() ? 0 : Destinations.DEFAULT_PORT);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);

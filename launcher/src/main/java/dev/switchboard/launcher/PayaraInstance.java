@@ -89,10 +89,6 @@ public final class PayaraInstance implements AutoCloseable {
     return name;
   }
 
-  public int port() {
-    return port;
-  }
-
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
   }
@@ -162,10 +158,6 @@ public final class PayaraInstance implements AutoCloseable {
       process.destroyForcibly().waitFor();
     }
     process = null;
-  }
-
-  public synchronized long pid() {
-    return process == null ? -1 : process.pid();
   }
 
   @Override

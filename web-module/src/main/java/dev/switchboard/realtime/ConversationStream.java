@@ -68,10 +68,6 @@ final class ConversationStream {
     return delivered < 0 || seq <= delivered;
   }
 
-  long delivered() {
-    return delivered;
-  }
-
   boolean idleLongerThan(long nanos) {
     return System.nanoTime() - lastUsed > nanos;
   }

@@ -93,10 +93,6 @@ public class SessionRegistry {
     }
   }
 
-  int size() {
-    return connections.size();
-  }
-
   /** From the topic: every instance's messages, this one's included. */
   void onPosted(@Observes MessagePosted event) {
     ConversationStream stream = stream(event.message().conversationId(), event.visitorId());

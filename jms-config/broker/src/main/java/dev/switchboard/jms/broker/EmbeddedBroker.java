@@ -18,15 +18,12 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 public final class EmbeddedBroker implements AutoCloseable {
 
   private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-  private final int port;
 
-  private EmbeddedBroker(int port) {
-    this.port = port;
-  }
+  private EmbeddedBroker() {}
 
   /** Starts a broker keeping its journal under {@code dataDir}; fails if the port is taken. */
   public static EmbeddedBroker start(String host, int port, Path dataDir) throws Exception {
-    var broker = new EmbeddedBroker(port);
+    var broker = new EmbeddedBroker();
     broker.server.setConfiguration(configuration(host, port, dataDir));
     broker.server.start();
     // EmbeddedActiveMQ.start() does not fail when the acceptor cannot bind: check it did.
@@ -83,14 +80,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setAutoCreateQueues(true)
             .setAutoCreateAddresses(true));
     return config;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public boolean isActive() {
-    return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
   }
 
   @Override
