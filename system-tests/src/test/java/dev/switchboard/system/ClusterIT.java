@@ -282,4 +282,87 @@ class ClusterIT {
         .map(m -> m.asJsonObject().getJsonNumber("seq").longValue())
         .toList();
   }
+
+  /**
+   * A visitor drops off, the agent keeps writing, and the visitor comes back on the other instance
+   * with {@code resume} while the agent is still writing: every message once, in order, the missed
+   * ones before the live ones.
+   */
+  @Test
+  void resumeOnTheOtherInstanceDeliversEveryMissedMessageOnceBeforeLiveOnes() throws Exception {
+    JsonObject v = Http.newVisitor(TestCluster.a());
+    String token = v.getString("token");
+    String conversation;
+    try (var first = ChatClient.authenticated(TestCluster.a(), "/ws/visitor", token)) {
+      first.sendText("r1", null, "hello");
+      conversation = conversationOf(first.next("ack"));
+    }
+    String agentToken =
+        Http.agentToken(TestCluster.a(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var agent = ChatClient.authenticated(TestCluster.a(), "/ws/agent", agentToken)) {
+      for (int i = 0; i < 30; i++) {
+        agent.sendText("missed-" + i, conversation, "missed " + i);
+      }
+      assertEquals(30, agent.collect(30, ChatClient.WAIT, "ack").size());
+      var writer =
+          Executors.newSingleThreadExecutor()
+              .submit(
+                  () -> {
+                    for (int i = 0; i < 40; i++) {
+                      agent.sendText("live-" + i, conversation, "live " + i);
+                    }
+                    return null;
+                  });
+      try (var back = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
+        back.send(
+            Json.createObjectBuilder()
+                .add("type", "auth")
+                .add("token", token)
+                .add(
+                    "resume",
+                    Json.createArrayBuilder()
+                        .add(
+                            Json.createObjectBuilder()
+                                .add("conversationId", conversation)
+                                .add("afterSeq", 1))));
+        assertNotNull(back.next("ready"));
+        writer.get();
+        List<JsonObject> received = back.collect(70, Duration.ofSeconds(20), "message");
+        var seqs = new ArrayList<Long>();
+        received.forEach(f -> seqs.add(seq(f)));
+        assertEquals(70, seqs.size(), "every message after seq 1: " + seqs);
+        for (int i = 0; i < 70; i++) {
+          assertEquals(i + 2L, seqs.get(i), "once and in order: " + seqs);
+        }
+        assertNull(
+            back.next(f -> "message".equals(f.getString("type")), Duration.ofMillis(500)),
+            "nothing twice");
+      }
+    }
+  }
+
+  @Test
+  void aResumeOfSomebodyElsesConversationIsRefusedWithoutLeakingIt() {
+    Object[] opened = openConversation();
+    try (var owner = (ChatClient) opened[0]) {
+      String other = Http.newVisitor(TestCluster.b()).getString("token");
+      try (var intruder = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
+        intruder.send(
+            Json.createObjectBuilder()
+                .add("type", "auth")
+                .add("token", other)
+                .add(
+                    "resume",
+                    Json.createArrayBuilder()
+                        .add(
+                            Json.createObjectBuilder()
+                                .add("conversationId", (String) opened[1])
+                                .add("afterSeq", 0))));
+        assertNotNull(intruder.next("ready"));
+        assertEquals("forbidden", intruder.next("error").getString("code"));
+        assertNull(
+            intruder.next(f -> "message".equals(f.getString("type")), Duration.ofMillis(500)));
+      }
+    }
+  }
 }

@@ -5,6 +5,8 @@ import dev.switchboard.platform.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -21,6 +23,8 @@ final class Connection {
   private volatile Participant participant;
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
+  // Live frames kept back while a resume backlog goes out; null when not resuming.
+  private List<Object> held;
 
   Connection(Session session, Participant.Kind kind) {
     this.session = session;
@@ -60,8 +64,44 @@ final class Connection {
     return pendingAcks.containsKey(clientId);
   }
 
-  /** Asynchronous; frames keep the order of the calls. A client that left is logged quietly. */
+  /** Keeps live frames back until {@link #release} (a resume backlog goes out first). */
+  synchronized void hold() {
+    held = new ArrayList<>();
+  }
+
+  /**
+   * Sends the frames kept back, leaving out messages the backlog already carried: {@code
+   * backlogEnds} maps a conversation to the last seq sent from the database.
+   */
+  synchronized void release(Map<String, Long> backlogEnds) {
+    for (Object frame : held) {
+      if (frame instanceof Frames.Message m
+          && m.message().seq() <= backlogEnds.getOrDefault(m.message().conversationId(), 0L)) {
+        continue;
+      }
+      write(frame);
+    }
+    held = null;
+  }
+
+  /** Frames keep the order of the calls (kept back while resuming). */
   void send(Object frame) {
+    synchronized (this) {
+      if (held != null) {
+        held.add(frame);
+        return;
+      }
+    }
+    write(frame);
+  }
+
+  /** Past any hold: the answers of the resume itself. */
+  void sendNow(Object frame) {
+    write(frame);
+  }
+
+  /** Asynchronous. A client that left is logged quietly. */
+  private void write(Object frame) {
     if (!session.isOpen()) {
       return;
     }

@@ -7,6 +7,7 @@ import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -15,6 +16,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -108,7 +113,7 @@ public class Requests {
           credentials.authenticate(request.optionalString("token"), connection.kind).orElse(null);
     } catch (RuntimeException e) {
       ChatException failure = ChatException.classify(e);
-      if (failure.code() == dev.switchboard.platform.ErrorCode.BAD_REQUEST) {
+      if (failure.code() == ErrorCode.BAD_REQUEST) {
         connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       } else {
         connection.send(new Frames.Error(request.ref(), null, failure));
@@ -120,12 +125,82 @@ public class Requests {
       connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
       return;
     }
+    List<Resume> resume = List.of();
+    ChatException badResume = null;
+    try {
+      resume = Resume.parse(request);
+    } catch (ChatException e) {
+      badResume = e; // authenticated all the same; the client learns why nothing was resumed
+    }
     connection.authenticated(participant);
+    // From here live messages are kept back until the backlog of each resumed conversation has
+    // gone out: the client sees every missed message once, in order, before any live one.
+    connection.hold();
     registry.authenticated(connection);
-    connection.send(
-        new Frames.Ready(
-            new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
-            conversations.list(participant, null, null)));
+    var backlogEnds = new HashMap<String, Long>();
+    try {
+      connection.sendNow(
+          new Frames.Ready(
+              new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
+              conversations.list(participant, null, null)));
+      if (badResume != null) {
+        connection.sendNow(new Frames.Error(request.ref(), null, badResume));
+      }
+      for (Resume r : resume) {
+        backlogEnds.put(r.conversationId(), r.afterSeq());
+        try {
+          sendBacklog(connection, r, backlogEnds);
+        } catch (RuntimeException e) {
+          connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+        }
+      }
+    } catch (RuntimeException e) {
+      connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+      connection.close(1011, "service unavailable");
+    } finally {
+      connection.release(backlogEnds);
+    }
+  }
+
+  private void sendBacklog(Connection connection, Resume resume, Map<String, Long> backlogEnds) {
+    long after = resume.afterSeq();
+    HistoryPage page;
+    do {
+      page =
+          messages.history(
+              connection.participant(), resume.conversationId(), null, after, Messages.MAX_PAGE);
+      for (var message : page.messages()) {
+        connection.sendNow(new Frames.Message(message));
+        after = message.seq();
+      }
+      backlogEnds.put(resume.conversationId(), after);
+    } while (page.hasMore());
+  }
+
+  /** One entry of {@code auth.resume}: the last seq the client holds of a conversation. */
+  record Resume(String conversationId, long afterSeq) {
+    static final int MAX = 100;
+
+    static List<Resume> parse(Request request) {
+      var value = request.body().get("resume");
+      if (value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+        return List.of();
+      }
+      if (!(value instanceof jakarta.json.JsonArray array) || array.size() > MAX) {
+        throw ChatException.badRequest("resume is a list of at most " + MAX + " entries");
+      }
+      var entries = new ArrayList<Resume>();
+      for (var item : array) {
+        if (!(item instanceof JsonObject o)) {
+          throw ChatException.badRequest("resume entries are objects");
+        }
+        var entry = new Request("resume", null, o);
+        String conversationId = entry.requiredString("conversationId");
+        Long afterSeq = entry.optionalLong("afterSeq");
+        entries.add(new Resume(conversationId, afterSeq == null ? 0 : Math.max(0, afterSeq)));
+      }
+      return entries;
+    }
   }
 
   private void handle(Connection connection, Request request) {
