@@ -201,15 +201,26 @@ public final class Cluster implements AutoCloseable {
   }
 
   static int freePort(int preferred) throws IOException {
-    if (preferred > 0) {
-      try (var socket = new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return preferred;
-      } catch (IOException taken) {
-        // fall through to any free port
+    if (preferred > 0 && isFree(preferred)) {
+      return preferred;
+    }
+    // Below the kernel's ephemeral range (32768+), so no outgoing connection takes the port in
+    // the seconds between this check and the server binding it.
+    int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+    for (int i = 0; i < 12_000; i++) {
+      int port = 20_000 + (start - 20_000 + i) % 12_000;
+      if (isFree(port)) {
+        return port;
       }
     }
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    throw new IOException("no free port between 20000 and 32000");
+  }
+
+  private static boolean isFree(int port) {
+    try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 }
