@@ -67,14 +67,13 @@ final class ChatClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
-  JsonObject sendText(String clientId, String conversationId, String text) {
+  void sendText(String clientId, String conversationId, String text) {
     var frame =
         Json.createObjectBuilder().add("type", "send").add("clientId", clientId).add("text", text);
     if (conversationId != null) {
       frame.add("conversationId", conversationId);
     }
     send(frame);
-    return null;
   }
 
   /** The next frame of this type, skipping others; null on timeout. */
