@@ -365,4 +365,67 @@ class ClusterIT {
       }
     }
   }
+
+  static JsonObject typingFrame(ChatClient client, boolean typing, Duration within) {
+    return client.next(
+        f -> "typing".equals(f.getString("type")) && f.getBoolean("typing") == typing, within);
+  }
+
+  @Test
+  void typingCrossesInstancesAndStopsByItself() {
+    Object[] opened = openConversation();
+    String conversation = (String) opened[1];
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var visitor = (ChatClient) opened[0];
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("conversationId", conversation)
+              .add("typing", true));
+      JsonObject started = typingFrame(agent, true, ChatClient.WAIT);
+      assertNotNull(started, "the agent on the other instance sees the visitor typing");
+      assertEquals(conversation, started.getString("conversationId"));
+      assertEquals("visitor", started.getJsonObject("sender").getString("type"));
+      // The visitor goes quiet: typing stops by itself after 6 s.
+      long start = System.nanoTime();
+      assertNotNull(
+          typingFrame(agent, false, Duration.ofSeconds(10)),
+          "typing stops when the typist goes quiet");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - start).toMillis() >= 4000,
+          "not before the quiet period");
+
+      agent.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("conversationId", conversation)
+              .add("typing", true));
+      JsonObject agentTyping = typingFrame(visitor, true, ChatClient.WAIT);
+      assertEquals("agent", agentTyping.getJsonObject("sender").getString("type"));
+      assertNull(typingFrame(agent, true, Duration.ofMillis(300)), "nobody sees their own typing");
+      agent.close();
+      assertNotNull(
+          typingFrame(visitor, false, Duration.ofSeconds(3)),
+          "a typist who disconnects stops typing");
+
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("conversationId", conversation)
+              .add("typing", "yes"));
+      assertEquals("bad_request", visitor.next("error").getString("code"));
+    }
+    JsonObject other = Http.newVisitor(TestCluster.a());
+    try (var intruder =
+        ChatClient.authenticated(TestCluster.a(), "/ws/visitor", other.getString("token"))) {
+      intruder.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("conversationId", conversation)
+              .add("typing", true));
+      assertEquals("forbidden", intruder.next("error").getString("code"));
+    }
+  }
 }

@@ -37,6 +37,13 @@ public final class Frames {
     }
   }
 
+  public record Typing(
+      String type, String conversationId, MessageView.Sender sender, boolean typing) {
+    Typing(String conversationId, MessageView.Sender sender, boolean typing) {
+      this("typing", conversationId, sender, typing);
+    }
+  }
+
   public record Pong(String type, String ref, String serverTime) {
     Pong(String ref) {
       this("pong", ref, now());

@@ -37,6 +37,8 @@ public class Requests {
 
   @Inject SessionRegistry registry;
 
+  @Inject Typing typing;
+
   @EJB Credentials credentials;
 
   @EJB Messages messages;
@@ -63,6 +65,7 @@ public class Requests {
     Connection connection = Connection.of(session);
     if (connection != null) {
       registry.closed(connection);
+      typing.closed(connection);
     }
   }
 
@@ -230,6 +233,14 @@ public class Requests {
             new Frames.History(
                 request.ref(), page.conversationId(), page.messages(), page.hasMore()));
       }
+      case "typing" -> {
+        String conversationId = request.requiredString("conversationId");
+        typing.changed(
+            connection,
+            conversationId,
+            conversations.visitorOf(me, conversationId),
+            request.requiredBoolean("typing"));
+      }
       case "ping" -> connection.send(new Frames.Pong(request.ref()));
       case "auth" -> throw ChatException.badRequest("already authenticated");
       default -> throw ChatException.badRequest("unknown request type " + request.type());
@@ -286,6 +297,17 @@ public class Requests {
         return n.longValue();
       }
       throw ChatException.badRequest(name + " must be an integer");
+    }
+
+    boolean requiredBoolean(String name) {
+      var value = body.get(name);
+      if (value != null && value.getValueType() == jakarta.json.JsonValue.ValueType.TRUE) {
+        return true;
+      }
+      if (value != null && value.getValueType() == jakarta.json.JsonValue.ValueType.FALSE) {
+        return false;
+      }
+      throw ChatException.badRequest(name + " must be true or false");
     }
 
     Integer optionalInt(String name) {

@@ -1,6 +1,7 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Posted;
@@ -98,6 +99,21 @@ public class SessionRegistry {
     ConversationStream stream = stream(event.message().conversationId(), event.visitorId());
     synchronized (stream) {
       stream.accept(event.message(), store, deliverer(stream));
+    }
+  }
+
+  /** Typing goes to the conversation's other participants, on every instance. */
+  void onTyping(@Observes TypingChanged event) {
+    var frame = new Frames.Typing(event.conversationId(), event.sender(), event.typing());
+    for (Connection c : visitors.getOrDefault(event.visitorId(), Set.of())) {
+      if (!c.participant().id().equals(event.sender().id())) {
+        c.send(frame);
+      }
+    }
+    for (Connection c : agents) {
+      if (!c.participant().id().equals(event.sender().id())) {
+        c.send(frame);
+      }
     }
   }
 

@@ -55,6 +55,11 @@ public class Conversations {
     return conversation;
   }
 
+  /** The visitor of a conversation the participant may see (for routing its events). */
+  public String visitorOf(Participant participant, String conversationId) {
+    return requireVisible(participant, conversationId).visitorId();
+  }
+
   /** A visitor's own conversations; for agents the newest, optionally filtered. */
   public List<ConversationSummary> list(Participant reader, String status, String assigneeId) {
     var sql =

@@ -1,5 +1,6 @@
 package dev.switchboard.events.boundary;
 
+import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Json;
 import jakarta.ejb.ActivationConfigProperty;
@@ -69,10 +70,19 @@ public class ChatEventsListener implements MessageListener {
 
   @Inject Event<MessagePosted> posted;
 
+  @Inject Event<TypingChanged> typing;
+
   @Override
   public void onMessage(Message message) {
     try {
-      posted.fire(Json.read(message.getBody(String.class), MessagePosted.class));
+      String body = message.getBody(String.class);
+      if (TypingChanged.class
+          .getSimpleName()
+          .equals(message.getStringProperty(EventPublisher.EVENT_TYPE))) {
+        typing.fire(Json.read(body, TypingChanged.class));
+      } else {
+        posted.fire(Json.read(body, MessagePosted.class));
+      }
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable event on " + Destinations.CHAT_EVENTS, e);
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.events.control;
 
 import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
@@ -24,15 +25,29 @@ public class EventPublisher {
 
   private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
 
+  /** The JMS property naming the event's record type. */
+  public static final String EVENT_TYPE = "eventType";
+
   @Resource(lookup = Destinations.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
 
+  /** Inside the caller's transaction: goes out only if the message commits. */
   public void publish(MessagePosted event) {
+    send(MessagePosted.class, event.message().conversationId(), event);
+  }
+
+  /** Outside any transaction: typing is fleeting and never stored. */
+  public void publish(TypingChanged event) {
+    send(TypingChanged.class, event.conversationId(), event);
+  }
+
+  private void send(Class<?> type, String conversationId, Object event) {
     try (JMSContext context = connectionFactory.createContext()) {
       context
           .createProducer()
           .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-          .setProperty("conversationId", event.message().conversationId())
+          .setProperty(EVENT_TYPE, type.getSimpleName())
+          .setProperty("conversationId", conversationId)
           .send(context.createTopic(Destinations.CHAT_EVENTS), Json.write(event));
     } catch (JMSRuntimeException e) {
       LOG.log(

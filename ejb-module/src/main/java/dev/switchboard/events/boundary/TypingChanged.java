@@ -1,0 +1,7 @@
+package dev.switchboard.events.boundary;
+
+import dev.switchboard.messages.boundary.MessageView;
+
+/** Somebody started or stopped typing in a conversation; travels the topic, never stored. */
+public record TypingChanged(
+    String conversationId, String visitorId, MessageView.Sender sender, boolean typing) {}

@@ -1,0 +1,87 @@
+package dev.switchboard.realtime;
+
+import dev.switchboard.events.boundary.TypingChanged;
+import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.participants.entity.Participant;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Who is typing where, on this instance's sockets. Typing stops by itself when the typist goes
+ * quiet for {@link #QUIET} or disconnects, so nobody is left watching "typing…" forever.
+ */
+@ApplicationScoped
+public class Typing {
+
+  private static final Logger LOG = Logger.getLogger(Typing.class.getName());
+  static final Duration QUIET = Duration.ofSeconds(6);
+
+  private record Key(String connectionId, String conversationId) {}
+
+  private record Typist(Connection connection, String visitorId, ScheduledFuture<?> stop) {}
+
+  private final Map<Key, Typist> typists = new ConcurrentHashMap<>();
+
+  @Inject EventPublisher publisher;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  void changed(Connection connection, String conversationId, String visitorId, boolean typing) {
+    var key = new Key(connection.id(), conversationId);
+    Typist before;
+    if (typing) {
+      ScheduledFuture<?> stop =
+          scheduler.schedule(() -> stopped(key), QUIET.toMillis(), TimeUnit.MILLISECONDS);
+      before = typists.put(key, new Typist(connection, visitorId, stop));
+    } else {
+      before = typists.remove(key);
+    }
+    if (before != null) {
+      before.stop().cancel(false);
+    }
+    // Only changes travel: a refresh of "typing" within the quiet period just moves the timer.
+    if (typing != (before != null)) {
+      publish(connection.participant(), conversationId, visitorId, typing);
+    }
+  }
+
+  /** The socket closed: whatever it was typing stops now. */
+  void closed(Connection connection) {
+    for (Key key : typists.keySet()) {
+      if (key.connectionId().equals(connection.id())) {
+        stopped(key);
+      }
+    }
+  }
+
+  private void stopped(Key key) {
+    Typist typist = typists.remove(key);
+    if (typist != null) {
+      typist.stop().cancel(false);
+      try {
+        publish(typist.connection().participant(), key.conversationId(), typist.visitorId(), false);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "typing stop not published: {0}", e.toString());
+      }
+    }
+  }
+
+  private void publish(Participant who, String conversationId, String visitorId, boolean typing) {
+    publisher.publish(
+        new TypingChanged(
+            conversationId,
+            visitorId,
+            new MessageView.Sender(who.kind().wire(), who.id(), who.name()),
+            typing));
+  }
+}
