@@ -428,4 +428,46 @@ class ClusterIT {
       assertEquals("forbidden", intruder.next("error").getString("code"));
     }
   }
+
+  @Test
+  void aVisitorsProfileReachesAgentsOnEveryInstance() {
+    JsonObject v = Http.newVisitor(TestCluster.a());
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var visitor =
+            ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"));
+        var otherTab =
+            ChatClient.authenticated(TestCluster.b(), "/ws/visitor", v.getString("token"));
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "profile")
+              .add("ref", "p1")
+              .add("nickname", "Ann")
+              .add("email", "ann@example.com"));
+      JsonObject reply = visitor.next("profile");
+      assertEquals("p1", reply.getString("ref"));
+      assertEquals("Ann", reply.getString("nickname"));
+      assertNull(
+          visitor.next(f -> "profile".equals(f.getString("type")), Duration.ofMillis(500)),
+          "answered once");
+      for (ChatClient other : List.of(otherTab, agent)) {
+        JsonObject event = other.next("profile");
+        assertNotNull(event);
+        assertEquals(v.getString("visitorId"), event.getString("visitorId"));
+        assertEquals("ann@example.com", event.getString("email"));
+      }
+      // The new name is on the visitor's next message.
+      visitor.sendText("named", null, "hi");
+      assertEquals(
+          "Ann",
+          visitor.next("ack").getJsonObject("message").getJsonObject("sender").getString("name"));
+
+      visitor.send(
+          Json.createObjectBuilder().add("type", "profile").add("email", "not-an-address"));
+      assertEquals("bad_request", visitor.next("error").getString("code"));
+      agent.send(Json.createObjectBuilder().add("type", "profile").add("nickname", "Boss"));
+      assertEquals("bad_request", agent.next("error").getString("code"));
+    }
+  }
 }

@@ -44,6 +44,12 @@ public final class Frames {
     }
   }
 
+  public record Profile(String type, String ref, String visitorId, String nickname, String email) {
+    Profile(String ref, dev.switchboard.events.boundary.ProfileChanged changed) {
+      this("profile", ref, changed.visitorId(), changed.nickname(), changed.email());
+    }
+  }
+
   public record Pong(String type, String ref, String serverTime) {
     Pong(String ref) {
       this("pong", ref, now());

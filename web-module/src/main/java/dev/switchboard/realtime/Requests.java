@@ -5,7 +5,9 @@ import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.participants.boundary.Credentials;
+import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
 import jakarta.annotation.Resource;
@@ -42,6 +44,8 @@ public class Requests {
   @EJB Credentials credentials;
 
   @EJB Messages messages;
+
+  @EJB Visitors visitors;
 
   @EJB Conversations conversations;
 
@@ -240,6 +244,18 @@ public class Requests {
             conversationId,
             conversations.visitorOf(me, conversationId),
             request.requiredBoolean("typing"));
+      }
+      case "profile" -> {
+        var changed =
+            visitors.changeProfile(
+                me,
+                request.optionalString("nickname"),
+                request.optionalString("email"),
+                connection.id());
+        connection.authenticated(
+            new Participant(
+                me.kind(), me.id(), Visitor.displayName(me.id(), changed.nickname()), me.role()));
+        connection.send(new Frames.Profile(request.ref(), changed));
       }
       case "ping" -> connection.send(new Frames.Pong(request.ref()));
       case "auth" -> throw ChatException.badRequest("already authenticated");

@@ -1,6 +1,7 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
@@ -99,6 +100,19 @@ public class SessionRegistry {
     ConversationStream stream = stream(event.message().conversationId(), event.visitorId());
     synchronized (stream) {
       stream.accept(event.message(), store, deliverer(stream));
+    }
+  }
+
+  /** A visitor's profile goes to the visitor's other sockets and to every agent. */
+  void onProfile(@Observes ProfileChanged event) {
+    var frame = new Frames.Profile(null, event);
+    for (Connection c : visitors.getOrDefault(event.visitorId(), Set.of())) {
+      if (!c.id().equals(event.originSession())) {
+        c.send(frame);
+      }
+    }
+    for (Connection c : agents) {
+      c.send(frame);
     }
   }
 

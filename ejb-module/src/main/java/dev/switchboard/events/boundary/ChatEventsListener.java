@@ -72,14 +72,17 @@ public class ChatEventsListener implements MessageListener {
 
   @Inject Event<TypingChanged> typing;
 
+  @Inject Event<ProfileChanged> profile;
+
   @Override
   public void onMessage(Message message) {
     try {
       String body = message.getBody(String.class);
-      if (TypingChanged.class
-          .getSimpleName()
-          .equals(message.getStringProperty(EventPublisher.EVENT_TYPE))) {
+      String type = message.getStringProperty(EventPublisher.EVENT_TYPE);
+      if (TypingChanged.class.getSimpleName().equals(type)) {
         typing.fire(Json.read(body, TypingChanged.class));
+      } else if (ProfileChanged.class.getSimpleName().equals(type)) {
+        profile.fire(Json.read(body, ProfileChanged.class));
       } else {
         posted.fire(Json.read(body, MessagePosted.class));
       }

@@ -1,6 +1,7 @@
 package dev.switchboard.events.control;
 
 import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.ChatException;
@@ -39,6 +40,11 @@ public class EventPublisher {
   /** Outside any transaction: typing is fleeting and never stored. */
   public void publish(TypingChanged event) {
     send(TypingChanged.class, event.conversationId(), event);
+  }
+
+  /** Inside the caller's transaction: goes out only if the change commits. */
+  public void publish(ProfileChanged event) {
+    send(ProfileChanged.class, null, event);
   }
 
   private void send(Class<?> type, String conversationId, Object event) {

@@ -1,5 +1,7 @@
 package dev.switchboard.participants.boundary;
 
+import dev.switchboard.events.boundary.ProfileChanged;
+import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
@@ -24,6 +26,8 @@ public class Visitors {
 
   @Inject Credentials credentials;
 
+  @Inject EventPublisher publisher;
+
   public Registration register(String nickname, String email) {
     String cleanNickname = validateNickname(nickname);
     String cleanEmail = validateEmail(email);
@@ -31,6 +35,27 @@ public class Visitors {
     em.persist(visitor);
     return new Registration(
         visitor.id(), credentials.issue(Participant.Kind.VISITOR, visitor.id()));
+  }
+
+  /**
+   * Changes what is given ({@code null}: unchanged, blank: cleared) and tells the visitor's other
+   * sockets and the agents, on every instance.
+   */
+  public ProfileChanged changeProfile(
+      Participant visitor, String nickname, String email, String originSession) {
+    if (!visitor.isVisitor()) {
+      throw ChatException.badRequest("only visitors have a profile");
+    }
+    Visitor entity = em.find(Visitor.class, visitor.id());
+    if (entity == null) {
+      throw ChatException.notFound("no visitor " + visitor.id());
+    }
+    entity.changeProfile(
+        nickname == null ? entity.nickname() : validateNickname(nickname),
+        email == null ? entity.email() : validateEmail(email));
+    var changed = new ProfileChanged(entity.id(), entity.nickname(), entity.email(), originSession);
+    publisher.publish(changed);
+    return changed;
   }
 
   static String validateNickname(String nickname) {

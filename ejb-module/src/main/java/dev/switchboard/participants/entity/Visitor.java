@@ -37,6 +37,19 @@ public class Visitor {
         : "Visitor " + id.substring(0, Math.min(4, id.length()));
   }
 
+  public void changeProfile(String nickname, String email) {
+    this.nickname = nickname;
+    this.email = email;
+  }
+
+  public String nickname() {
+    return nickname;
+  }
+
+  public String email() {
+    return email;
+  }
+
   public Participant asParticipant() {
     return new Participant(Participant.Kind.VISITOR, id, displayName(id, nickname), "visitor");
   }
