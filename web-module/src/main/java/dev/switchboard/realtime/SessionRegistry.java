@@ -106,29 +106,25 @@ public class SessionRegistry {
   /** A visitor's profile goes to the visitor's other sockets and to every agent. */
   void onProfile(@Observes ProfileChanged event) {
     var frame = new Frames.Profile(null, event);
-    for (Connection c : visitors.getOrDefault(event.visitorId(), Set.of())) {
-      if (!c.id().equals(event.originSession())) {
-        c.send(frame);
-      }
-    }
-    for (Connection c : agents) {
-      c.send(frame);
-    }
+    forParticipantsOf(
+        event.visitorId(),
+        c -> {
+          if (!c.id().equals(event.originSession())) {
+            c.send(frame);
+          }
+        });
   }
 
   /** Typing goes to the conversation's other participants, on every instance. */
   void onTyping(@Observes TypingChanged event) {
     var frame = new Frames.Typing(event.conversationId(), event.sender(), event.typing());
-    for (Connection c : visitors.getOrDefault(event.visitorId(), Set.of())) {
-      if (!c.participant().id().equals(event.sender().id())) {
-        c.send(frame);
-      }
-    }
-    for (Connection c : agents) {
-      if (!c.participant().id().equals(event.sender().id())) {
-        c.send(frame);
-      }
-    }
+    forParticipantsOf(
+        event.visitorId(),
+        c -> {
+          if (!c.participant().id().equals(event.sender().id())) {
+            c.send(frame);
+          }
+        });
   }
 
   /**
@@ -156,14 +152,13 @@ public class SessionRegistry {
   }
 
   private Consumer<MessageView> deliverer(ConversationStream stream) {
-    return message -> {
-      for (Connection c : visitors.getOrDefault(stream.visitorId, Set.of())) {
-        deliver(c, message);
-      }
-      for (Connection c : agents) {
-        deliver(c, message);
-      }
-    };
+    return message -> forParticipantsOf(stream.visitorId, c -> deliver(c, message));
+  }
+
+  /** This instance's sockets that see a visitor's conversations: the visitor's and the agents'. */
+  private void forParticipantsOf(String visitorId, Consumer<Connection> action) {
+    visitors.getOrDefault(visitorId, Set.of()).forEach(action);
+    agents.forEach(action);
   }
 
   private static void deliver(Connection connection, MessageView message) {
