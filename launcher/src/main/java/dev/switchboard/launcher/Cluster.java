@@ -21,13 +21,17 @@ import java.util.concurrent.Future;
  */
 public final class Cluster implements AutoCloseable {
 
-  /** How to start: instance count, first HTTP port, where to keep data, extra variables. */
+  /**
+   * How to start: instance count, first HTTP port (0: any free ones), where to keep data, extra
+   * variables. {@code isolated} (tests): a fresh database on a configured server, dropped at the
+   * end, and the embedded broker on any free port rather than 61616.
+   */
   public record Options(
       int instances,
       int firstPort,
       Path workDir,
       Path dataDir,
-      boolean scratchDatabase,
+      boolean isolated,
       boolean inheritOutput,
       Map<String, String> environment) {}
 
@@ -62,7 +66,7 @@ public final class Cluster implements AutoCloseable {
       database =
           LocalDatabase.embedded(
               options.dataDir() == null ? null : options.dataDir().resolve("postgres"));
-    } else if (options.scratchDatabase()) {
+    } else if (options.isolated()) {
       database =
           LocalDatabase.scratch(
               dbUrl,
@@ -79,7 +83,7 @@ public final class Cluster implements AutoCloseable {
     int brokerPort = -1;
     String brokerConnection = env.get("SWITCHBOARD_BROKER_CONNECTION");
     if (brokerConnection == null || brokerConnection.isBlank()) {
-      brokerPort = freePort(options.scratchDatabase() ? 0 : Destinations.DEFAULT_PORT);
+      brokerPort = freePort(options.isolated() ? 0 : Destinations.DEFAULT_PORT);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);
