@@ -25,6 +25,10 @@ public class ChatException extends RuntimeException {
     return new ChatException(ErrorCode.FORBIDDEN, message);
   }
 
+  public static ChatException conflict(String message) {
+    return new ChatException(ErrorCode.CONFLICT, message);
+  }
+
   public static ChatException notFound(String message) {
     return new ChatException(ErrorCode.NOT_FOUND, message);
   }

@@ -18,6 +18,8 @@ public final class Config {
   public static final String BOOTSTRAP_AGENTS = "SWITCHBOARD_BOOTSTRAP_AGENTS";
   public static final String AGENT_TOKEN_HOURS = "SWITCHBOARD_AGENT_TOKEN_HOURS";
   public static final String VISITOR_TOKEN_DAYS = "SWITCHBOARD_VISITOR_TOKEN_DAYS";
+  public static final String RATE_LIMIT = "SWITCHBOARD_RATE_LIMIT";
+  public static final String PRESENCE_GRACE_SECONDS = "SWITCHBOARD_PRESENCE_GRACE_SECONDS";
 
   private Config() {}
 }

@@ -70,6 +70,7 @@ public final class Infrastructure implements LauncherSessionListener {
             "-DSWITCHBOARD_DB_PASSWORD=" + (db.password().isEmpty() ? "none" : db.password()),
             "-DSWITCHBOARD_BROKER_CONNECTION=host=127.0.0.1;port=" + brokerPort,
             "-DSWITCHBOARD_BROKER_USER=it",
+            "-DSWITCHBOARD_RATE_LIMIT=0",
             "-DSWITCHBOARD_BROKER_PASSWORD=it",
             "-DSWITCHBOARD_BOOTSTRAP_AGENTS=" + AGENT + ":" + AGENT_PASSWORD));
     Path postboot = work.resolve("postboot.asadmin");

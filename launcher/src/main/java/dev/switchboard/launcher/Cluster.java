@@ -41,6 +41,9 @@ public final class Cluster implements AutoCloseable {
   private final Path brokerData;
   private EmbeddedBroker broker;
   private final List<PayaraInstance> instances = new ArrayList<>();
+  private Distribution distribution;
+  private Options options;
+  private Map<String, String> environment;
 
   private Cluster(
       LocalDatabase database,
@@ -99,6 +102,9 @@ public final class Cluster implements AutoCloseable {
       env.put("SWITCHBOARD_DB_USER", database.user());
     }
     env.put("SWITCHBOARD_DB_PASSWORD", database.password());
+    cluster.distribution = distribution;
+    cluster.options = options;
+    cluster.environment = env;
     try {
       for (int i = 0; i < options.instances(); i++) {
         int port = options.firstPort() == 0 ? freePort(0) : options.firstPort() + i;
@@ -142,6 +148,26 @@ public final class Cluster implements AutoCloseable {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /**
+   * Starts one more instance on the same database and broker, with these variables on top (tests
+   * that need an instance configured differently, or one they may kill).
+   */
+  public PayaraInstance addInstance(Map<String, String> variables) throws Exception {
+    var env = new HashMap<>(environment);
+    env.putAll(variables);
+    var instance =
+        new PayaraInstance(
+            "instance-" + (instances.size() + 1),
+            freePort(0),
+            distribution,
+            options.workDir(),
+            env,
+            options.inheritOutput());
+    instances.add(instance);
+    startInstances(List.of(instance), Duration.ofMinutes(3));
+    return instance;
   }
 
   /** Stops everything when the JVM exits (Ctrl+C, end of a test run). */

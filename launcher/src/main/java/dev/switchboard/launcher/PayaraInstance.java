@@ -160,6 +160,14 @@ public final class PayaraInstance implements AutoCloseable {
     process = null;
   }
 
+  /** Kills the process at once (SIGKILL), as a crash would: no shutdown of any kind. */
+  public synchronized void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor();
+      process = null;
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop();

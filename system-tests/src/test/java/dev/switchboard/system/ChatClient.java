@@ -25,6 +25,8 @@ final class ChatClient implements AutoCloseable {
 
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** The {@code ready} frame, once authenticated. */
+  JsonObject ready;
   private final WebSocket socket;
 
   private ChatClient(WebSocket socket) {
@@ -52,11 +54,37 @@ final class ChatClient implements AutoCloseable {
   static ChatClient authenticated(URI base, String path, String token) {
     var client = connect(base, path);
     client.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
-    JsonObject ready = client.next("ready");
-    if (ready == null) {
+    client.ready = client.next("ready");
+    if (client.ready == null) {
       throw new AssertionError("no ready frame");
     }
     return client;
+  }
+
+  /** A request frame from alternating names and values (strings, numbers, booleans). */
+  static JsonObjectBuilder frame(String type, Object... namesAndValues) {
+    var frame = Json.createObjectBuilder().add("type", type);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      String name = (String) namesAndValues[i];
+      Object value = namesAndValues[i + 1];
+      if (value instanceof Number n) {
+        frame.add(name, n.longValue());
+      } else if (value instanceof Boolean b) {
+        frame.add(name, b);
+      } else {
+        frame.add(name, (String) value);
+      }
+    }
+    return frame;
+  }
+
+  void send(String type, Object... namesAndValues) {
+    send(frame(type, namesAndValues));
+  }
+
+  /** The next frame of this type that also matches {@code wanted}; null on timeout. */
+  JsonObject next(String type, Predicate<JsonObject> wanted) {
+    return next(f -> type.equals(f.getString("type", null)) && wanted.test(f), WAIT);
   }
 
   void send(JsonObjectBuilder frame) {

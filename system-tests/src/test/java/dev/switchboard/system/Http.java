@@ -69,6 +69,11 @@ final class Http {
   }
 
   static String agentToken(URI base, String username, String password) {
+    return agentLogin(base, username, password).getString("token");
+  }
+
+  /** {@code {agentId, token, displayName, role}}. */
+  static JsonObject agentLogin(URI base, String username, String password) {
     Reply r =
         post(
             base,
@@ -81,6 +86,6 @@ final class Http {
     if (r.status() != 200) {
       throw new AssertionError("agent login: " + r);
     }
-    return r.json().getString("token");
+    return r.json();
   }
 }

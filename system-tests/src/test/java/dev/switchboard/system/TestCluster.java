@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ final class TestCluster {
   static final String AGENT = "alice";
   static final String AGENT_PASSWORD = "alice-secret";
   static final String OTHER_AGENT = "bob";
+  static final String THIRD_AGENT = "carol";
+  static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
   static final String ALLOWED_ORIGIN = "https://intranet.example.com";
 
   private static Cluster cluster;
@@ -45,9 +48,18 @@ final class TestCluster {
                         false,
                         Map.of(
                             "SWITCHBOARD_BOOTSTRAP_AGENTS",
-                            AGENT + ":" + AGENT_PASSWORD + "," + OTHER_AGENT + ":" + AGENT_PASSWORD,
+                            String.join(
+                                ",",
+                                AGENT + ":" + AGENT_PASSWORD,
+                                OTHER_AGENT + ":" + AGENT_PASSWORD,
+                                THIRD_AGENT + ":" + AGENT_PASSWORD),
                             "SWITCHBOARD_ALLOWED_ORIGINS",
-                            ALLOWED_ORIGIN)))
+                            ALLOWED_ORIGIN,
+                            // Bursts of hundreds of messages; the limit has its own instance.
+                            "SWITCHBOARD_RATE_LIMIT",
+                            "0",
+                            "SWITCHBOARD_PRESENCE_GRACE_SECONDS",
+                            Long.toString(PRESENCE_GRACE.toSeconds()))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

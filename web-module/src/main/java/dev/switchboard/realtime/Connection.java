@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
 import jakarta.websocket.CloseReason;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,17 +73,24 @@ final class Connection {
 
   /**
    * Sends the frames kept back, leaving out messages the backlog already carried: {@code
-   * backlogEnds} maps a conversation to the last seq sent from the database.
+   * backlogEnds} maps a conversation to the last seq sent from the database, {@code notesSent}
+   * holds the ids of the notes it sent.
    */
-  synchronized void release(Map<String, Long> backlogEnds) {
+  synchronized void release(Map<String, Long> backlogEnds, Set<String> notesSent) {
     for (Object frame : held) {
-      if (frame instanceof Frames.Message m
-          && m.message().seq() <= backlogEnds.getOrDefault(m.message().conversationId(), 0L)) {
+      if (frame instanceof Frames.Message m && alreadySent(m.message(), backlogEnds, notesSent)) {
         continue;
       }
       write(frame);
     }
     held = null;
+  }
+
+  private static boolean alreadySent(
+      MessageView message, Map<String, Long> backlogEnds, Set<String> notesSent) {
+    return message.isNote()
+        ? notesSent.contains(message.id())
+        : message.seq() <= backlogEnds.getOrDefault(message.conversationId(), 0L);
   }
 
   /** Frames keep the order of the calls (kept back while resuming). */

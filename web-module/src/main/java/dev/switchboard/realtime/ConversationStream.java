@@ -1,7 +1,11 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.messages.boundary.MessageView;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,23 +32,48 @@ final class ConversationStream {
   final String visitorId;
   private long delivered = -1; // -1: nothing known yet
   private long lastUsed = System.nanoTime();
+  // Notes reach an instance twice (from the local sender and from the topic) and have no seq.
+  private final Set<String> recentNotes =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 256;
+            }
+          });
 
   ConversationStream(String conversationId, String visitorId) {
     this.conversationId = conversationId;
     this.visitorId = visitorId;
   }
 
-  /** Delivers {@code message} and whatever committed before it that was not delivered yet. */
+  /**
+   * Delivers {@code message} and whatever committed before it that was not delivered yet. A note
+   * (no seq) goes out once, after the message it follows.
+   */
   void accept(MessageView message, Store store, Consumer<MessageView> deliver) {
     lastUsed = System.nanoTime();
+    if (message.isNote()) {
+      catchUp(message.afterSeq() + 1, store, deliver);
+      if (recentNotes.add(message.id())) {
+        deliver.accept(message);
+      }
+      return;
+    }
     long seq = message.seq();
+    catchUp(seq, store, deliver);
+    if (seq > delivered) {
+      deliver.accept(message);
+      delivered = seq;
+    }
+  }
+
+  /** Delivers what committed before {@code seq} and has not gone out yet. */
+  private void catchUp(long seq, Store store, Consumer<MessageView> deliver) {
     try {
       if (delivered < 0) {
         Long first = seq > 1 ? store.firstUnseenBefore(conversationId, seq) : null;
         delivered = first == null ? seq - 1 : first - 1;
-      }
-      if (seq <= delivered) {
-        return;
       }
       if (seq > delivered + 1) {
         for (MessageView missing : store.between(conversationId, delivered, seq)) {
@@ -55,12 +84,7 @@ final class ConversationStream {
     } catch (RuntimeException e) {
       // Database unreachable: deliver what we have; clients close the gap with resume/history.
       LOG.log(Level.WARNING, "gap fill for {0} failed: {1}", new Object[] {conversationId, e});
-      if (seq <= delivered) {
-        return;
-      }
     }
-    deliver.accept(message);
-    delivered = seq;
   }
 
   /** Whether {@code seq} has gone out to this instance's sessions (or predates what we know). */

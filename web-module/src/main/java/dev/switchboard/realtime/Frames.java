@@ -1,8 +1,11 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.events.boundary.ReceiptChanged;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.presence.boundary.Presence;
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,6 +50,34 @@ public final class Frames {
   public record Profile(String type, String ref, String visitorId, String nickname, String email) {
     Profile(String ref, dev.switchboard.events.boundary.ProfileChanged changed) {
       this("profile", ref, changed.visitorId(), changed.nickname(), changed.email());
+    }
+  }
+
+  public record Conversation(String type, String ref, ConversationSummary conversation) {
+    Conversation(String ref, ConversationSummary conversation) {
+      this("conversation", ref, conversation);
+    }
+  }
+
+  public record Receipt(
+      String type, String conversationId, ReceiptChanged.Reader reader, String kind, long upToSeq) {
+    Receipt(ReceiptChanged changed) {
+      this(
+          "receipt", changed.conversationId(), changed.reader(), changed.kind(), changed.upToSeq());
+    }
+  }
+
+  /** What visitors learn of presence; {@code lastAgentSeenAt} is written even when null. */
+  public record VisitorPresence(
+      String type, int agentsOnline, @JsonbNillable String lastAgentSeenAt) {
+    VisitorPresence(Presence.Snapshot snapshot) {
+      this("presence", snapshot.agentsOnline(), snapshot.lastAgentSeenAt());
+    }
+  }
+
+  public record AgentPresence(String type, String ref, List<Presence.AgentStatus> agents) {
+    AgentPresence(String ref, Presence.Snapshot snapshot) {
+      this("presence", ref, snapshot.agents());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.realtime;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.boundary.Receipts;
 import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.Visitors;
@@ -10,6 +11,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.presence.boundary.Presence;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -20,8 +22,10 @@ import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +52,12 @@ public class Requests {
   @EJB Visitors visitors;
 
   @EJB Conversations conversations;
+
+  @EJB Receipts receipts;
+
+  @EJB Presence presence;
+
+  @Inject PresenceWatch presenceWatch;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -145,18 +155,20 @@ public class Requests {
     connection.hold();
     registry.authenticated(connection);
     var backlogEnds = new HashMap<String, Long>();
+    var notesSent = new HashSet<String>();
     try {
       connection.sendNow(
           new Frames.Ready(
               new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
               conversations.list(participant, null, null)));
+      connection.sendNow(presenceWatch.frameFor(connection, null));
       if (badResume != null) {
         connection.sendNow(new Frames.Error(request.ref(), null, badResume));
       }
       for (Resume r : resume) {
         backlogEnds.put(r.conversationId(), r.afterSeq());
         try {
-          sendBacklog(connection, r, backlogEnds);
+          sendBacklog(connection, r, backlogEnds, notesSent);
         } catch (RuntimeException e) {
           connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
         }
@@ -165,11 +177,12 @@ public class Requests {
       connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
       connection.close(1011, "service unavailable");
     } finally {
-      connection.release(backlogEnds);
+      connection.release(backlogEnds, notesSent);
     }
   }
 
-  private void sendBacklog(Connection connection, Resume resume, Map<String, Long> backlogEnds) {
+  private void sendBacklog(
+      Connection connection, Resume resume, Map<String, Long> backlogEnds, Set<String> notesSent) {
     long after = resume.afterSeq();
     HistoryPage page;
     do {
@@ -178,7 +191,11 @@ public class Requests {
               connection.participant(), resume.conversationId(), null, after, Messages.MAX_PAGE);
       for (var message : page.messages()) {
         connection.sendNow(new Frames.Message(message));
-        after = message.seq();
+        if (message.isNote()) {
+          notesSent.add(message.id());
+        } else {
+          after = message.seq();
+        }
       }
       backlogEnds.put(resume.conversationId(), after);
     } while (page.hasMore());
@@ -213,17 +230,45 @@ public class Requests {
   private void handle(Connection connection, Request request) {
     Participant me = connection.participant();
     switch (request.type()) {
-      case "send" -> {
+      case "send", "note" -> {
         if (request.optionalString("attachmentId") != null) {
           throw ChatException.badRequest("attachments are not supported yet");
         }
+        boolean note = "note".equals(request.type());
         var command =
             new SendCommand(
-                request.optionalString("conversationId"),
+                note
+                    ? request.requiredString("conversationId")
+                    : request.optionalString("conversationId"),
                 request.optionalString("clientId"),
-                request.optionalString("text"));
+                request.optionalString("text"),
+                request.optionalString("replyTo"),
+                note);
         connection.expectAck(command.clientId(), request.ref());
         registry.posted(connection, messages.post(me, command));
+      }
+      case "delivered", "read" ->
+          receipts.mark(
+              me,
+              request.requiredString("conversationId"),
+              request.type(),
+              request.requiredLong("upToSeq"));
+      case "claim", "transfer", "resolve", "reopen" -> {
+        String conversationId = request.requiredString("conversationId");
+        switch (request.type()) {
+          case "claim" -> conversations.claim(me, conversationId, connection.id());
+          case "transfer" ->
+              conversations.transfer(
+                  me, conversationId, request.requiredString("toAgentId"), connection.id());
+          case "resolve" -> conversations.resolve(me, conversationId, connection.id());
+          default -> conversations.reopen(me, conversationId, connection.id());
+        }
+        connection.send(
+            new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
+      }
+      case "status" -> {
+        presence.setStatus(me, request.optionalString("status"));
+        connection.send(presenceWatch.frameFor(connection, request.ref()));
       }
       case "history" -> {
         HistoryPage page =
@@ -299,6 +344,14 @@ public class Requests {
     String requiredString(String name) {
       String value = optionalString(name);
       if (value == null || value.isEmpty()) {
+        throw ChatException.badRequest(name + " is required");
+      }
+      return value;
+    }
+
+    long requiredLong(String name) {
+      Long value = optionalLong(name);
+      if (value == null) {
         throw ChatException.badRequest(name + " is required");
       }
       return value;

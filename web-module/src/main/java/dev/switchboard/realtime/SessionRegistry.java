@@ -1,7 +1,11 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.boundary.ProfileChanged;
+import dev.switchboard.events.boundary.ReceiptChanged;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
@@ -14,10 +18,13 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +57,10 @@ public class SessionRegistry {
 
   @EJB Messages messages;
 
+  @EJB Conversations conversations;
+
+  @Inject PresenceWatch presence;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -76,6 +87,7 @@ public class SessionRegistry {
     Participant p = connection.participant();
     if (p.isAgent()) {
       agents.add(connection);
+      presence.agentOpened(p.id());
     } else {
       visitors.computeIfAbsent(p.id(), id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
@@ -83,8 +95,10 @@ public class SessionRegistry {
 
   void closed(Connection connection) {
     connections.remove(connection.id());
-    agents.remove(connection);
     Participant p = connection.participant();
+    if (agents.remove(connection)) {
+      presence.agentClosed(p.id());
+    }
     if (p != null && p.isVisitor()) {
       visitors.computeIfPresent(
           p.id(),
@@ -115,6 +129,60 @@ public class SessionRegistry {
         });
   }
 
+  /**
+   * A conversation changed: each local reader gets its summary with their own unread count (the
+   * socket that asked was answered directly).
+   */
+  void onConversation(@Observes ConversationChanged event) {
+    var readers = new ArrayList<Connection>();
+    forParticipantsOf(
+        event.visitorId(),
+        c -> {
+          if (!c.id().equals(event.originSession())) {
+            readers.add(c);
+          }
+        });
+    if (readers.isEmpty()) {
+      return;
+    }
+    var ids = new HashSet<String>();
+    readers.forEach(c -> ids.add(c.participant().id()));
+    Map<String, ConversationSummary> summaries;
+    try {
+      summaries = conversations.summaries(event.conversationId(), ids);
+    } catch (RuntimeException e) {
+      // Database unreachable: clients catch up with their next list or reload.
+      LOG.log(Level.WARNING, "conversation {0} not fanned out: {1}", new Object[] {event, e});
+      return;
+    }
+    for (Connection c : readers) {
+      ConversationSummary summary = summaries.get(c.participant().id());
+      if (summary != null) {
+        c.send(new Frames.Conversation(null, summary));
+      }
+    }
+  }
+
+  /** A receipt goes to the conversation's participants other than the reader. */
+  void onReceipt(@Observes ReceiptChanged event) {
+    var frame = new Frames.Receipt(event);
+    forParticipantsOf(
+        event.visitorId(),
+        c -> {
+          if (!c.participant().id().equals(event.reader().id())) {
+            c.send(frame);
+          }
+        });
+  }
+
+  void toAgents(Object frame) {
+    agents.forEach(c -> c.send(frame));
+  }
+
+  void toVisitors(Object frame) {
+    visitors.values().forEach(set -> set.forEach(c -> c.send(frame)));
+  }
+
   /** Typing goes to the conversation's other participants, on every instance. */
   void onTyping(@Observes TypingChanged event) {
     var frame = new Frames.Typing(event.conversationId(), event.sender(), event.typing());
@@ -136,7 +204,7 @@ public class SessionRegistry {
     ConversationStream stream = stream(message.conversationId(), posted.visitorId());
     synchronized (stream) {
       // A resend of something long delivered must not go out again.
-      if (!posted.duplicate() || !stream.hasDelivered(message.seq())) {
+      if (!posted.duplicate() || !message.isNote() && !stream.hasDelivered(message.seq())) {
         stream.accept(message, store, deliverer(stream));
       }
       String ref = sender.takeAck(message.clientId());
@@ -162,6 +230,9 @@ public class SessionRegistry {
   }
 
   private static void deliver(Connection connection, MessageView message) {
+    if (message.isNote() && !connection.participant().isAgent()) {
+      return; // notes are for agents only
+    }
     // The sender's own socket gets the ack (with its ref) instead of the message.
     if (message.sender().id() != null
         && message.sender().id().equals(connection.participant().id())

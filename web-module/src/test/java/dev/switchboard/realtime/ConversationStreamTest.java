@@ -33,10 +33,12 @@ class ConversationStreamTest {
         "m" + seq,
         "c",
         seq,
+        null,
         "client-" + seq,
         new MessageView.Sender("visitor", "v", "V"),
         "text",
         "t" + seq,
+        null,
         "2026-01-01T00:00:00Z");
   }
 
@@ -100,5 +102,28 @@ class ConversationStreamTest {
     arrive(7);
     arrive(6);
     assertEquals(List.of(6L, 7L), delivered);
+  }
+
+  @Test
+  void aNoteOvertakingTheMessageItFollowsComesAfterItAndOnlyOnce() {
+    commit(1, 2, 3);
+    arrive(1);
+    var note =
+        new MessageView(
+            "n1",
+            "c",
+            null,
+            3L,
+            "note-1",
+            new MessageView.Sender("agent", "a", "A"),
+            "note",
+            "internal",
+            null,
+            "2026-01-01T00:00:00Z");
+    var order = new ArrayList<String>();
+    stream.accept(note, store, m -> order.add(m.id()));
+    stream.accept(note, store, m -> order.add(m.id())); // the topic brings it again
+    stream.accept(message(3), store, m -> order.add(m.id())); // 3's own late event
+    assertEquals(List.of("m2", "m3", "n1"), order);
   }
 }

@@ -1,8 +1,13 @@
 package dev.switchboard.conversations.boundary;
 
 import dev.switchboard.messages.boundary.MessageView;
+import java.util.List;
 
-/** A conversation as a list shows it; {@code unread} counts for the reader. */
+/**
+ * A conversation as a list shows it; {@code unread} counts for the reader (messages of others after
+ * the reader's read receipt). {@code receipts} tell every participant's delivered and read seq, so
+ * a reloaded client shows the right ticks.
+ */
 public record ConversationSummary(
     String id,
     String status,
@@ -10,8 +15,18 @@ public record ConversationSummary(
     Party assignee,
     MessageView lastMessage,
     long unread,
+    List<Receipt> receipts,
     String createdAt,
     String updatedAt) {
 
   public record Party(String id, String name) {}
+
+  public record Reader(String type, String id) {}
+
+  public record Receipt(Reader reader, long delivered, long read) {}
+
+  public ConversationSummary withUnread(long count) {
+    return new ConversationSummary(
+        id, status, visitor, assignee, lastMessage, count, receipts, createdAt, updatedAt);
+  }
 }

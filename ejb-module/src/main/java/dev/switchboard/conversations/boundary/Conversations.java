@@ -1,43 +1,83 @@
 package dev.switchboard.conversations.boundary;
 
 import dev.switchboard.conversations.entity.Conversation;
+import dev.switchboard.events.boundary.ConversationChanged;
+import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** Who may see which conversation, and the summaries clients list. */
+/**
+ * Who may see which conversation, the agents' work on it (claim, transfer, resolve, reopen) and the
+ * summaries clients list. Every change is one transaction under the conversation's row lock, tells
+ * the visitor with a system message where it concerns them, and goes to every agent and the visitor
+ * as a {@code conversation} event.
+ */
 @Stateless
 public class Conversations {
 
   static final int MAX_LISTED = 100;
+  static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
 
   @PersistenceContext EntityManager em;
+
+  @EJB Messages messages;
+
+  @Inject EventPublisher publisher;
 
   /**
    * The visitor's open conversation, opened if there is none. Two first messages racing on two
    * instances both land in the one conversation the partial unique index allows.
    */
   public String openFor(String visitorId) {
-    em.createNativeQuery(
-            "insert into conversation (id, visitor_id, status, last_seq, created_at, updated_at)"
-                + " values (?1, ?2, 'open', 0, now(), now()) on conflict do nothing")
-        .setParameter(1, UUID.randomUUID().toString())
-        .setParameter(2, visitorId)
-        .executeUpdate();
+    String id = UUID.randomUUID().toString();
+    int inserted =
+        em.createNativeQuery(
+                "insert into conversation (id, visitor_id, status, last_seq, created_at,"
+                    + " updated_at) values (?1, ?2, 'open', 0, now(), now()) on conflict do nothing")
+            .setParameter(1, id)
+            .setParameter(2, visitorId)
+            .executeUpdate();
+    if (inserted == 1) {
+      publisher.publish(new ConversationChanged(id, visitorId, null));
+      return id;
+    }
     return (String)
         em.createNativeQuery(
                 "select id from conversation where visitor_id = ?1 and status <> 'resolved'")
             .setParameter(1, visitorId)
             .getSingleResult();
+  }
+
+  /** The conversation, its row locked until the transaction ends. */
+  public Conversation lock(String conversationId) {
+    if (conversationId == null) {
+      throw ChatException.badRequest("conversationId is required");
+    }
+    Conversation conversation =
+        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation == null) {
+      throw ChatException.notFound("no conversation " + conversationId);
+    }
+    return conversation;
   }
 
   /** The conversation, if the participant may see it; {@code not_found} or {@code forbidden}. */
@@ -60,46 +100,268 @@ public class Conversations {
     return requireVisible(participant, conversationId).visitorId();
   }
 
-  /** A visitor's own conversations; for agents the newest, optionally filtered. */
-  public List<ConversationSummary> list(Participant reader, String status, String assigneeId) {
+  /**
+   * Takes an unassigned conversation. Under the row lock, so of two agents claiming at once on any
+   * instances one wins and the other gets {@code conflict}.
+   */
+  public void claim(Participant agent, String conversationId, String originSession) {
+    requireAgent(agent);
+    Conversation conversation = lock(conversationId);
+    requireUnresolved(conversation);
+    if (agent.id().equals(conversation.assigneeId())) {
+      return;
+    }
+    if (conversation.assigneeId() != null) {
+      throw ChatException.conflict("already claimed by " + agentName(conversation.assigneeId()));
+    }
+    conversation.assignTo(agent.id());
+    messages.postSystem(conversation, agent.name() + " joined the conversation");
+    changed(conversation, originSession);
+  }
+
+  /** Hands a conversation to another agent (or takes it, when that is oneself). */
+  public void transfer(
+      Participant agent, String conversationId, String toAgentId, String originSession) {
+    requireAgent(agent);
+    if (toAgentId == null || toAgentId.isBlank()) {
+      throw ChatException.badRequest("toAgentId is required");
+    }
+    Agent target = em.find(Agent.class, toAgentId);
+    if (target == null) {
+      throw ChatException.notFound("no agent " + toAgentId);
+    }
+    Conversation conversation = lock(conversationId);
+    requireUnresolved(conversation);
+    if (target.id().equals(conversation.assigneeId())) {
+      return;
+    }
+    conversation.assignTo(target.id());
+    messages.postSystem(
+        conversation,
+        target.id().equals(agent.id())
+            ? agent.name() + " joined the conversation"
+            : agent.name() + " transferred the conversation to " + target.displayName());
+    changed(conversation, originSession);
+  }
+
+  public void resolve(Participant agent, String conversationId, String originSession) {
+    requireAgent(agent);
+    Conversation conversation = lock(conversationId);
+    if (conversation.isResolved()) {
+      return;
+    }
+    conversation.resolve();
+    messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
+    changed(conversation, originSession);
+  }
+
+  public void reopen(Participant agent, String conversationId, String originSession) {
+    requireAgent(agent);
+    Conversation conversation = lock(conversationId);
+    if (!conversation.isResolved()) {
+      return;
+    }
+    reopenLocked(conversation);
+    messages.postSystem(conversation, agent.name() + " reopened the conversation");
+    changed(conversation, originSession);
+  }
+
+  /** A visitor wrote into their resolved conversation: it is open again, with its assignee. */
+  public void reopenForVisitor(Conversation locked) {
+    reopenLocked(locked);
+    changed(locked, null);
+  }
+
+  private void reopenLocked(Conversation conversation) {
+    // One unresolved conversation per visitor (a partial unique index): say so before it fails.
+    Number others =
+        (Number)
+            em.createNativeQuery(
+                    "select count(*) from conversation where visitor_id = ?1"
+                        + " and status <> 'resolved' and id <> ?2")
+                .setParameter(1, conversation.visitorId())
+                .setParameter(2, conversation.id())
+                .getSingleResult();
+    if (others.longValue() > 0) {
+      throw ChatException.conflict("the visitor has another open conversation");
+    }
+    conversation.reopen();
+  }
+
+  private void changed(Conversation conversation, String originSession) {
+    publisher.publish(
+        new ConversationChanged(conversation.id(), conversation.visitorId(), originSession));
+  }
+
+  private static void requireAgent(Participant participant) {
+    if (!participant.isAgent()) {
+      throw ChatException.forbidden("only agents do that");
+    }
+  }
+
+  private static void requireUnresolved(Conversation conversation) {
+    if (conversation.isResolved()) {
+      throw ChatException.conflict("the conversation is resolved; reopen it first");
+    }
+  }
+
+  private String agentName(String agentId) {
+    Agent agent = em.find(Agent.class, agentId);
+    return agent == null ? "another agent" : agent.displayName();
+  }
+
+  /** One conversation as the reader sees it. */
+  public ConversationSummary summary(Participant reader, String conversationId) {
+    requireVisible(reader, conversationId);
+    return select(reader.id(), List.of(conversationId), "c.id = ?").get(0);
+  }
+
+  /**
+   * One conversation as each of these readers sees it (the unread count differs), in two queries
+   * whatever their number: for the {@code conversation} events of an instance's sockets.
+   */
+  public Map<String, ConversationSummary> summaries(
+      String conversationId, Collection<String> readerIds) {
+    var result = new HashMap<String, ConversationSummary>();
+    if (readerIds.isEmpty()) {
+      return result;
+    }
+    List<ConversationSummary> found = select(null, List.of(conversationId), "c.id = ?");
+    if (found.isEmpty()) {
+      return result;
+    }
+    ConversationSummary base = found.get(0);
+    var sql =
+        new StringBuilder(
+            "select r.id, (select count(*) from message u where u.conversation_id = p.id"
+                + " and u.seq > coalesce((select x.read_seq from receipt x"
+                + " where x.conversation_id = p.id and x.reader_id = r.id), 0)"
+                + " and u.sender_id is distinct from r.id)"
+                + " from (select cast(?1 as varchar) as id) p cross join (values ");
+    var ids = List.copyOf(readerIds);
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(cast(?").append(i + 2).append(" as varchar))");
+    }
+    sql.append(") r(id)");
+    var query = em.createNativeQuery(sql.toString()).setParameter(1, conversationId);
+    for (int i = 0; i < ids.size(); i++) {
+      query.setParameter(i + 2, ids.get(i));
+    }
+    for (Object row : query.getResultList()) {
+      Object[] r = (Object[]) row;
+      result.put((String) r[0], base.withUnread(((Number) r[1]).longValue()));
+    }
+    return result;
+  }
+
+  /**
+   * A visitor's own conversations; for agents the newest, optionally filtered by status (default:
+   * not resolved) and assignee (an agent id, {@code me} or {@code none}).
+   */
+  public List<ConversationSummary> list(Participant reader, String status, String assignee) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw ChatException.badRequest("status is one of " + STATUSES);
+    }
+    var where = new StringBuilder("true");
+    var parameters = new ArrayList<Object>();
+    if (reader.isVisitor()) {
+      where.append(" and c.visitor_id = ?");
+      parameters.add(reader.id());
+    }
+    if (status != null) {
+      where.append(" and c.status = ?");
+      parameters.add(status);
+    } else if (reader.isAgent()) {
+      where.append(" and c.status <> 'resolved'");
+    }
+    if ("none".equals(assignee)) {
+      where.append(" and c.assignee_id is null");
+    } else if (assignee != null) {
+      where.append(" and c.assignee_id = ?");
+      parameters.add("me".equals(assignee) ? reader.id() : assignee);
+    }
+    return select(reader.id(), parameters, where.toString());
+  }
+
+  /**
+   * Summaries where {@code where} holds ({@code ?} placeholders take {@code parameters} in order),
+   * newest first, unread counted for {@code readerId}.
+   */
+  private List<ConversationSummary> select(String readerId, List<?> parameters, String where) {
+    var all = new ArrayList<Object>();
+    all.add(readerId);
+    all.addAll(parameters);
     var sql =
         new StringBuilder(
             "select c.id, c.status, c.visitor_id, v.nickname, c.assignee_id, a.display_name,"
                 + " c.created_at, c.updated_at,"
                 + " m.id, m.seq, m.client_id, m.sender_type, m.sender_id, m.sender_name, m.kind,"
-                + " m.text, m.created_at"
-                + " from conversation c join visitor v on v.id = c.visitor_id"
+                + " m.text, m.reply_to, m.created_at,"
+                + " (select count(*) from message u where u.conversation_id = c.id"
+                + " and u.seq > coalesce((select r.read_seq from receipt r"
+                + " where r.conversation_id = c.id and r.reader_id = p.reader), 0)"
+                + " and u.sender_id is distinct from p.reader)"
+                + " from (select cast(?1 as varchar) as reader) p"
+                + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " left join agent a on a.id = c.assignee_id"
                 + " left join lateral (select * from message x where x.conversation_id = c.id"
-                + " order by x.seq desc limit 1) m on true where true");
-    var parameters = new ArrayList<Object>();
-    if (reader.isVisitor()) {
-      parameters.add(reader.id());
-      sql.append(" and c.visitor_id = ?").append(parameters.size());
-    }
-    if (status != null) {
-      parameters.add(status);
-      sql.append(" and c.status = ?").append(parameters.size());
-    } else if (reader.isAgent()) {
-      sql.append(" and c.status <> 'resolved'");
-    }
-    if (assigneeId != null) {
-      parameters.add(assigneeId);
-      sql.append(" and c.assignee_id = ?").append(parameters.size());
+                + " and x.seq is not null order by x.seq desc limit 1) m on true where ");
+    int n = 1;
+    for (char ch : where.toCharArray()) {
+      sql.append(ch);
+      if (ch == '?') {
+        sql.append(++n);
+      }
     }
     sql.append(" order by c.updated_at desc limit ").append(MAX_LISTED);
     var query = em.createNativeQuery(sql.toString());
-    for (int i = 0; i < parameters.size(); i++) {
-      query.setParameter(i + 1, parameters.get(i));
+    for (int i = 0; i < all.size(); i++) {
+      query.setParameter(i + 1, all.get(i));
     }
-    var summaries = new ArrayList<ConversationSummary>();
+    var rows = new ArrayList<Object[]>();
     for (Object row : query.getResultList()) {
-      summaries.add(summary((Object[]) row));
+      rows.add((Object[]) row);
+    }
+    Map<String, List<ConversationSummary.Receipt>> receipts =
+        receipts(rows.stream().map(r -> (String) r[0]).toList());
+    var summaries = new ArrayList<ConversationSummary>();
+    for (Object[] r : rows) {
+      summaries.add(summary(r, receipts.getOrDefault((String) r[0], List.of())));
     }
     return summaries;
   }
 
-  private static ConversationSummary summary(Object[] r) {
+  private Map<String, List<ConversationSummary.Receipt>> receipts(List<String> conversationIds) {
+    var result = new HashMap<String, List<ConversationSummary.Receipt>>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    var sql =
+        new StringBuilder(
+            "select conversation_id, reader_type, reader_id, delivered_seq, read_seq"
+                + " from receipt where conversation_id in (");
+    for (int i = 0; i < conversationIds.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+    }
+    var query = em.createNativeQuery(sql.append(")").toString());
+    for (int i = 0; i < conversationIds.size(); i++) {
+      query.setParameter(i + 1, conversationIds.get(i));
+    }
+    for (Object row : query.getResultList()) {
+      Object[] r = (Object[]) row;
+      result
+          .computeIfAbsent((String) r[0], id -> new ArrayList<>())
+          .add(
+              new ConversationSummary.Receipt(
+                  new ConversationSummary.Reader((String) r[1], (String) r[2]),
+                  ((Number) r[3]).longValue(),
+                  ((Number) r[4]).longValue()));
+    }
+    return result;
+  }
+
+  private static ConversationSummary summary(
+      Object[] r, List<ConversationSummary.Receipt> receipts) {
     String visitorId = (String) r[2];
     var visitor =
         new ConversationSummary.Party(visitorId, Visitor.displayName(visitorId, (String) r[3]));
@@ -112,13 +374,23 @@ public class Conversations {
                 (String) r[8],
                 (String) r[0],
                 ((Number) r[9]).longValue(),
+                null,
                 (String) r[10],
                 new MessageView.Sender((String) r[11], (String) r[12], (String) r[13]),
                 (String) r[14],
                 (String) r[15],
-                time(r[16]));
+                (String) r[16],
+                time(r[17]));
     return new ConversationSummary(
-        (String) r[0], (String) r[1], visitor, assignee, last, 0, time(r[6]), time(r[7]));
+        (String) r[0],
+        (String) r[1],
+        visitor,
+        assignee,
+        last,
+        ((Number) r[18]).longValue(),
+        receipts,
+        time(r[6]),
+        time(r[7]));
   }
 
   private static String time(Object value) {

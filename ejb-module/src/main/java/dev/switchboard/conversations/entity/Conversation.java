@@ -34,17 +34,49 @@ public class Conversation {
   @Column(name = "updated_at", nullable = false)
   private OffsetDateTime updatedAt;
 
+  @Column(name = "resolved_at")
+  private OffsetDateTime resolvedAt;
+
   protected Conversation() {}
 
   /** Takes the next gapless sequence number; the caller holds the row lock. */
   public long nextSeq() {
     lastSeq++;
-    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    touch();
     return lastSeq;
   }
 
   public boolean isVisibleTo(dev.switchboard.participants.entity.Participant participant) {
     return participant.isAgent() || visitorId.equals(participant.id());
+  }
+
+  public boolean isResolved() {
+    return RESOLVED.equals(status);
+  }
+
+  public void assignTo(String agentId) {
+    assigneeId = agentId;
+    touch();
+  }
+
+  public void resolve() {
+    status = RESOLVED;
+    resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    touch();
+  }
+
+  public void reopen() {
+    status = OPEN;
+    resolvedAt = null;
+    touch();
+  }
+
+  private void touch() {
+    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  public String assigneeId() {
+    return assigneeId;
   }
 
   public String id() {

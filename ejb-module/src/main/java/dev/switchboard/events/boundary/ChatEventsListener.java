@@ -13,6 +13,9 @@ import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every instance's own (non-shared, non-durable) subscription to the events topic. One session
@@ -68,24 +71,28 @@ import jakarta.jms.MessageListener;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChatEventsListener implements MessageListener {
 
-  @Inject Event<MessagePosted> posted;
+  /** The records that travel the topic, by the simple name the publisher puts on them. */
+  static final Map<String, Class<?>> TYPES =
+      Stream.of(
+              MessagePosted.class,
+              TypingChanged.class,
+              ProfileChanged.class,
+              ConversationChanged.class,
+              ReceiptChanged.class,
+              PresenceChanged.class)
+          .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
-  @Inject Event<TypingChanged> typing;
-
-  @Inject Event<ProfileChanged> profile;
+  @Inject Event<Object> events;
 
   @Override
   public void onMessage(Message message) {
     try {
-      String body = message.getBody(String.class);
       String type = message.getStringProperty(EventPublisher.EVENT_TYPE);
-      if (TypingChanged.class.getSimpleName().equals(type)) {
-        typing.fire(Json.read(body, TypingChanged.class));
-      } else if (ProfileChanged.class.getSimpleName().equals(type)) {
-        profile.fire(Json.read(body, ProfileChanged.class));
-      } else {
-        posted.fire(Json.read(body, MessagePosted.class));
+      Class<?> eventClass = TYPES.get(type);
+      if (eventClass == null) {
+        throw new IllegalStateException("unknown event type " + type);
       }
+      events.fire(Json.read(message.getBody(String.class), eventClass));
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable event on " + Destinations.CHAT_EVENTS, e);
     }

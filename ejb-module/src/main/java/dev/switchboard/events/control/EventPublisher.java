@@ -1,8 +1,5 @@
 package dev.switchboard.events.control;
 
-import dev.switchboard.events.boundary.MessagePosted;
-import dev.switchboard.events.boundary.ProfileChanged;
-import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
@@ -32,28 +29,17 @@ public class EventPublisher {
   @Resource(lookup = Destinations.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
 
-  /** Inside the caller's transaction: goes out only if the message commits. */
-  public void publish(MessagePosted event) {
-    send(MessagePosted.class, event.message().conversationId(), event);
-  }
-
-  /** Outside any transaction: typing is fleeting and never stored. */
-  public void publish(TypingChanged event) {
-    send(TypingChanged.class, event.conversationId(), event);
-  }
-
-  /** Inside the caller's transaction: goes out only if the change commits. */
-  public void publish(ProfileChanged event) {
-    send(ProfileChanged.class, null, event);
-  }
-
-  private void send(Class<?> type, String conversationId, Object event) {
+  /**
+   * Sends one of the topic's event records. Inside the caller's transaction (a message, a
+   * conversation change, a receipt) it goes out only if the change commits; outside one (typing) at
+   * once.
+   */
+  public void publish(Object event) {
     try (JMSContext context = connectionFactory.createContext()) {
       context
           .createProducer()
           .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-          .setProperty(EVENT_TYPE, type.getSimpleName())
-          .setProperty("conversationId", conversationId)
+          .setProperty(EVENT_TYPE, event.getClass().getSimpleName())
           .send(context.createTopic(Destinations.CHAT_EVENTS), Json.write(event));
     } catch (JMSRuntimeException e) {
       LOG.log(

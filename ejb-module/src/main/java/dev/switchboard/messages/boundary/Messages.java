@@ -7,23 +7,29 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.entity.Message;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
+import dev.switchboard.platform.ErrorCode;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The send use case and the reads that go with it. */
+/** The send use case (messages, notes, system messages) and the reads that go with it. */
 @Stateless
 public class Messages {
 
   public static final int MAX_PAGE = 100;
   public static final int DEFAULT_PAGE = 50;
+  public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
   @PersistenceContext EntityManager em;
 
@@ -31,12 +37,20 @@ public class Messages {
 
   @Inject EventPublisher publisher;
 
+  /** Messages (and notes) one participant may send per {@link #RATE_WINDOW}; 0: no limit. */
+  @Inject
+  @ConfigProperty(name = Config.RATE_LIMIT, defaultValue = "20")
+  int rateLimit;
+
   /**
    * Stores a message and publishes it in one transaction: the conversation row lock makes seq
    * gapless, the (conversation, clientId) lookup under that lock makes a resend return the stored
-   * message without publishing it again.
+   * message without publishing it again. A visitor writing into a resolved conversation reopens it.
    */
   public Posted post(Participant sender, SendCommand command) {
+    if (command.note() && !sender.isAgent()) {
+      throw ChatException.forbidden("only agents write notes");
+    }
     String conversationId = command.conversationId();
     if (conversationId == null) {
       if (!sender.isVisitor()) {
@@ -44,11 +58,7 @@ public class Messages {
       }
       conversationId = conversations.openFor(sender.id());
     }
-    Conversation conversation =
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null) {
-      throw ChatException.notFound("no conversation " + conversationId);
-    }
+    Conversation conversation = conversations.lock(conversationId);
     if (!conversation.isVisibleTo(sender)) {
       throw ChatException.forbidden("not your conversation");
     }
@@ -62,21 +72,89 @@ public class Messages {
     if (existing != null) {
       return new Posted(MessageView.of(existing), conversation.visitorId(), true);
     }
-    var message =
-        new Message(
-            conversationId, conversation.nextSeq(), command.clientId(), sender, command.text());
+    checkRate(sender);
+    checkReplyTo(conversationId, command);
+    if (conversation.isResolved() && sender.isVisitor()) {
+      conversations.reopenForVisitor(conversation);
+    }
+    Message message =
+        command.note()
+            ? Message.note(
+                conversationId,
+                conversation.lastSeq(),
+                command.clientId(),
+                sender,
+                command.text(),
+                command.replyTo())
+            : Message.text(
+                conversationId,
+                conversation.nextSeq(),
+                command.clientId(),
+                sender,
+                command.text(),
+                command.replyTo());
+    return new Posted(store(message, conversation), conversation.visitorId(), false);
+  }
+
+  /**
+   * A system message (assigned, resolved, …) in a conversation whose row the caller has locked in
+   * its transaction.
+   */
+  public MessageView postSystem(Conversation locked, String text) {
+    return store(Message.system(locked.id(), locked.nextSeq(), text), locked);
+  }
+
+  private MessageView store(Message message, Conversation conversation) {
     em.persist(message);
     em.flush();
     var view = MessageView.of(message);
     publisher.publish(new MessagePosted(conversation.visitorId(), view));
-    return new Posted(view, conversation.visitorId(), false);
+    return view;
   }
 
-  /** A page of history, authorised for the reader; cursors as in the wire contract. */
+  private void checkRate(Participant sender) {
+    if (rateLimit <= 0) {
+      return;
+    }
+    long recent =
+        em.createNamedQuery(Message.SENT_SINCE, Long.class)
+            .setParameter("senderId", sender.id())
+            .setParameter("since", OffsetDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
+            .getSingleResult();
+    if (recent >= rateLimit) {
+      throw new ChatException(
+          ErrorCode.RATE_LIMITED,
+          "at most " + rateLimit + " messages per " + RATE_WINDOW.toSeconds() + " s; try again");
+    }
+  }
+
+  /** A reply names a message of the same conversation; a visible message never points at a note. */
+  private void checkReplyTo(String conversationId, SendCommand command) {
+    if (command.replyTo() == null) {
+      return;
+    }
+    Message target = em.find(Message.class, command.replyTo());
+    if (target == null || !target.conversationId().equals(conversationId)) {
+      throw ChatException.badRequest("replyTo is not a message of this conversation");
+    }
+    if (target.isNote() && !command.note()) {
+      throw ChatException.badRequest("only a note may reply to a note");
+    }
+  }
+
+  /**
+   * A page of history, authorised for the reader; cursors as in the wire contract. Agents also get
+   * the notes that sit among the page's messages (placed after the message they follow); the page
+   * size counts messages only.
+   */
   public HistoryPage history(
       Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
     conversations.requireVisible(reader, conversationId);
     int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
+    List<MessageView> page;
+    boolean hasMore;
+    long notesFrom;
+    long notesTo;
     if (afterSeq != null) {
       List<Message> rows =
           em.createNamedQuery(Message.BETWEEN, Message.class)
@@ -85,20 +163,56 @@ public class Messages {
               .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
               .setMaxResults(size + 1)
               .getResultList();
-      return page(conversationId, rows, size, false);
+      hasMore = rows.size() > size;
+      page = views(rows, size, false);
+      // Notes at the cursor itself may be new to a client that resumes from there.
+      notesFrom = afterSeq;
+      notesTo = hasMore ? page.get(page.size() - 1).seq() - 1 : upTo(beforeSeq);
+    } else {
+      List<Message> rows =
+          em.createNamedQuery(Message.NEWEST_BEFORE, Message.class)
+              .setParameter("conversationId", conversationId)
+              .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
+              .setMaxResults(size + 1)
+              .getResultList();
+      hasMore = rows.size() > size;
+      page = views(rows, size, true);
+      notesFrom = hasMore ? page.get(0).seq() : 0;
+      notesTo = upTo(beforeSeq);
     }
-    List<Message> rows =
-        em.createNamedQuery(Message.NEWEST_BEFORE, Message.class)
-            .setParameter("conversationId", conversationId)
-            .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
-            .setMaxResults(size + 1)
-            .getResultList();
-    return page(conversationId, rows, size, true);
+    if (reader.isAgent()) {
+      page = withNotes(conversationId, page, notesFrom, notesTo);
+    }
+    return new HistoryPage(conversationId, page, hasMore);
   }
 
-  private static HistoryPage page(
-      String conversationId, List<Message> rows, int size, boolean descending) {
-    boolean hasMore = rows.size() > size;
+  private static long upTo(Long beforeSeq) {
+    return beforeSeq == null ? Long.MAX_VALUE : beforeSeq - 1;
+  }
+
+  private List<MessageView> withNotes(
+      String conversationId, List<MessageView> page, long fromSeq, long toSeq) {
+    List<MessageView> notes =
+        em.createNamedQuery(Message.NOTES_BETWEEN, Message.class)
+            .setParameter("conversationId", conversationId)
+            .setParameter("fromSeq", fromSeq)
+            .setParameter("toSeq", toSeq)
+            .setMaxResults(MAX_PAGE * 10)
+            .getResultStream()
+            .map(MessageView::of)
+            .toList();
+    if (notes.isEmpty()) {
+      return page;
+    }
+    var merged = new ArrayList<MessageView>(page.size() + notes.size());
+    merged.addAll(page);
+    merged.addAll(notes);
+    // Stable: notes keep their order of writing; a note comes after the message it follows.
+    merged.sort(Comparator.comparingLong(MessageView::position).thenComparing(MessageView::isNote));
+    return merged;
+  }
+
+  private static List<MessageView> views(List<Message> rows, int size, boolean descending) {
     var views = new ArrayList<MessageView>(Math.min(rows.size(), size));
     for (Message m : rows.subList(0, Math.min(rows.size(), size))) {
       views.add(MessageView.of(m));
@@ -106,7 +220,7 @@ public class Messages {
     if (descending) {
       Collections.reverse(views);
     }
-    return new HistoryPage(conversationId, views, hasMore);
+    return views;
   }
 
   /**

@@ -3,8 +3,9 @@ package dev.switchboard.messages.boundary;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
 
-/** A validated {@code send} request. */
-public record SendCommand(String conversationId, String clientId, String text) {
+/** A validated {@code send} (or, with {@code note}, an agent's {@code note}) request. */
+public record SendCommand(
+    String conversationId, String clientId, String text, String replyTo, boolean note) {
 
   public static final int MAX_TEXT = 4000;
   public static final int MAX_CLIENT_ID = 100;
@@ -23,5 +24,13 @@ public record SendCommand(String conversationId, String clientId, String text) {
       throw new ChatException(
           ErrorCode.TOO_LARGE, "text is longer than " + MAX_TEXT + " characters");
     }
+    if (replyTo != null && (replyTo.isBlank() || replyTo.length() > 36)) {
+      throw ChatException.badRequest("replyTo is the id of a message");
+    }
+  }
+
+  /** A plain message. */
+  public SendCommand(String conversationId, String clientId, String text) {
+    this(conversationId, clientId, text, null, false);
   }
 }

@@ -26,18 +26,38 @@ import java.util.UUID;
     query =
         "select m from Message m where m.conversationId = :conversationId"
             + " and m.seq < :beforeSeq order by m.seq desc")
+@NamedQuery(
+    name = Message.NOTES_BETWEEN,
+    query =
+        "select m from Message m where m.conversationId = :conversationId and m.seq is null"
+            + " and m.afterSeq >= :fromSeq and m.afterSeq <= :toSeq order by m.afterSeq, m.createdAt")
+@NamedQuery(
+    name = Message.SENT_SINCE,
+    query = "select count(m) from Message m where m.senderId = :senderId and m.createdAt > :since")
 public class Message {
   public static final String BY_CLIENT_ID = "Message.byClientId";
   public static final String BETWEEN = "Message.between";
   public static final String NEWEST_BEFORE = "Message.newestBefore";
+  public static final String NOTES_BETWEEN = "Message.notesBetween";
+  public static final String SENT_SINCE = "Message.sentSince";
+
+  public static final String TEXT = "text";
+  public static final String NOTE = "note";
+  public static final String SYSTEM = "system";
 
   @Id private String id;
 
   @Column(name = "conversation_id", nullable = false)
   private String conversationId;
 
-  @Column(nullable = false)
-  private long seq;
+  /** Null for a note, which sits after {@link #afterSeq} instead. */
+  private Long seq;
+
+  @Column(name = "after_seq")
+  private Long afterSeq;
+
+  @Column(name = "reply_to")
+  private String replyTo;
 
   @Column(name = "client_id", nullable = false)
   private String clientId;
@@ -61,18 +81,70 @@ public class Message {
 
   protected Message() {}
 
-  public Message(
-      String conversationId, long seq, String clientId, Participant sender, String text) {
+  private Message(
+      String conversationId,
+      Long seq,
+      Long afterSeq,
+      String clientId,
+      String senderType,
+      Participant sender,
+      String kind,
+      String text,
+      String replyTo) {
     this.id = UUID.randomUUID().toString();
     this.conversationId = conversationId;
     this.seq = seq;
+    this.afterSeq = afterSeq;
     this.clientId = clientId;
-    this.senderType = sender.kind().wire();
-    this.senderId = sender.id();
-    this.senderName = sender.name();
-    this.kind = "text";
+    this.senderType = senderType;
+    this.senderId = sender == null ? null : sender.id();
+    this.senderName = sender == null ? null : sender.name();
+    this.kind = kind;
     this.text = text;
+    this.replyTo = replyTo;
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** A participant's message, numbered {@code seq} in its conversation. */
+  public static Message text(
+      String conversationId,
+      long seq,
+      String clientId,
+      Participant sender,
+      String text,
+      String replyTo) {
+    return new Message(
+        conversationId, seq, null, clientId, sender.kind().wire(), sender, TEXT, text, replyTo);
+  }
+
+  /** An agent's internal note: no seq, placed after the conversation's {@code afterSeq}. */
+  public static Message note(
+      String conversationId,
+      long afterSeq,
+      String clientId,
+      Participant agent,
+      String text,
+      String replyTo) {
+    return new Message(
+        conversationId, null, afterSeq, clientId, "agent", agent, NOTE, text, replyTo);
+  }
+
+  /** What the server tells everyone in the conversation (assigned, resolved, …). */
+  public static Message system(String conversationId, long seq, String text) {
+    return new Message(
+        conversationId,
+        seq,
+        null,
+        "system-" + UUID.randomUUID(),
+        "system",
+        null,
+        SYSTEM,
+        text,
+        null);
+  }
+
+  public boolean isNote() {
+    return seq == null;
   }
 
   public String id() {
@@ -83,8 +155,16 @@ public class Message {
     return conversationId;
   }
 
-  public long seq() {
+  public Long seq() {
     return seq;
+  }
+
+  public Long afterSeq() {
+    return afterSeq;
+  }
+
+  public String replyTo() {
+    return replyTo;
   }
 
   public String clientId() {

@@ -1,0 +1,175 @@
+package dev.switchboard.presence.boundary;
+
+import dev.switchboard.events.boundary.PresenceChanged;
+import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Cluster-wide presence, kept in the database. An agent is what they chose (online, away, offline)
+ * while some live instance holds a socket of theirs, or lost it less than the grace period ago (a
+ * page reload does not flap); otherwise offline. An instance is live while its heartbeat is fresh,
+ * so the sockets of an instance that died stop counting after {@link #INSTANCE_TIMEOUT}.
+ */
+@Stateless
+public class Presence {
+
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  public static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(15);
+  public static final Set<String> STATUSES = Set.of("online", "away", "offline");
+
+  public record AgentStatus(String id, String name, String status) {}
+
+  /** The agents' statuses, how many are online, and when one was last seen online. */
+  public record Snapshot(List<AgentStatus> agents, int agentsOnline, String lastAgentSeenAt) {}
+
+  @PersistenceContext EntityManager em;
+
+  @Inject EventPublisher publisher;
+
+  @Inject
+  @ConfigProperty(name = Config.PRESENCE_GRACE_SECONDS, defaultValue = "10")
+  long graceSeconds;
+
+  public Duration grace() {
+    return Duration.ofSeconds(graceSeconds);
+  }
+
+  public void setStatus(Participant agent, String status) {
+    if (!agent.isAgent()) {
+      throw ChatException.forbidden("only agents have a status");
+    }
+    if (status == null || !STATUSES.contains(status)) {
+      throw ChatException.badRequest("status is one of " + STATUSES);
+    }
+    em.createNativeQuery(
+            "update agent set last_seen_at = case when status = 'online' then now()"
+                + " else last_seen_at end, status = ?1 where id = ?2")
+        .setParameter(1, status)
+        .setParameter(2, agent.id())
+        .executeUpdate();
+    changed();
+  }
+
+  /** Tells every instance to recompute presence (after a change outside this bean). */
+  public void changed() {
+    publisher.publish(new PresenceChanged(null));
+  }
+
+  /**
+   * An instance's heartbeat with the agents it holds sockets of: the instance is alive, those
+   * agents are connected here (the others since now, if they were), and online ones were seen now.
+   * Tells every instance when an agent's connection here changed.
+   */
+  public void heartbeat(String instanceId, Set<String> connectedAgentIds) {
+    em.createNativeQuery(
+            "insert into instance (id, started_at, heartbeat_at) values (?1, now(), now())"
+                + " on conflict (id) do update set heartbeat_at = now()")
+        .setParameter(1, instanceId)
+        .executeUpdate();
+    boolean changed = false;
+    var known = new HashSet<String>();
+    for (Object row :
+        em.createNativeQuery(
+                "select agent_id, disconnected_at is null from agent_connection"
+                    + " where instance_id = ?1")
+            .setParameter(1, instanceId)
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      String agentId = (String) r[0];
+      boolean connectedBefore = (Boolean) r[1];
+      known.add(agentId);
+      boolean connectedNow = connectedAgentIds.contains(agentId);
+      if (connectedBefore != connectedNow) {
+        em.createNativeQuery(
+                "update agent_connection set disconnected_at = "
+                    + (connectedNow ? "null" : "now()")
+                    + " where instance_id = ?1 and agent_id = ?2")
+            .setParameter(1, instanceId)
+            .setParameter(2, agentId)
+            .executeUpdate();
+        changed = true;
+      }
+    }
+    for (String agentId : connectedAgentIds) {
+      if (!known.contains(agentId)) {
+        em.createNativeQuery(
+                "insert into agent_connection (instance_id, agent_id) values (?1, ?2)"
+                    + " on conflict do nothing")
+            .setParameter(1, instanceId)
+            .setParameter(2, agentId)
+            .executeUpdate();
+        changed = true;
+      }
+    }
+    em.createNativeQuery(
+            "update agent set last_seen_at = now() where status = 'online' and id in"
+                + " (select agent_id from agent_connection where instance_id = ?1"
+                + " and disconnected_at is null)")
+        .setParameter(1, instanceId)
+        .executeUpdate();
+    // What nobody needs any more: long-gone sockets and instances.
+    em.createNativeQuery(
+            "delete from agent_connection where disconnected_at < now() - interval '1 hour'")
+        .executeUpdate();
+    em.createNativeQuery("delete from instance where heartbeat_at < now() - interval '1 hour'")
+        .executeUpdate();
+    if (changed) {
+      changed();
+    }
+  }
+
+  public Snapshot snapshot() {
+    var agents = new ArrayList<AgentStatus>();
+    int online = 0;
+    OffsetDateTime lastSeen = null;
+    for (Object row :
+        em.createNativeQuery(
+                "select a.id, a.display_name, a.status, a.last_seen_at, exists (select 1"
+                    + " from agent_connection c join instance i on i.id = c.instance_id"
+                    + " where c.agent_id = a.id"
+                    + " and i.heartbeat_at > now() - cast(?1 as integer) * interval '1 second'"
+                    + " and (c.disconnected_at is null"
+                    + " or c.disconnected_at > now() - cast(?2 as integer) * interval '1 second'))"
+                    + " from agent a order by a.display_name, a.id")
+            .setParameter(1, INSTANCE_TIMEOUT.toSeconds())
+            .setParameter(2, graceSeconds)
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      String status = (Boolean) r[4] ? (String) r[2] : "offline";
+      agents.add(new AgentStatus((String) r[0], (String) r[1], status));
+      if ("online".equals(status)) {
+        online++;
+      }
+      OffsetDateTime seen = time(r[3]);
+      if (seen != null && (lastSeen == null || seen.isAfter(lastSeen))) {
+        lastSeen = seen;
+      }
+    }
+    return new Snapshot(
+        agents, online, lastSeen == null ? null : DateTimeFormatter.ISO_INSTANT.format(lastSeen));
+  }
+
+  private static OffsetDateTime time(Object value) {
+    if (value instanceof OffsetDateTime odt) {
+      return odt;
+    }
+    if (value instanceof java.sql.Timestamp ts) {
+      return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+    return null;
+  }
+}
