@@ -24,9 +24,12 @@ final class ChatClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> passed = new ArrayList<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
   /** The {@code ready} frame, once authenticated. */
   JsonObject ready;
+
   private final WebSocket socket;
 
   private ChatClient(WebSocket socket) {
@@ -104,12 +107,23 @@ final class ChatClient implements AutoCloseable {
     send(frame);
   }
 
-  /** The next frame of this type, skipping others; null on timeout. */
+  /** The next frame of this type; null on timeout. */
   JsonObject next(String type) {
     return next(f -> type.equals(f.getString("type", null)), WAIT);
   }
 
+  /**
+   * The first frame, in arrival order, that {@code wanted} accepts; null on timeout. Frames passed
+   * over stay for later calls, so waiting for one thing never loses another.
+   */
   JsonObject next(Predicate<JsonObject> wanted, Duration timeout) {
+    for (var it = passed.iterator(); it.hasNext(); ) {
+      JsonObject frame = it.next();
+      if (wanted.test(frame)) {
+        it.remove();
+        return frame;
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
@@ -124,6 +138,7 @@ final class ChatClient implements AutoCloseable {
         if (wanted.test(frame)) {
           return frame;
         }
+        passed.add(frame);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -69,11 +69,11 @@ public class PresenceWatch {
     }
   }
 
-  /** The presence frame for a socket that just authenticated. */
-  Object frameFor(Connection connection, String ref) {
+  /** The presence frame for a socket that just authenticated (as of the last heartbeat). */
+  Object frameFor(Connection connection) {
     Presence.Snapshot snapshot = current();
     return connection.participant().isAgent()
-        ? new Frames.AgentPresence(ref, snapshot)
+        ? new Frames.AgentPresence(null, snapshot)
         : new Frames.VisitorPresence(snapshot);
   }
 

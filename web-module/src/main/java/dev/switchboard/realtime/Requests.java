@@ -161,7 +161,7 @@ public class Requests {
           new Frames.Ready(
               new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
               conversations.list(participant, null, null)));
-      connection.sendNow(presenceWatch.frameFor(connection, null));
+      connection.sendNow(presenceWatch.frameFor(connection));
       if (badResume != null) {
         connection.sendNow(new Frames.Error(request.ref(), null, badResume));
       }
@@ -268,7 +268,7 @@ public class Requests {
       }
       case "status" -> {
         presence.setStatus(me, request.optionalString("status"));
-        connection.send(presenceWatch.frameFor(connection, request.ref()));
+        connection.send(new Frames.AgentPresence(request.ref(), presence.snapshot()));
       }
       case "history" -> {
         HistoryPage page =

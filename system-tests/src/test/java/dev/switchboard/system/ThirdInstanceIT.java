@@ -1,0 +1,186 @@
+package dev.switchboard.system;
+
+import static dev.switchboard.system.ClusterIT.conversationOf;
+import static dev.switchboard.system.ClusterIT.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.launcher.PayaraInstance;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A third instance, C, on the cluster's database and broker: configured with a message rate limit,
+ * and then killed while a visitor and an agent are on it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThirdInstanceIT {
+
+  static final int RATE_LIMIT = 5;
+  static PayaraInstance third;
+
+  @BeforeAll
+  static void startThirdInstance() throws Exception {
+    third =
+        TestCluster.get()
+            .addInstance(Map.of("SWITCHBOARD_RATE_LIMIT", Integer.toString(RATE_LIMIT)));
+  }
+
+  @AfterAll
+  static void stopThirdInstance() throws Exception {
+    third.stop();
+  }
+
+  static URI c() {
+    return third.baseUri();
+  }
+
+  @Test
+  @Order(1)
+  void aParticipantOverTheRateLimitIsToldSoAndNothingIsStoredOrDelivered() throws Exception {
+    String agentToken =
+        Http.agentToken(TestCluster.a(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    JsonObject v = Http.newVisitor(c());
+    try (var agent = ChatClient.authenticated(TestCluster.a(), "/ws/agent", agentToken);
+        var visitor = ChatClient.authenticated(c(), "/ws/visitor", v.getString("token"))) {
+      visitor.sendText("burst-0", null, "first");
+      String conversation = conversationOf(visitor.next("ack"));
+      for (int i = 1; i <= RATE_LIMIT; i++) {
+        visitor.send(
+            "send",
+            "ref",
+            "r" + i,
+            "clientId",
+            "burst-" + i,
+            "conversationId",
+            conversation,
+            "text",
+            "m" + i);
+      }
+      List<JsonObject> answers = visitor.collect(RATE_LIMIT, ChatClient.WAIT, "ack", "error");
+      assertEquals(RATE_LIMIT, answers.size());
+      for (int i = 0; i < RATE_LIMIT - 1; i++) {
+        assertEquals("ack", answers.get(i).getString("type"), answers.toString());
+      }
+      JsonObject refused = answers.get(RATE_LIMIT - 1);
+      assertEquals("rate_limited", refused.getString("code"), refused.toString());
+      assertEquals("burst-" + RATE_LIMIT, refused.getString("clientId"));
+      assertEquals("r" + RATE_LIMIT, refused.getString("ref"));
+
+      // The agent on A got the five stored messages, not the refused one.
+      List<JsonObject> received =
+          agent.collect(RATE_LIMIT + 1, Duration.ofSeconds(3), "message").stream()
+              .filter(f -> conversation.equals(conversationOf(f)))
+              .toList();
+      assertEquals(RATE_LIMIT, received.size(), received.toString());
+      try (var sql = TestCluster.sql();
+          var count =
+              sql.prepareStatement("select count(*) from message where conversation_id = ?")) {
+        count.setString(1, conversation);
+        var rows = count.executeQuery();
+        rows.next();
+        assertEquals(RATE_LIMIT, rows.getInt(1), "nothing stored for the refused send");
+      }
+
+      // Lost nothing: the same clientId goes through once the window has moved on.
+      JsonObject accepted = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (accepted == null && System.nanoTime() < deadline) {
+        visitor.sendText("burst-" + RATE_LIMIT, conversation, "m" + RATE_LIMIT);
+        JsonObject answer =
+            visitor.next(
+                f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")),
+                ChatClient.WAIT);
+        if ("ack".equals(answer.getString("type"))) {
+          accepted = answer;
+        } else {
+          assertEquals("rate_limited", answer.getString("code"));
+          Thread.sleep(1000); // the window is time; nothing to wait on but the clock
+        }
+      }
+      assertNotNull(accepted, "accepted once the window moved on");
+      assertEquals(RATE_LIMIT + 1, seq(accepted));
+    }
+  }
+
+  /**
+   * The visitor's and an agent's instance dies. The visitor resumes on A and gets what it missed in
+   * order; the agent who was only on C counts as offline within 30 s.
+   */
+  @Test
+  @Order(2)
+  void whenAnInstanceDiesItsVisitorResumesElsewhereAndItsAgentsGoOffline() throws Exception {
+    JsonObject carol = Http.agentLogin(c(), TestCluster.THIRD_AGENT, TestCluster.AGENT_PASSWORD);
+    String carolId = carol.getString("agentId");
+    JsonObject v = Http.newVisitor(c());
+    String writerToken =
+        Http.agentToken(TestCluster.a(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    String watcherToken =
+        Http.agentToken(TestCluster.b(), TestCluster.OTHER_AGENT, TestCluster.AGENT_PASSWORD);
+    var onC = ChatClient.authenticated(c(), "/ws/agent", carol.getString("token"));
+    var visitor = ChatClient.authenticated(c(), "/ws/visitor", v.getString("token"));
+    try (var writer = ChatClient.authenticated(TestCluster.a(), "/ws/agent", writerToken);
+        var watcher = ChatClient.authenticated(TestCluster.b(), "/ws/agent", watcherToken)) {
+      assertNotNull(
+          watcher.next("presence", ProtocolIT.agentIs(carolId, "online")),
+          "carol, only on C, is online for an agent on B");
+      visitor.sendText("v1", null, "hello from C");
+      String conversation = conversationOf(visitor.next("ack"));
+      for (int i = 0; i < 3; i++) {
+        writer.sendText("before-" + i, conversation, "before " + i);
+      }
+      assertEquals(3, visitor.collect(3, ChatClient.WAIT, "message").size());
+
+      third.kill();
+      long killed = System.nanoTime();
+      for (int i = 0; i < 5; i++) {
+        writer.sendText("during-" + i, conversation, "during " + i);
+      }
+      assertEquals(5, writer.collect(5, ChatClient.WAIT, "ack").size());
+      try (var back = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+        back.send(
+            Json.createObjectBuilder()
+                .add("type", "auth")
+                .add("token", v.getString("token"))
+                .add(
+                    "resume",
+                    Json.createArrayBuilder()
+                        .add(
+                            Json.createObjectBuilder()
+                                .add("conversationId", conversation)
+                                .add("afterSeq", 4))));
+        assertNotNull(back.next("ready"));
+        writer.sendText("live", conversation, "live");
+        List<JsonObject> received = back.collect(6, ChatClient.WAIT, "message");
+        var seqs = new ArrayList<Long>();
+        received.forEach(f -> seqs.add(seq(f)));
+        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), seqs, "missed ones, then the live one");
+        assertNull(
+            back.next(f -> "message".equals(f.getString("type")), Duration.ofMillis(500)),
+            "nothing twice");
+      }
+
+      assertNotNull(
+          watcher.next(ProtocolIT.agentIs(carolId, "offline"), Duration.ofSeconds(30)),
+          "the dead instance's agent stops counting");
+      long seconds = Duration.ofNanos(System.nanoTime() - killed).toSeconds();
+      assertTrue(seconds < 30, "within 30 s: " + seconds);
+    } finally {
+      onC.close();
+      visitor.close();
+    }
+  }
+}
