@@ -459,9 +459,12 @@ class ClusterIT {
       }
       // The new name is on the visitor's next message.
       visitor.sendText("named", null, "hi");
-      assertEquals(
-          "Ann",
-          visitor.next("ack").getJsonObject("message").getJsonObject("sender").getString("name"));
+      JsonObject named = visitor.next("ack");
+      assertEquals("Ann", named.getJsonObject("message").getJsonObject("sender").getString("name"));
+      // Agents see the profile with the conversation.
+      JsonObject listed = ProtocolIT.listed(TestCluster.b(), agentToken, "", conversationOf(named));
+      assertEquals("Ann", listed.getJsonObject("visitor").getString("name"));
+      assertEquals("ann@example.com", listed.getJsonObject("visitor").getString("email"));
 
       visitor.send(
           Json.createObjectBuilder().add("type", "profile").add("email", "not-an-address"));

@@ -11,7 +11,7 @@ import java.util.List;
 public record ConversationSummary(
     String id,
     String status,
-    Party visitor,
+    Person visitor,
     Party assignee,
     MessageView lastMessage,
     long unread,
@@ -20,6 +20,9 @@ public record ConversationSummary(
     String updatedAt) {
 
   public record Party(String id, String name) {}
+
+  /** The visitor as agents see them: the email they gave, if any. */
+  public record Person(String id, String name, String email) {}
 
   public record Reader(String type, String id) {}
 

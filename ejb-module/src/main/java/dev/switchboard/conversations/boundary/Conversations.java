@@ -300,7 +300,8 @@ public class Conversations {
                 + " (select count(*) from message u where u.conversation_id = c.id"
                 + " and u.seq > coalesce((select r.read_seq from receipt r"
                 + " where r.conversation_id = c.id and r.reader_id = p.reader), 0)"
-                + " and u.sender_id is distinct from p.reader)"
+                + " and u.sender_id is distinct from p.reader),"
+                + " v.email"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " left join agent a on a.id = c.assignee_id"
@@ -364,7 +365,8 @@ public class Conversations {
       Object[] r, List<ConversationSummary.Receipt> receipts) {
     String visitorId = (String) r[2];
     var visitor =
-        new ConversationSummary.Party(visitorId, Visitor.displayName(visitorId, (String) r[3]));
+        new ConversationSummary.Person(
+            visitorId, Visitor.displayName(visitorId, (String) r[3]), (String) r[19]);
     var assignee =
         r[4] == null ? null : new ConversationSummary.Party((String) r[4], (String) r[5]);
     MessageView last =
