@@ -1,0 +1,61 @@
+package dev.switchboard.ui;
+
+import dev.switchboard.platform.Config;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A strict Content Security Policy on every page: scripts, styles and connections from this server
+ * only, nothing inline. The widget may be framed by the pages allowed to embed it ({@code
+ * SWITCHBOARD_ALLOWED_ORIGINS}); the console by nobody.
+ */
+@WebFilter("/*")
+public class PageHeaders extends HttpFilter {
+
+  static final String POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+          + " media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors ";
+
+  @Inject
+  @ConfigProperty(name = Config.ALLOWED_ORIGINS)
+  Optional<String> allowedOrigins;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean console = path.startsWith("/console");
+    response.setHeader("Content-Security-Policy", POLICY + (console ? "'none'" : embedders()));
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "same-origin");
+    if (console) {
+      response.setHeader("X-Frame-Options", "DENY");
+    }
+    chain.doFilter(request, response);
+  }
+
+  private String embedders() {
+    return "'self'"
+        + allowedOrigins
+            .map(
+                value ->
+                    Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(origin -> origin.matches("https?://[A-Za-z0-9.:\\-\\[\\]*]+"))
+                        .map(origin -> " " + origin)
+                        .collect(Collectors.joining()))
+            .orElse("");
+  }
+}

@@ -1,0 +1,208 @@
+// The wire contract from the browser: one socket that authenticates, reconnects with back-off and
+// resumes every conversation it holds from the last seq it saw, so nothing is lost or doubled.
+
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
+
+/** An address inside the application, whatever its context root (assets/ sits at the root). */
+export function appUrl(path) {
+  return new URL(path.replace(/^\//, ""), new URL("../", import.meta.url));
+}
+
+/** A JSON call to the HTTP API; rejects with the server's {code, message} body. */
+export async function api(method, path, body, token) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(appUrl(path), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw { status: response.status, ...json };
+  return json;
+}
+
+export class ChatClient extends EventTarget {
+  /**
+   * @param {string} path "/ws/visitor" or "/ws/agent"
+   * @param {() => string} token the bearer token to authenticate with
+   */
+  constructor(path, token) {
+    super();
+    this.path = path;
+    this.token = token;
+    this.lastSeq = new Map(); // conversationId -> highest seq received
+    this.state = "idle";
+    this.attempt = 0;
+    this.refs = 0;
+    this.pending = new Map(); // ref -> {resolve, reject, timer}
+    this.stopped = false;
+  }
+
+  connect() {
+    this.stopped = false;
+    this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
+    const url = appUrl(this.path);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.addEventListener("open", () => {
+      const resume = [...this.lastSeq].map(([conversationId, afterSeq]) => ({
+        conversationId,
+        afterSeq,
+      }));
+      socket.send(JSON.stringify({ type: "auth", token: this.token(), resume }));
+    });
+    socket.addEventListener("message", (event) => this.received(JSON.parse(event.data)));
+    socket.addEventListener("close", (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.failPending();
+      if (event.code === 4401) {
+        this.setState("unauthorized");
+        return;
+      }
+      if (this.stopped) return;
+      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+      this.attempt++;
+      this.setState("reconnecting");
+      // Jitter, so that a restarted instance is not hit by every client at once.
+      this.retry = setTimeout(() => this.connect(), delay * (0.75 + Math.random() / 2));
+    });
+  }
+
+  close() {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    if (this.socket) this.socket.close(1000, "bye");
+  }
+
+  setState(state) {
+    this.state = state;
+    this.dispatchEvent(new CustomEvent("state", { detail: state }));
+  }
+
+  get connected() {
+    return this.state === "open";
+  }
+
+  received(frame) {
+    if (frame.type === "ready") {
+      this.attempt = 0;
+      this.setState("open");
+    }
+    const message = frame.message;
+    if (message && message.seq != null) {
+      const last = this.lastSeq.get(message.conversationId) || 0;
+      if (message.seq > last) this.lastSeq.set(message.conversationId, message.seq);
+    }
+    if (frame.ref && this.pending.has(frame.ref)) {
+      const { resolve, reject, timer } = this.pending.get(frame.ref);
+      this.pending.delete(frame.ref);
+      clearTimeout(timer);
+      if (frame.type === "error") reject(frame);
+      else resolve(frame);
+    }
+    this.dispatchEvent(new CustomEvent(frame.type, { detail: frame }));
+  }
+
+  /** Sends a frame without waiting for an answer; false when not connected. */
+  send(frame) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN || !this.connected) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Sends a frame with a fresh ref; resolves with the answer, rejects with an error frame. */
+  request(frame, timeoutMs = 10000) {
+    const ref = `r${++this.refs}`;
+    return new Promise((resolve, reject) => {
+      if (!this.send({ ...frame, ref })) {
+        reject({ type: "error", code: "unavailable", message: "not connected", ref });
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        reject({ type: "error", code: "unavailable", message: "no answer", ref });
+      }, timeoutMs);
+      this.pending.set(ref, { resolve, reject, timer });
+    });
+  }
+
+  /** Remembers a conversation's position so that a reconnect resumes it. */
+  track(conversationId, seq) {
+    const last = this.lastSeq.get(conversationId) || 0;
+    if (seq > last || !this.lastSeq.has(conversationId)) this.lastSeq.set(conversationId, seq);
+  }
+
+  failPending() {
+    for (const [ref, { reject, timer }] of this.pending) {
+      clearTimeout(timer);
+      reject({ type: "error", code: "unavailable", message: "connection lost", ref });
+    }
+    this.pending.clear();
+  }
+}
+
+/** Message text as DOM nodes: always text, with http(s) links made clickable. */
+export function renderText(text) {
+  const fragment = document.createDocumentFragment();
+  const url = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi;
+  let at = 0;
+  for (const match of text.matchAll(url)) {
+    if (match.index > at) fragment.append(text.slice(at, match.index));
+    const link = document.createElement("a");
+    link.href = match[0];
+    link.textContent = match[0];
+    link.target = "_blank";
+    link.rel = "noopener noreferrer nofollow";
+    fragment.append(link);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) fragment.append(text.slice(at));
+  return fragment;
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+/** "5 minutes ago", "yesterday", … */
+export function timeAgo(iso) {
+  const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000);
+  const steps = [
+    [60, "second"],
+    [60, "minute"],
+    [24, "hour"],
+    [7, "day"],
+    [4.35, "week"],
+    [12, "month"],
+    [Infinity, "year"],
+  ];
+  let value = seconds;
+  for (const [size, unit] of steps) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return "";
+}
+
+export function clockTime(iso) {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+/** Creates an element with attributes and children (strings become text nodes). */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value == null) continue;
+    if (name === "class") element.className = value;
+    else if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.filter((c) => c != null));
+  return element;
+}
+
+export function newClientId() {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,587 @@
+// The operator console: sign-in, presence, live queues, the conversation view and its actions.
+import { ChatClient, api, clockTime, h, newClientId, renderText, timeAgo } from "./chat-client.js";
+
+const SESSION = "switchboard.agent";
+const ACK_TIMEOUT_MS = 15000;
+const TYPING_REFRESH_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+const TYPING_SHOWN_MS = 8000;
+
+const $ = (id) => document.getElementById(id);
+const text = $("text");
+
+let session = JSON.parse(localStorage.getItem(SESSION) || "null");
+let client = null;
+let view = "unassigned";
+let selected = null;
+let hasOlder = false;
+const conversations = new Map(); // id -> summary, kept live
+const receipts = new Map(); // conversation id -> {delivered, read} of its visitor
+const outbox = new Map(); // clientId -> {frame, element, timer}
+const typists = new Map();
+let agents = [];
+let typingSent = 0;
+let typingIdle = null;
+
+// --- sign-in ----------------------------------------------------------------------------------
+
+function showLogin(message) {
+  $("app").hidden = true;
+  $("login-view").hidden = false;
+  $("login-error").textContent = message || "";
+  $("username").focus();
+}
+
+$("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    session = await api("POST", "/api/agents/login", {
+      username: $("username").value,
+      password: $("password").value,
+    });
+    localStorage.setItem(SESSION, JSON.stringify(session));
+    $("password").value = "";
+    open();
+  } catch (error) {
+    $("login-error").textContent = error.status === 401 ? "Wrong username or password." : "Sign-in failed; try again.";
+  }
+});
+
+$("logout").addEventListener("click", () => {
+  client?.close();
+  localStorage.removeItem(SESSION);
+  session = null;
+  conversations.clear();
+  showLogin();
+});
+
+function open() {
+  $("login-view").hidden = true;
+  $("app").hidden = false;
+  $("me").textContent = `${session.displayName} (${session.role})`;
+  client = new ChatClient("/ws/agent", () => session.token);
+  wire(client);
+  client.connect();
+}
+
+// --- events from the server -------------------------------------------------------------------
+
+function wire(client) {
+  client.addEventListener("state", ({ detail: state }) => {
+    const labels = { connecting: "Connecting…", reconnecting: "Reconnecting…", open: "" };
+    $("connection").textContent = labels[state] ?? "";
+    if (state === "unauthorized") {
+      localStorage.removeItem(SESSION);
+      showLogin("Your session has ended; sign in again.");
+    }
+  });
+
+  client.addEventListener("ready", ({ detail: ready }) => {
+    for (const summary of ready.conversations) remember(summary);
+    renderQueue();
+    if (selected) loadConversation(selected);
+    for (const [clientId, entry] of outbox) transmit(clientId, entry);
+  });
+
+  client.addEventListener("conversation", ({ detail }) => {
+    const isNew = !conversations.has(detail.conversation.id);
+    remember(detail.conversation);
+    renderQueue();
+    if (detail.conversation.id === selected) renderHeader();
+    if (isNew && detail.conversation.status === "open") alertNew(detail.conversation);
+  });
+
+  client.addEventListener("message", ({ detail }) => incoming(detail.message));
+  client.addEventListener("ack", ({ detail }) => acknowledged(detail.clientId, detail.message));
+
+  client.addEventListener("error", ({ detail: error }) => {
+    if (error.clientId && outbox.has(error.clientId)) failed(error.clientId, error.message);
+  });
+
+  client.addEventListener("receipt", ({ detail: r }) => {
+    if (r.reader.type !== "visitor") return;
+    const known = receipts.get(r.conversationId) || { delivered: 0, read: 0 };
+    known.delivered = Math.max(known.delivered, r.upToSeq);
+    if (r.kind === "read") known.read = Math.max(known.read, r.upToSeq);
+    receipts.set(r.conversationId, known);
+    if (r.conversationId === selected) refreshTicks();
+  });
+
+  client.addEventListener("typing", ({ detail: t }) => {
+    clearTimeout(typists.get(t.conversationId)?.timer);
+    if (t.typing) {
+      typists.set(t.conversationId, {
+        name: t.sender.name,
+        timer: setTimeout(() => {
+          typists.delete(t.conversationId);
+          showTyping();
+        }, TYPING_SHOWN_MS),
+      });
+    } else {
+      typists.delete(t.conversationId);
+    }
+    showTyping();
+  });
+
+  client.addEventListener("presence", ({ detail }) => {
+    if (!detail.agents) return;
+    agents = detail.agents;
+    const mine = agents.find((a) => a.id === session.agentId);
+    if (mine && mine.status !== "offline") $("status").value = mine.status;
+    renderTeam();
+  });
+
+  client.addEventListener("profile", ({ detail: p }) => {
+    for (const summary of conversations.values()) {
+      if (summary.visitor.id === p.visitorId) {
+        summary.visitor = { ...summary.visitor, name: p.nickname || summary.visitor.name, email: p.email };
+      }
+    }
+    renderQueue();
+    if (selected) renderHeader();
+  });
+}
+
+function remember(summary) {
+  conversations.set(summary.id, summary);
+  for (const r of summary.receipts || []) {
+    if (r.reader.type === "visitor") receipts.set(summary.id, { delivered: r.delivered, read: r.read });
+  }
+}
+
+function incoming(message) {
+  const summary = conversations.get(message.conversationId);
+  if (!summary) {
+    refreshList(); // a conversation we have not heard of yet
+    return;
+  }
+  const fromOthers = message.sender.id !== session.agentId;
+  if (message.seq != null) {
+    summary.lastMessage = message;
+    summary.updatedAt = message.createdAt;
+    if (fromOthers && !(message.conversationId === selected && attentive())) summary.unread++;
+  }
+  if (message.conversationId === selected) {
+    const follow = nearEnd();
+    place(message);
+    if (follow) scrollToEnd();
+    if (message.sender.type === "visitor") {
+      typists.delete(selected);
+      showTyping();
+    }
+    markRead();
+  }
+  if (fromOthers && message.sender.type === "visitor") {
+    client.send({ type: "delivered", conversationId: message.conversationId, upToSeq: message.seq });
+    if (!(message.conversationId === selected && attentive())) notify(summary, message);
+  }
+  renderQueue();
+}
+
+async function refreshList() {
+  const list = await api("GET", "/api/conversations", undefined, session.token);
+  for (const summary of list) remember(summary);
+  renderQueue();
+}
+
+function attentive() {
+  return document.visibilityState === "visible";
+}
+
+function notify(summary, message) {
+  if (!("Notification" in window) || Notification.permission !== "granted") return;
+  const n = new Notification(`${summary.visitor.name}`, { body: message.text, tag: summary.id });
+  n.onclick = () => {
+    window.focus();
+    select(summary.id);
+    n.close();
+  };
+}
+
+function alertNew(summary) {
+  if (document.visibilityState === "visible") return;
+  if ("Notification" in window && Notification.permission === "granted") {
+    new Notification("New conversation", { body: summary.visitor.name, tag: summary.id });
+  }
+}
+
+// --- the queue ----------------------------------------------------------------------------------
+
+const VIEWS = {
+  unassigned: (c) => c.status !== "resolved" && !c.assignee,
+  mine: (c) => c.status !== "resolved" && c.assignee?.id === session.agentId,
+  all: (c) => c.status !== "resolved",
+  resolved: (c) => c.status === "resolved",
+};
+
+function inView(name) {
+  return [...conversations.values()]
+    .filter(VIEWS[name])
+    .sort((a, b) => (b.updatedAt || "").localeCompare(a.updatedAt || ""));
+}
+
+function renderQueue() {
+  const items = inView(view);
+  $("queue").replaceChildren(
+    ...items.map((c) =>
+      h(
+        "li",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            class: `queue-item${c.id === selected ? " selected" : ""}`,
+            "aria-current": c.id === selected ? "true" : null,
+            "data-id": c.id,
+            onclick: () => select(c.id),
+          },
+          h("span", { class: "queue-name" }, c.visitor.name),
+          c.unread > 0 ? h("span", { class: "badge", "aria-label": `${c.unread} unread` }, String(c.unread)) : null,
+          h("span", { class: "queue-last" }, c.lastMessage ? c.lastMessage.text : "…"),
+          h(
+            "span",
+            { class: "queue-meta" },
+            c.assignee ? `${c.assignee.name} · ` : "",
+            c.lastMessage ? timeAgo(c.lastMessage.createdAt) : "",
+          ),
+        ),
+      ),
+    ),
+  );
+  $("queue-empty").hidden = items.length > 0;
+  for (const tab of document.querySelectorAll("[role=tab]")) {
+    const count = tab.querySelector(".count");
+    if (count) count.textContent = inView(tab.dataset.view).length ? `(${inView(tab.dataset.view).length})` : "";
+  }
+  const unread = [...conversations.values()].reduce((n, c) => n + (c.status === "resolved" ? 0 : c.unread), 0);
+  document.title = unread > 0 ? `(${unread}) Switchboard console` : "Switchboard console";
+}
+
+for (const tab of document.querySelectorAll("[role=tab]")) {
+  tab.addEventListener("click", () => showView(tab.dataset.view));
+  tab.addEventListener("keydown", (event) => {
+    const tabs = [...document.querySelectorAll("[role=tab]")];
+    const at = tabs.indexOf(tab);
+    const next = event.key === "ArrowRight" ? at + 1 : event.key === "ArrowLeft" ? at - 1 : null;
+    if (next === null) return;
+    const target = tabs[(next + tabs.length) % tabs.length];
+    showView(target.dataset.view);
+    target.focus();
+  });
+}
+
+async function showView(name) {
+  view = name;
+  for (const tab of document.querySelectorAll("[role=tab]")) {
+    const on = tab.dataset.view === name;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+  }
+  $("queue").setAttribute("aria-labelledby", `tab-${name}`);
+  if (name === "resolved") {
+    const list = await api("GET", "/api/conversations?status=resolved", undefined, session.token);
+    for (const summary of list) remember(summary);
+  }
+  renderQueue();
+}
+
+function renderTeam() {
+  $("team").replaceChildren(
+    ...agents.map((a) =>
+      h("li", { class: `agent ${a.status}` }, h("span", { class: "dot", "aria-hidden": "true" }), `${a.name}: ${a.status}`),
+    ),
+  );
+  const target = $("transfer-to");
+  const chosen = target.value;
+  target.replaceChildren(
+    ...agents.filter((a) => a.id !== session.agentId).map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)),
+  );
+  if (chosen) target.value = chosen;
+}
+
+$("status").addEventListener("change", async () => {
+  try {
+    await client.request({ type: "status", status: $("status").value });
+  } catch (error) {
+    $("connection").textContent = error.message;
+  }
+});
+
+// --- one conversation -------------------------------------------------------------------------
+
+function select(id) {
+  if (selected === id) return;
+  stopOwnTyping();
+  selected = id;
+  $("placeholder").hidden = true;
+  $("view").hidden = false;
+  $("action-error").textContent = "";
+  renderHeader();
+  renderQueue();
+  showTyping();
+  loadConversation(id);
+  if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+}
+
+function renderHeader() {
+  const c = conversations.get(selected);
+  if (!c) return;
+  $("visitor-name").textContent = c.visitor.name;
+  const details = [c.visitor.email || "no email given", `status: ${c.status}`, c.assignee ? `assigned to ${c.assignee.name}` : "unassigned"];
+  $("visitor-details").textContent = details.join(" · ");
+  const resolved = c.status === "resolved";
+  $("claim").hidden = resolved || c.assignee?.id === session.agentId;
+  $("transfer").hidden = $("transfer-to").hidden = resolved;
+  $("resolve").hidden = resolved;
+  $("reopen").hidden = !resolved;
+}
+
+async function loadConversation(id) {
+  $("messages").replaceChildren();
+  const page = await client.request({ type: "history", conversationId: id, limit: 50 });
+  if (selected !== id) return;
+  for (const message of page.messages) place(message);
+  hasOlder = page.hasMore;
+  $("older").hidden = !hasOlder;
+  const last = page.messages.filter((m) => m.seq != null).at(-1);
+  if (last) client.track(id, last.seq);
+  scrollToEnd();
+  markRead();
+}
+
+$("older").addEventListener("click", async () => {
+  const first = $("messages").querySelector("li[data-seq]");
+  if (!first || !hasOlder) return;
+  const log = $("log");
+  const before = log.scrollHeight - log.scrollTop;
+  const page = await client.request({
+    type: "history",
+    conversationId: selected,
+    beforeSeq: Number(first.dataset.seq),
+    limit: 50,
+  });
+  for (const message of page.messages) place(message);
+  hasOlder = page.hasMore;
+  $("older").hidden = !hasOlder;
+  log.scrollTop = log.scrollHeight - before;
+});
+
+function markRead() {
+  const c = conversations.get(selected);
+  const last = client.lastSeq.get(selected) || c?.lastMessage?.seq;
+  if (!c || !last || !attentive()) return;
+  client.send({ type: "read", conversationId: selected, upToSeq: last });
+  if (c.unread) {
+    c.unread = 0;
+    renderQueue();
+  }
+}
+
+window.addEventListener("focus", markRead);
+document.addEventListener("visibilitychange", markRead);
+
+function position(message) {
+  return message.seq != null ? message.seq : message.afterSeq + 0.5;
+}
+
+function place(message) {
+  const list = $("messages");
+  if (list.querySelector(`li[data-id="${CSS.escape(message.id)}"]`)) return;
+  const element = bubble(message);
+  const at = position(message);
+  const later = [...list.querySelectorAll("li[data-position]")].find((li) => Number(li.dataset.position) > at);
+  list.insertBefore(element, later || list.querySelector("li.pending"));
+}
+
+function bubble(message) {
+  const kind =
+    message.kind === "note" ? "note" : message.sender.type === "system" ? "system" : message.sender.type === "agent" ? "agent" : "visitor";
+  const element = h(
+    "li",
+    { class: `message ${kind}`, "data-id": message.id, "data-seq": message.seq, "data-position": position(message) },
+    kind !== "system" ? h("span", { class: "author" }, kind === "note" ? `${message.sender.name} · internal note` : message.sender.name) : null,
+    h("p", { class: "text" }, renderText(message.text || "")),
+    h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
+  );
+  if (kind === "agent") setState(element, tickFor(message.seq));
+  return element;
+}
+
+function tickFor(seq) {
+  const r = receipts.get(selected) || { delivered: 0, read: 0 };
+  return seq <= r.read ? "read" : seq <= r.delivered ? "delivered" : "sent";
+}
+
+const LABELS = { sending: "Sending…", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not sent" };
+
+function setState(element, state, reason) {
+  element.dataset.state = state;
+  const meta = element.querySelector(".meta");
+  meta.querySelector(".state")?.remove();
+  meta.querySelector(".retry")?.remove();
+  meta.append(h("span", { class: "state", title: reason || null }, LABELS[state]));
+  if (state === "failed") {
+    meta.append(h("button", { class: "retry", type: "button", onclick: () => retry(element.dataset.clientId) }, "Retry"));
+  }
+}
+
+function refreshTicks() {
+  for (const element of $("messages").querySelectorAll("li.agent[data-seq]")) {
+    setState(element, tickFor(Number(element.dataset.seq)));
+  }
+}
+
+function nearEnd() {
+  const log = $("log");
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+}
+
+function scrollToEnd() {
+  $("log").scrollTop = $("log").scrollHeight;
+}
+
+function showTyping() {
+  const t = typists.get(selected);
+  $("typing").textContent = t ? `${t.name} is typing…` : "";
+}
+
+// --- actions ----------------------------------------------------------------------------------
+
+async function act(frame) {
+  $("action-error").textContent = "";
+  try {
+    const answer = await client.request({ ...frame, conversationId: selected });
+    remember(answer.conversation);
+    renderQueue();
+    renderHeader();
+  } catch (error) {
+    $("action-error").textContent = error.message || "That did not work; try again.";
+  }
+}
+
+$("claim").addEventListener("click", () => act({ type: "claim" }));
+$("transfer").addEventListener("click", () => act({ type: "transfer", toAgentId: $("transfer-to").value }));
+$("resolve").addEventListener("click", () => act({ type: "resolve" }));
+$("reopen").addEventListener("click", () => act({ type: "reopen" }));
+
+$("composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const value = text.value.trim();
+  if (!value || !selected) return;
+  const note = $("as-note").checked;
+  text.value = "";
+  stopOwnTyping();
+  const clientId = newClientId();
+  const element = h(
+    "li",
+    { class: `message ${note ? "note" : "agent"} pending`, "data-client-id": clientId },
+    h("span", { class: "author" }, note ? `${session.displayName} · internal note` : session.displayName),
+    h("p", { class: "text" }, renderText(value)),
+    h("span", { class: "meta" }),
+  );
+  setState(element, "sending");
+  $("messages").append(element);
+  scrollToEnd();
+  const entry = { frame: { type: note ? "note" : "send", clientId, conversationId: selected, text: value }, element };
+  outbox.set(clientId, entry);
+  transmit(clientId, entry);
+});
+
+function transmit(clientId, entry) {
+  clearTimeout(entry.timer);
+  setState(entry.element, "sending");
+  if (!client.send(entry.frame)) return; // goes out again after the reconnect
+  entry.timer = setTimeout(() => failed(clientId, "no answer from the server"), ACK_TIMEOUT_MS);
+}
+
+function acknowledged(clientId, message) {
+  const entry = outbox.get(clientId);
+  const summary = conversations.get(message.conversationId);
+  if (summary && message.seq != null) {
+    summary.lastMessage = message;
+    summary.updatedAt = message.createdAt;
+    renderQueue();
+  }
+  if (!entry) {
+    if (message.conversationId === selected) place(message);
+    return;
+  }
+  clearTimeout(entry.timer);
+  outbox.delete(clientId);
+  const element = entry.element;
+  element.classList.remove("pending");
+  element.dataset.id = message.id;
+  if (message.seq != null) element.dataset.seq = message.seq;
+  element.dataset.position = position(message);
+  element.querySelector(".meta").prepend(h("time", { datetime: message.createdAt }, clockTime(message.createdAt)));
+  if (message.kind === "note") {
+    element.querySelector(".state")?.remove();
+    element.dataset.state = "sent";
+  } else {
+    setState(element, tickFor(message.seq));
+  }
+}
+
+function failed(clientId, reason) {
+  const entry = outbox.get(clientId);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  setState(entry.element, "failed", reason);
+}
+
+function retry(clientId) {
+  const entry = outbox.get(clientId);
+  if (entry) transmit(clientId, entry);
+}
+
+text.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    $("composer").requestSubmit();
+  }
+});
+
+text.addEventListener("input", () => {
+  if (!selected || $("as-note").checked) return;
+  const now = Date.now();
+  if (now - typingSent > TYPING_REFRESH_MS) {
+    client.send({ type: "typing", conversationId: selected, typing: true });
+    typingSent = now;
+  }
+  clearTimeout(typingIdle);
+  typingIdle = setTimeout(stopOwnTyping, TYPING_IDLE_MS);
+});
+
+function stopOwnTyping() {
+  clearTimeout(typingIdle);
+  if (typingSent && selected) client.send({ type: "typing", conversationId: selected, typing: false });
+  typingSent = 0;
+}
+
+// --- keyboard -----------------------------------------------------------------------------------
+
+document.addEventListener("keydown", (event) => {
+  if (!event.altKey || $("app").hidden) return;
+  const key = event.key.toLowerCase();
+  if (key === "arrowdown" || key === "arrowup") {
+    event.preventDefault();
+    const items = inView(view);
+    if (!items.length) return;
+    const at = items.findIndex((c) => c.id === selected);
+    const next = key === "arrowdown" ? Math.min(at + 1, items.length - 1) : Math.max(at - 1, 0);
+    select(items[at === -1 ? 0 : next].id);
+    text.focus();
+  } else if (key === "c" && selected) {
+    event.preventDefault();
+    act({ type: "claim" });
+  } else if (key === "n") {
+    event.preventDefault();
+    $("as-note").checked = !$("as-note").checked;
+  }
+});
+
+$("as-note").addEventListener("change", () => $("composer").classList.toggle("as-note", $("as-note").checked));
+
+if (session) open();
+else showLogin();

@@ -1,0 +1,59 @@
+// Embeds the support chat on any page with one tag:
+//   <script src="https://chat.example.com/embed.js" async></script>
+// A launcher bubble opens the chat in a panel (an iframe of the chat server, so the chat's own
+// origin, storage and Content Security Policy apply). On a phone-sized screen the panel fills it.
+(function () {
+  var script = document.currentScript;
+  var base = new URL(".", script.src);
+  var label = script.getAttribute("data-label") || "Chat with support";
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "💬";
+  button.setAttribute("aria-label", label);
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", "switchboard-panel");
+  style(button, {
+    position: "fixed", right: "20px", bottom: "20px", width: "56px", height: "56px",
+    borderRadius: "50%", border: "0", background: "#1f5fbf", color: "#fff", fontSize: "26px",
+    cursor: "pointer", boxShadow: "0 4px 12px rgba(0,0,0,.25)", zIndex: "2147483000",
+  });
+
+  var frame = document.createElement("iframe");
+  frame.id = "switchboard-panel";
+  frame.title = "Support chat";
+  frame.src = new URL("?embedded", base).href;
+  frame.hidden = true;
+  style(frame, {
+    position: "fixed", border: "0", background: "#fff", zIndex: "2147483001",
+    boxShadow: "0 8px 28px rgba(0,0,0,.28)", borderRadius: "12px",
+  });
+
+  function place() {
+    var phone = window.innerWidth <= 480;
+    style(frame, phone
+      ? { right: "0", bottom: "0", width: "100%", height: "100%", borderRadius: "0" }
+      : { right: "20px", bottom: "88px", width: "380px", height: "min(600px, calc(100vh - 110px))", borderRadius: "12px" });
+  }
+
+  function toggle(open) {
+    frame.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    frame.contentWindow.postMessage({ switchboard: open ? "open" : "closed" }, base.origin);
+    if (!open) button.focus();
+  }
+
+  button.addEventListener("click", function () { toggle(frame.hidden); });
+  window.addEventListener("resize", place);
+  window.addEventListener("message", function (event) {
+    if (event.origin === base.origin && event.data && event.data.switchboard === "close") toggle(false);
+  });
+
+  function style(element, properties) {
+    for (var name in properties) element.style[name] = properties[name];
+  }
+
+  place();
+  document.body.appendChild(frame);
+  document.body.appendChild(button);
+})();
