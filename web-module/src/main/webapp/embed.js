@@ -9,14 +9,14 @@
 
   var button = document.createElement("button");
   button.type = "button";
-  button.textContent = "💬";
+  button.appendChild(icon());
   button.setAttribute("aria-label", label);
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", "switchboard-panel");
   style(button, {
     position: "fixed", right: "20px", bottom: "20px", width: "56px", height: "56px",
     borderRadius: "50%", border: "0", background: "#1f5fbf", color: "#fff", fontSize: "26px",
-    cursor: "pointer", boxShadow: "0 4px 12px rgba(0,0,0,.25)", zIndex: "2147483000",
+    cursor: "pointer", display: "grid", placeItems: "center", boxShadow: "0 4px 12px rgba(0,0,0,.25)", zIndex: "2147483000",
   });
 
   var frame = document.createElement("iframe");
@@ -48,6 +48,21 @@
   window.addEventListener("message", function (event) {
     if (event.origin === base.origin && event.data && event.data.switchboard === "close") toggle(false);
   });
+
+  // A speech bubble, drawn rather than an emoji: not every system has an emoji font.
+  function icon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "28");
+    svg.setAttribute("height", "28");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+    svg.appendChild(path);
+    return svg;
+  }
 
   function style(element, properties) {
     for (var name in properties) element.style[name] = properties[name];

@@ -278,7 +278,7 @@ async function showView(name) {
     tab.setAttribute("aria-selected", String(on));
     tab.tabIndex = on ? 0 : -1;
   }
-  $("queue").setAttribute("aria-labelledby", `tab-${name}`);
+  $("queue-panel").setAttribute("aria-labelledby", `tab-${name}`);
   if (name === "resolved") {
     const list = await api("GET", "/api/conversations?status=resolved", undefined, session.token);
     for (const summary of list) remember(summary);

@@ -376,6 +376,7 @@ function retry(clientId) {
 function resize() {
   text.style.height = "auto";
   text.style.height = `${Math.min(text.scrollHeight, 160)}px`;
+  text.classList.toggle("tall", text.scrollHeight > 160);
 }
 
 text.addEventListener("input", () => {

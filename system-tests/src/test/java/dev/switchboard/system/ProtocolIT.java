@@ -629,4 +629,24 @@ class ProtocolIT {
               .status());
     }
   }
+
+  /** Receivers forget a silent typist, so one who keeps typing is announced again. */
+  @Test
+  void aTypistWhoKeepsTypingIsAnnouncedAgain() throws Exception {
+    Object[] opened = ClusterIT.openConversation();
+    String conversation = (String) opened[1];
+    try (var visitor = (ChatClient) opened[0];
+        var alice = agent(TestCluster.b(), TestCluster.AGENT).client()) {
+      for (int i = 0; i < 3; i++) {
+        visitor.send("typing", "conversationId", conversation, "typing", true);
+        Thread.sleep(2000); // the pace of a typist's keystrokes
+      }
+      List<JsonObject> started = new java.util.ArrayList<>();
+      for (JsonObject f;
+          (f = ClusterIT.typingFrame(alice, true, Duration.ofSeconds(1))) != null; ) {
+        started.add(f);
+      }
+      assertEquals(2, started.size(), "announced at once and again after 3 s: " + started);
+    }
+  }
 }

@@ -21,12 +21,25 @@ final class TestCluster {
   static final String OTHER_AGENT = "bob";
   static final String THIRD_AGENT = "carol";
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
+
+  /** An intranet page that embeds the widget (served by the browser tests). */
+  static final int EMBEDDER_PORT = freePort();
+
+  static final String EMBEDDER_ORIGIN = "http://127.0.0.1:" + EMBEDDER_PORT;
   static final String ALLOWED_ORIGIN = "https://intranet.example.com";
 
   private static Cluster cluster;
   private static RuntimeException failure;
 
   private TestCluster() {}
+
+  private static int freePort() {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static synchronized Cluster get() {
     if (failure != null) {
@@ -54,7 +67,7 @@ final class TestCluster {
                                 OTHER_AGENT + ":" + AGENT_PASSWORD,
                                 THIRD_AGENT + ":" + AGENT_PASSWORD),
                             "SWITCHBOARD_ALLOWED_ORIGINS",
-                            ALLOWED_ORIGIN,
+                            ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN,
                             // Bursts of hundreds of messages; the limit has its own instance.
                             "SWITCHBOARD_RATE_LIMIT",
                             "0",

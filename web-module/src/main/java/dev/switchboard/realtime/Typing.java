@@ -25,10 +25,13 @@ public class Typing {
 
   private static final Logger LOG = Logger.getLogger(Typing.class.getName());
   static final Duration QUIET = Duration.ofSeconds(6);
+  static final Duration REANNOUNCE = Duration.ofSeconds(3);
 
   private record Key(String connectionId, String conversationId) {}
 
-  private record Typist(Connection connection, String visitorId, ScheduledFuture<?> stop) {}
+  /** {@code announced}: when "typing" last went out for this typist (System.nanoTime()). */
+  private record Typist(
+      Connection connection, String visitorId, ScheduledFuture<?> stop, long announced) {}
 
   private final Map<Key, Typist> typists = new ConcurrentHashMap<>();
 
@@ -38,19 +41,27 @@ public class Typing {
 
   void changed(Connection connection, String conversationId, String visitorId, boolean typing) {
     var key = new Key(connection.id(), conversationId);
+    long now = System.nanoTime();
     Typist before;
+    boolean announce;
     if (typing) {
       ScheduledFuture<?> stop =
           scheduler.schedule(() -> stopped(key), QUIET.toMillis(), TimeUnit.MILLISECONDS);
-      before = typists.put(key, new Typist(connection, visitorId, stop));
+      Typist current = typists.get(key);
+      // Changes travel, and a continuing "typing" again now and then: receivers forget a typist
+      // they stop hearing from (their instance may have died), so they must keep hearing.
+      announce = current == null || now - current.announced() > REANNOUNCE.toNanos();
+      before =
+          typists.put(
+              key, new Typist(connection, visitorId, stop, announce ? now : current.announced()));
     } else {
       before = typists.remove(key);
+      announce = before != null;
     }
     if (before != null) {
       before.stop().cancel(false);
     }
-    // Only changes travel: a refresh of "typing" within the quiet period just moves the timer.
-    if (typing != (before != null)) {
+    if (announce) {
       publish(connection.participant(), conversationId, visitorId, typing);
     }
   }

@@ -1,0 +1,170 @@
+package dev.switchboard.system;
+
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}), driven by
+ * Selenium. Installs them when missing and allowed to (as root with apt-get), as {@code .ci/run}
+ * does; otherwise says what to install.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  final ChromeDriver driver;
+
+  private Browser(ChromeDriver driver) {
+    this.driver = driver;
+  }
+
+  static synchronized void install() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      return;
+    }
+    try {
+      Process p =
+          new ProcessBuilder(
+                  "sh",
+                  "-c",
+                  "apt-get install -y chromium chromium-driver"
+                      + " || (apt-get update && apt-get install -y chromium chromium-driver)")
+              .redirectErrorStream(true)
+              .redirectOutput(new File("target/apt-chromium.log"))
+              .start();
+      p.waitFor();
+    } catch (IOException | InterruptedException e) {
+      // reported below
+    }
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new IllegalStateException(
+          "browser tests need Debian's chromium and chromium-driver: apt-get install chromium"
+              + " chromium-driver (see target/apt-chromium.log)");
+    }
+  }
+
+  /** A new browser with its own profile, the window sized as given. */
+  static Browser open(int width, int height) {
+    return open(width, height, false);
+  }
+
+  /** A phone: touch, a narrow viewport and a high pixel ratio (Chrome's device emulation). */
+  static Browser phone(int width, int height) {
+    return open(width, height, true);
+  }
+
+  private static Browser open(int width, int height, boolean phone) {
+    install();
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=" + width + "," + height);
+    if (phone) {
+      options.setExperimentalOption(
+          "mobileEmulation",
+          Map.of(
+              "deviceMetrics",
+              Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+    }
+    // Desktop notifications are allowed, as a user who said yes would have them.
+    options.setExperimentalOption(
+        "prefs", Map.of("profile.default_content_setting_values.notifications", 1));
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile());
+    return new Browser(new ChromeDriver(service.build(), options));
+  }
+
+  void go(String url) {
+    driver.get(url);
+  }
+
+  WebElement find(String css) {
+    return until(d -> d.findElement(By.cssSelector(css)));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  <T> T until(Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition);
+  }
+
+  /** Waits until the element matched by {@code css} shows {@code text}. */
+  WebElement untilText(String css, String text) {
+    return until(
+        d ->
+            d.findElements(By.cssSelector(css)).stream()
+                .filter(e -> e.getText().contains(text))
+                .findFirst()
+                .orElse(null));
+  }
+
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The serious and critical accessibility violations axe-core finds on the page. */
+  List<String> seriousViolations() {
+    return new AxeBuilder()
+        .analyze(driver).getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(Browser::describe)
+            .toList();
+  }
+
+  private static String describe(Rule rule) {
+    return rule.getId()
+        + " ("
+        + rule.getImpact()
+        + "): "
+        + rule.getHelp()
+        + " at "
+        + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

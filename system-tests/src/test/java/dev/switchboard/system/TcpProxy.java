@@ -1,0 +1,100 @@
+package dev.switchboard.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay in front of an instance, as a load balancer would be: a test can cut every connection
+ * through it (the client sees the server drop its socket) and refuse new ones for a while, then
+ * accept again on the same port.
+ */
+final class TcpProxy implements AutoCloseable {
+
+  private final URI target;
+  private final int port;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile ServerSocket server;
+
+  TcpProxy(URI target) throws IOException {
+    this.target = target;
+    try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      this.port = probe.getLocalPort();
+    }
+    accept();
+  }
+
+  URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Starts (again) to accept connections on the same port. */
+  synchronized void accept() throws IOException {
+    var socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    server = socket;
+    daemon(() -> acceptLoop(socket));
+  }
+
+  /** Cuts every connection and refuses new ones until {@link #accept}. */
+  synchronized void cut() throws IOException {
+    server.close();
+    for (Socket s : open) {
+      s.close();
+    }
+    open.clear();
+  }
+
+  private void acceptLoop(ServerSocket socket) {
+    while (!socket.isClosed()) {
+      try {
+        Socket client = socket.accept();
+        Socket upstream = new Socket(target.getHost(), target.getPort());
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
+      } catch (IOException e) {
+        return; // closed by cut()
+      }
+    }
+  }
+
+  private void pipe(Socket from, Socket to) {
+    daemon(
+        () -> {
+          try (InputStream in = from.getInputStream();
+              OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+          } catch (IOException ignored) {
+            // one side closed: close both below
+          } finally {
+            try {
+              from.close();
+              to.close();
+            } catch (IOException ignored) {
+              // already closed
+            }
+          }
+        });
+  }
+
+  private static void daemon(Runnable task) {
+    var thread = new Thread(task, "tcp-proxy");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    cut();
+  }
+}

@@ -1,0 +1,315 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The visitor widget and the operator console in headless Chromium, against the two-instance test
+ * cluster: the widget on instance A, the console on instance B. Screenshots land in
+ * target/screenshots.
+ */
+class WebUiIT {
+
+  static String page(URI base, String path) {
+    return base.resolve(path).toString();
+  }
+
+  static void signIn(Browser console, URI base, String username) {
+    console.go(page(base, "/console/"));
+    console.find("#username").sendKeys(username);
+    console.find("#password").sendKeys(TestCluster.AGENT_PASSWORD);
+    console.find("#login-form button[type=submit]").click();
+    console.until(d -> d.findElement(By.id("app")).isDisplayed());
+    console.until(d -> d.findElement(By.id("connection")).getText().isEmpty());
+  }
+
+  static void write(Browser browser, String text) {
+    WebElement box = browser.find("#text");
+    box.sendKeys(text);
+    box.sendKeys(Keys.ENTER);
+  }
+
+  /** The widget's own bubble with this text, once it is in one of these states. */
+  static WebElement ownBubble(Browser widget, String text, String... states) {
+    return widget.until(
+        d ->
+            d.findElements(By.cssSelector("#messages li.own")).stream()
+                .filter(e -> e.getText().contains(text))
+                .filter(e -> List.of(states).contains(e.getAttribute("data-state")))
+                .findFirst()
+                .orElse(null));
+  }
+
+  static long count(Browser browser, String css, String text) {
+    return browser.all(css).stream().filter(e -> e.getText().contains(text)).count();
+  }
+
+  @Test
+  void aVisitorOnAAndAnAgentOnBChatBothWays() throws Exception {
+    try (var widget = Browser.open(1000, 720);
+        var console = Browser.open(1280, 800)) {
+      signIn(console, TestCluster.b(), TestCluster.AGENT);
+      widget.go(page(TestCluster.a(), "/"));
+      widget.untilText("#availability-text", "Online");
+
+      String hello = "My printer is on fire " + UUID.randomUUID();
+      write(widget, hello);
+      ownBubble(widget, hello, "sent", "delivered", "read");
+
+      // The new conversation appears in the console's queue without a reload.
+      console.untilText(".queue-item", hello).click();
+      console.untilText("#messages li.visitor", hello);
+      ownBubble(widget, hello, "read");
+
+      console.find("#text").sendKeys("Let me check");
+      widget.untilText("#typing", TestCluster.AGENT + " is typing");
+      console.find("#text").sendKeys(" that for you", Keys.ENTER);
+      widget.untilText("#messages li.agent", "Let me check that for you");
+      widget.until(d -> d.findElement(By.id("typing")).getText().isEmpty());
+      console.untilText("#messages li.agent[data-state=read]", "Let me check that for you");
+
+      widget.screenshot("widget-desktop");
+      console.screenshot("console");
+      assertEquals(List.of(), widget.seriousViolations(), "widget accessibility");
+      assertEquals(List.of(), console.seriousViolations(), "console accessibility");
+    }
+  }
+
+  @Test
+  void theQueueUpdatesLiveAndTheConsoleWorksFromTheKeyboard() throws Exception {
+    try (var console = Browser.open(1280, 800)) {
+      signIn(console, TestCluster.b(), TestCluster.OTHER_AGENT);
+      JsonObject v = Http.newVisitor(TestCluster.a());
+      try (var visitor =
+          ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"))) {
+        String question = "Keyboard question " + UUID.randomUUID();
+        visitor.sendText("k1", null, question);
+        assertNotNull(visitor.next("ack"));
+        console.untilText(".queue-item", question);
+        assertTrue(console.driver.getTitle().startsWith("("), "unread count in the tab title");
+
+        // Alt+↓ opens the newest conversation, Alt+C claims it, Enter sends.
+        var keys = new Actions(console.driver);
+        keys.keyDown(Keys.ALT).sendKeys(Keys.ARROW_DOWN).keyUp(Keys.ALT).perform();
+        console.untilText("#messages li.visitor", question);
+        keys.keyDown(Keys.ALT).sendKeys("c").keyUp(Keys.ALT).perform();
+        console.untilText("#visitor-details", "assigned to " + TestCluster.OTHER_AGENT);
+        assertNotNull(
+            visitor.next(
+                "message", f -> "system".equals(f.getJsonObject("message").getString("kind"))),
+            "the visitor is told who took the conversation");
+        console.driver.switchTo().activeElement().sendKeys("On it", Keys.ENTER);
+        JsonObject reply =
+            visitor.next(
+                "message", f -> "On it".equals(f.getJsonObject("message").getString("text")));
+        assertNotNull(reply, "Enter in the composer sends");
+
+        // An internal note is shown as one and never reaches the visitor.
+        keys.keyDown(Keys.ALT).sendKeys("n").keyUp(Keys.ALT).perform();
+        console.find("#text").sendKeys("VIP, be nice", Keys.ENTER);
+        console.untilText("#messages li.note", "VIP, be nice");
+        assertNull(
+            visitor.next(f -> f.toString().contains("VIP, be nice"), Duration.ofMillis(800)));
+      }
+    }
+  }
+
+  static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+
+  @Test
+  void anHtmlPayloadRendersAsTextEverywhere() {
+    try (var widget = Browser.open(900, 700);
+        var console = Browser.open(1280, 800)) {
+      widget.go(page(TestCluster.a(), "/"));
+      widget.find("#text");
+      String marker = UUID.randomUUID().toString();
+      write(widget, marker + " " + XSS);
+      WebElement bubble = ownBubble(widget, marker, "sent", "delivered", "read");
+      assertEquals(marker + " " + XSS, bubble.findElement(By.cssSelector(".text")).getText());
+      signIn(console, TestCluster.b(), TestCluster.AGENT);
+      console.untilText(".queue-item", marker).click();
+      WebElement seen = console.untilText("#messages li.visitor", marker);
+      assertEquals(marker + " " + XSS, seen.findElement(By.cssSelector(".text")).getText());
+      for (Browser b : List.of(widget, console)) {
+        assertNull(b.script("return window.__xss"), "no script ran");
+        assertEquals(
+            0L,
+            b.script("return document.querySelectorAll('#messages img, #messages script').length"));
+      }
+    }
+  }
+
+  @Test
+  void aFailedSendShowsAsFailedAndItsRetryIsStoredOnce() throws Exception {
+    try (var widget = Browser.open(900, 700)) {
+      widget.go(page(TestCluster.a(), "/"));
+      widget.find("#text");
+      write(widget, "before the outage");
+      ownBubble(widget, "before the outage", "sent", "delivered", "read");
+
+      String text = "during the outage " + UUID.randomUUID();
+      TestCluster.get().stopBroker();
+      try {
+        write(widget, text);
+        ownBubble(widget, text, "sending", "failed");
+        WebElement failed = ownBubble(widget, text, "failed");
+        assertTrue(failed.getText().contains("Not sent"), failed.getText());
+        assertTrue(failed.findElement(By.cssSelector("button.retry")).isDisplayed());
+      } finally {
+        TestCluster.get().startBroker();
+      }
+      // The user retries until the server is back; the retry reuses the clientId.
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        WebElement bubble = ownBubble(widget, text, "failed", "sent", "delivered", "read");
+        if (!"failed".equals(bubble.getAttribute("data-state"))) {
+          break;
+        }
+        bubble.findElement(By.cssSelector("button.retry")).click();
+        widget.until(d -> !"sending".equals(bubble.getAttribute("data-state")));
+      }
+      ownBubble(widget, text, "sent", "delivered", "read");
+      assertEquals(1L, count(widget, "#messages li.own", text));
+      try (var sql = TestCluster.sql();
+          var query = sql.prepareStatement("select count(*) from message where text = ?")) {
+        query.setString(1, text);
+        var rows = query.executeQuery();
+        rows.next();
+        assertEquals(1, rows.getInt(1), "stored exactly once");
+      }
+    }
+  }
+
+  @Test
+  void afterTheServerDropsTheSocketTheWidgetReconnectsAndResumes() throws Exception {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var proxy = new TcpProxy(TestCluster.a());
+        var widget = Browser.open(900, 700);
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      widget.go(page(proxy.baseUri(), "/"));
+      String hello = "through the balancer " + UUID.randomUUID();
+      write(widget, hello);
+      ownBubble(widget, hello, "sent", "delivered", "read");
+      String conversation =
+          agent
+              .next("message", f -> hello.equals(f.getJsonObject("message").getString("text")))
+              .getJsonObject("message")
+              .getString("conversationId");
+
+      proxy.cut();
+      widget.untilText("#banner", "Reconnecting");
+      agent.sendText("away-1", conversation, "while you were away 1");
+      agent.sendText("away-2", conversation, "while you were away 2");
+      assertEquals(2, agent.collect(2, ChatClient.WAIT, "ack").size());
+      proxy.accept();
+
+      widget.until(d -> !d.findElement(By.id("banner")).isDisplayed());
+      widget.untilText("#messages li.agent", "while you were away 2");
+      assertEquals(1L, count(widget, "#messages li.agent", "while you were away 1"));
+      assertEquals(1L, count(widget, "#messages li.agent", "while you were away 2"));
+      write(widget, "and I am back");
+      ownBubble(widget, "and I am back", "sent", "delivered", "read");
+    }
+  }
+
+  /** An intranet page embeds the widget with one script tag; on a phone the panel fills it. */
+  @Test
+  void theWidgetEmbedsInAnIntranetPageOnDesktopAndPhone() throws Exception {
+    String host =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>Intranet</title></head><body><main><h1>Company intranet</h1>"
+            + "<p>Expenses, holidays and the canteen menu.</p></main>"
+            + "<script src=\""
+            + page(TestCluster.a(), "/embed.js")
+            + "\" async></script></body></html>";
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress("127.0.0.1", TestCluster.EMBEDDER_PORT), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = host.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      for (int[] size : new int[][] {{1280, 800}, {390, 780}}) {
+        boolean phone = size[0] < 500;
+        try (var browser =
+            phone ? Browser.phone(size[0], size[1]) : Browser.open(size[0], size[1])) {
+          browser.go(TestCluster.EMBEDDER_ORIGIN + "/");
+          browser.find("button[aria-controls=switchboard-panel]").click();
+          WebElement frame = browser.find("#switchboard-panel");
+          browser.until(d -> frame.isDisplayed());
+          if (phone) {
+            long width = (Long) browser.script("return window.innerWidth");
+            assertEquals(width, (long) frame.getRect().getWidth(), "the panel fills a phone");
+          }
+          browser.driver.switchTo().frame(frame);
+          String text = (phone ? "from my phone " : "from my desk ") + UUID.randomUUID();
+          browser.find("#text");
+          write(browser, text);
+          ownBubble(browser, text, "sent", "delivered", "read");
+          browser.driver.switchTo().defaultContent();
+          browser.screenshot(phone ? "widget-phone" : "widget-embedded-desktop");
+        }
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aReplyToAHiddenTabRaisesABrowserNotification() {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var widget = Browser.open(900, 700);
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      widget.go(page(TestCluster.a(), "/"));
+      String hello = "notify me " + UUID.randomUUID();
+      write(widget, hello);
+      ownBubble(widget, hello, "sent", "delivered", "read");
+      String conversation =
+          agent
+              .next("message", f -> hello.equals(f.getJsonObject("message").getString("text")))
+              .getJsonObject("message")
+              .getString("conversationId");
+      assertEquals("granted", widget.script("return Notification.permission"));
+      // Records what the page shows through the real Notification API, where another tab of
+      // the same origin can read it while this one is hidden.
+      widget.script(
+          "const Real = window.Notification;"
+              + " window.Notification = class extends Real { constructor(title, options) {"
+              + " super(title, options); localStorage.setItem('shown',"
+              + " title + ' while ' + document.visibilityState); } };");
+      widget.driver.switchTo().newWindow(WindowType.TAB);
+      widget.go(page(TestCluster.a(), "/console/"));
+      agent.sendText("reply", conversation, "Here is your answer");
+      widget.until(d -> widget.script("return localStorage.getItem('shown')"));
+      assertEquals(
+          TestCluster.AGENT + " replied while hidden",
+          widget.script("return localStorage.getItem('shown')"));
+    }
+  }
+}
