@@ -312,4 +312,77 @@ class WebUiIT {
           widget.script("return localStorage.getItem('shown')"));
     }
   }
+
+  @Test
+  void aReloadContinuesTheConversationAndTheConsoleWorksOnIt() throws Exception {
+    try (var widget = Browser.open(900, 700);
+        var console = Browser.open(1280, 800)) {
+      widget.go(page(TestCluster.a(), "/"));
+      widget.find("#details-toggle").click();
+      widget
+          .find("#email")
+          .sendKeys("ann@intranet"); // the browser lets it pass, the server does not
+      widget.find("#details button[type=submit]").click();
+      widget.untilText("#details-error", "email");
+      String name = "Ann " + UUID.randomUUID().toString().substring(0, 8);
+      widget.find("#nickname").sendKeys(name);
+      widget.find("#email").clear();
+      widget.find("#email").sendKeys("ann@example.com");
+      widget.find("#details button[type=submit]").click();
+      widget.until(d -> !d.findElement(By.id("details")).isDisplayed());
+      write(widget, "first question");
+      ownBubble(widget, "first question", "sent", "delivered", "read");
+
+      // Same visitor, same conversation after a reload (identity in localStorage).
+      widget.driver.navigate().refresh();
+      ownBubble(widget, "first question", "sent", "delivered", "read");
+      write(widget, "second question");
+      ownBubble(widget, "second question", "sent", "delivered", "read");
+
+      signIn(console, TestCluster.b(), TestCluster.AGENT);
+      console.untilText(".queue-item", name).click();
+      console.untilText("#visitor-details", "ann@example.com");
+      console.untilText("#messages li.visitor", "second question");
+
+      // Presence: the visitor sees when no agent is available.
+      new org.openqa.selenium.support.ui.Select(console.find("#status")).selectByValue("away");
+      console.untilText("#team li", TestCluster.AGENT + ": away");
+      widget.untilText("#availability-text", "Away");
+      new org.openqa.selenium.support.ui.Select(console.find("#status")).selectByValue("online");
+      widget.untilText("#availability-text", "Online");
+
+      console.find("#claim").click();
+      console.untilText("#visitor-details", "assigned to " + TestCluster.AGENT);
+      widget.untilText("#messages li.system", TestCluster.AGENT + " joined the conversation");
+      console.find("#resolve").click();
+      console.untilText("#visitor-details", "status: resolved");
+      widget.untilText("#messages li.system", "marked the conversation as resolved");
+      console.find("#tab-resolved").click();
+      console.untilText(".queue-item", name);
+      console.find("#reopen").click();
+      console.untilText("#visitor-details", "status: open");
+    }
+  }
+
+  @Test
+  void thePagesCarryAStrictContentSecurityPolicy() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    for (String path : List.of("/", "/console/")) {
+      var response =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(TestCluster.a().resolve(path)).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+      String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(policy.contains("default-src 'none'"), policy);
+      assertTrue(policy.contains("script-src 'self';"), policy);
+      assertTrue(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), policy);
+      assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
+      assertTrue(
+          policy.contains(
+              path.equals("/")
+                  ? "frame-ancestors 'self' " + TestCluster.ALLOWED_ORIGIN
+                  : "frame-ancestors 'none'"),
+          policy);
+    }
+  }
 }
