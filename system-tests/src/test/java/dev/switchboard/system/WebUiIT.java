@@ -385,4 +385,48 @@ class WebUiIT {
           policy);
     }
   }
+
+  @Test
+  void olderMessagesLoadOnScrollAndANewOneDoesNotYankTheReader() {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var widget = Browser.open(900, 700);
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      widget.go(page(TestCluster.a(), "/"));
+      write(widget, "a long story");
+      ownBubble(widget, "a long story", "sent", "delivered", "read");
+      String conversation =
+          agent
+              .next(
+                  "message",
+                  f -> "a long story".equals(f.getJsonObject("message").getString("text")))
+              .getJsonObject("message")
+              .getString("conversationId");
+      for (int i = 1; i <= 70; i++) {
+        agent.sendText("story-" + i, conversation, "part " + i);
+      }
+      assertEquals(70, agent.collect(70, Duration.ofSeconds(30), "ack").size());
+      widget.untilText("#messages li.agent", "part 70");
+
+      widget.driver.navigate().refresh();
+      widget.untilText("#messages li.agent", "part 70");
+      assertEquals(50, widget.all("#messages li").size(), "the newest 50 first");
+      widget.script("document.getElementById('log').scrollTop = 0");
+      widget.until(d -> widget.all("#messages li").size() == 71);
+      assertEquals("a long story", widget.all("#messages li").get(0).getText().split("\n")[0]);
+
+      // Scrolled up, reading: a new message does not move the view, it offers a way down.
+      widget.script("document.getElementById('log').scrollTop = 200");
+      long before =
+          ((Number) widget.script("return document.getElementById('log').scrollTop")).longValue();
+      agent.sendText("story-new", conversation, "one more thing");
+      widget.untilText("#messages li.agent", "one more thing");
+      widget.until(d -> d.findElement(By.id("jump")).isDisplayed());
+      assertEquals(
+          before,
+          ((Number) widget.script("return document.getElementById('log').scrollTop")).longValue());
+      widget.find("#jump").click();
+      widget.until(d -> !d.findElement(By.id("jump")).isDisplayed());
+    }
+  }
 }
