@@ -206,3 +206,104 @@ export function h(tag, attributes = {}, ...children) {
 export function newClientId() {
   return crypto.randomUUID();
 }
+
+const STATE_LABELS = { sending: "Sending…", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not sent" };
+
+/** Shows a message's delivery state in its bubble; a failed one gets a retry button. */
+export function showState(element, state, { reason, onRetry } = {}) {
+  element.dataset.state = state;
+  const meta = element.querySelector(".meta");
+  meta.querySelector(".state")?.remove();
+  meta.querySelector(".retry")?.remove();
+  meta.append(h("span", { class: "state", title: reason || null }, STATE_LABELS[state]));
+  if (state === "failed" && onRetry) {
+    meta.append(h("button", { class: "retry", type: "button", onclick: onRetry }, "Retry"));
+  }
+}
+
+const ACK_TIMEOUT_MS = 15000;
+
+/**
+ * Sends waiting for their ack. Each shows "sending", then "failed" with a retry on an error or
+ * no answer; unsent ones go out again after a reconnect. A retry reuses the clientId, so the
+ * server stores a message once however often it is sent.
+ */
+export class Outbox {
+  constructor(client) {
+    this.client = client;
+    this.entries = new Map(); // clientId -> {frame, element, timer}
+  }
+
+  /** Queues and sends {@code frame} (it carries its clientId), shown by {@code element}. */
+  add(frame, element) {
+    element.dataset.clientId = frame.clientId;
+    this.entries.set(frame.clientId, { frame, element });
+    this.transmit(frame.clientId);
+  }
+
+  transmit(clientId) {
+    const entry = this.entries.get(clientId);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    showState(entry.element, "sending");
+    // Not connected: it stays "sending" and goes out again after the reconnect.
+    if (!this.client.send(entry.frame)) return;
+    entry.timer = setTimeout(() => this.failed(clientId, "no answer from the server"), ACK_TIMEOUT_MS);
+  }
+
+  resendAll() {
+    for (const clientId of this.entries.keys()) this.transmit(clientId);
+  }
+
+  /** The element of an acknowledged send of ours (no longer waiting), or null. */
+  acknowledged(clientId) {
+    const entry = this.entries.get(clientId);
+    if (!entry) return null;
+    clearTimeout(entry.timer);
+    this.entries.delete(clientId);
+    return entry.element;
+  }
+
+  /** True when the error was about one of our sends. */
+  failed(clientId, reason) {
+    const entry = this.entries.get(clientId);
+    if (!entry) return false;
+    clearTimeout(entry.timer);
+    showState(entry.element, "failed", { reason, onRetry: () => this.transmit(clientId) });
+    return true;
+  }
+}
+
+const TYPING_REFRESH_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+
+/** Tells the others that we type: at once, again every 3 s while we go on, stopped when idle. */
+export class TypingSender {
+  constructor(client) {
+    this.client = client;
+    this.sent = 0;
+    this.conversationId = null;
+  }
+
+  input(conversationId) {
+    if (!conversationId) return;
+    if (conversationId !== this.conversationId) this.stop();
+    const now = Date.now();
+    if (now - this.sent > TYPING_REFRESH_MS) {
+      this.client.send({ type: "typing", conversationId, typing: true });
+      this.sent = now;
+      this.conversationId = conversationId;
+    }
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.stop(), TYPING_IDLE_MS);
+  }
+
+  stop() {
+    clearTimeout(this.idle);
+    if (this.sent && this.conversationId) {
+      this.client.send({ type: "typing", conversationId: this.conversationId, typing: false });
+    }
+    this.sent = 0;
+    this.conversationId = null;
+  }
+}

@@ -1,10 +1,18 @@
 // The operator console: sign-in, presence, live queues, the conversation view and its actions.
-import { ChatClient, api, clockTime, h, newClientId, renderText, timeAgo } from "./chat-client.js";
+import {
+  ChatClient,
+  Outbox,
+  TypingSender,
+  api,
+  clockTime,
+  h,
+  newClientId,
+  renderText,
+  showState,
+  timeAgo,
+} from "./chat-client.js";
 
 const SESSION = "switchboard.agent";
-const ACK_TIMEOUT_MS = 15000;
-const TYPING_REFRESH_MS = 3000;
-const TYPING_IDLE_MS = 4000;
 const TYPING_SHOWN_MS = 8000;
 
 const $ = (id) => document.getElementById(id);
@@ -17,11 +25,10 @@ let selected = null;
 let hasOlder = false;
 const conversations = new Map(); // id -> summary, kept live
 const receipts = new Map(); // conversation id -> {delivered, read} of its visitor
-const outbox = new Map(); // clientId -> {frame, element, timer}
 const typists = new Map();
 let agents = [];
-let typingSent = 0;
-let typingIdle = null;
+let outbox = null;
+let typing = null;
 
 // --- sign-in ----------------------------------------------------------------------------------
 
@@ -60,6 +67,8 @@ function open() {
   $("app").hidden = false;
   $("me").textContent = `${session.displayName} (${session.role})`;
   client = new ChatClient("/ws/agent", () => session.token);
+  outbox = new Outbox(client);
+  typing = new TypingSender(client);
   wire(client);
   client.connect();
 }
@@ -80,7 +89,7 @@ function wire(client) {
     for (const summary of ready.conversations) remember(summary);
     renderQueue();
     if (selected) loadConversation(selected);
-    for (const [clientId, entry] of outbox) transmit(clientId, entry);
+    outbox.resendAll();
   });
 
   client.addEventListener("conversation", ({ detail }) => {
@@ -95,7 +104,7 @@ function wire(client) {
   client.addEventListener("ack", ({ detail }) => acknowledged(detail.clientId, detail.message));
 
   client.addEventListener("error", ({ detail: error }) => {
-    if (error.clientId && outbox.has(error.clientId)) failed(error.clientId, error.message);
+    if (error.clientId) outbox.failed(error.clientId, error.message);
   });
 
   client.addEventListener("receipt", ({ detail: r }) => {
@@ -312,7 +321,7 @@ $("status").addEventListener("change", async () => {
 
 function select(id) {
   if (selected === id) return;
-  stopOwnTyping();
+  typing?.stop();
   selected = id;
   $("placeholder").hidden = true;
   $("view").hidden = false;
@@ -404,7 +413,7 @@ function bubble(message) {
     h("p", { class: "text" }, renderText(message.text || "")),
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
-  if (kind === "agent") setState(element, tickFor(message.seq));
+  if (kind === "agent") showState(element, tickFor(message.seq));
   return element;
 }
 
@@ -413,22 +422,9 @@ function tickFor(seq) {
   return seq <= r.read ? "read" : seq <= r.delivered ? "delivered" : "sent";
 }
 
-const LABELS = { sending: "Sending…", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not sent" };
-
-function setState(element, state, reason) {
-  element.dataset.state = state;
-  const meta = element.querySelector(".meta");
-  meta.querySelector(".state")?.remove();
-  meta.querySelector(".retry")?.remove();
-  meta.append(h("span", { class: "state", title: reason || null }, LABELS[state]));
-  if (state === "failed") {
-    meta.append(h("button", { class: "retry", type: "button", onclick: () => retry(element.dataset.clientId) }, "Retry"));
-  }
-}
-
 function refreshTicks() {
   for (const element of $("messages").querySelectorAll("li.agent[data-seq]")) {
-    setState(element, tickFor(Number(element.dataset.seq)));
+    showState(element, tickFor(Number(element.dataset.seq)));
   }
 }
 
@@ -471,45 +467,31 @@ $("composer").addEventListener("submit", (event) => {
   if (!value || !selected) return;
   const note = $("as-note").checked;
   text.value = "";
-  stopOwnTyping();
-  const clientId = newClientId();
+  typing.stop();
   const element = h(
     "li",
-    { class: `message ${note ? "note" : "agent"} pending`, "data-client-id": clientId },
+    { class: `message ${note ? "note" : "agent"} pending` },
     h("span", { class: "author" }, note ? `${session.displayName} · internal note` : session.displayName),
     h("p", { class: "text" }, renderText(value)),
     h("span", { class: "meta" }),
   );
-  setState(element, "sending");
   $("messages").append(element);
   scrollToEnd();
-  const entry = { frame: { type: note ? "note" : "send", clientId, conversationId: selected, text: value }, element };
-  outbox.set(clientId, entry);
-  transmit(clientId, entry);
+  outbox.add({ type: note ? "note" : "send", clientId: newClientId(), conversationId: selected, text: value }, element);
 });
 
-function transmit(clientId, entry) {
-  clearTimeout(entry.timer);
-  setState(entry.element, "sending");
-  if (!client.send(entry.frame)) return; // goes out again after the reconnect
-  entry.timer = setTimeout(() => failed(clientId, "no answer from the server"), ACK_TIMEOUT_MS);
-}
-
 function acknowledged(clientId, message) {
-  const entry = outbox.get(clientId);
+  const element = outbox.acknowledged(clientId);
   const summary = conversations.get(message.conversationId);
   if (summary && message.seq != null) {
     summary.lastMessage = message;
     summary.updatedAt = message.createdAt;
     renderQueue();
   }
-  if (!entry) {
+  if (!element) {
     if (message.conversationId === selected) place(message);
     return;
   }
-  clearTimeout(entry.timer);
-  outbox.delete(clientId);
-  const element = entry.element;
   element.classList.remove("pending");
   element.dataset.id = message.id;
   if (message.seq != null) element.dataset.seq = message.seq;
@@ -519,20 +501,8 @@ function acknowledged(clientId, message) {
     element.querySelector(".state")?.remove();
     element.dataset.state = "sent";
   } else {
-    setState(element, tickFor(message.seq));
+    showState(element, tickFor(message.seq));
   }
-}
-
-function failed(clientId, reason) {
-  const entry = outbox.get(clientId);
-  if (!entry) return;
-  clearTimeout(entry.timer);
-  setState(entry.element, "failed", reason);
-}
-
-function retry(clientId) {
-  const entry = outbox.get(clientId);
-  if (entry) transmit(clientId, entry);
 }
 
 text.addEventListener("keydown", (event) => {
@@ -543,21 +513,8 @@ text.addEventListener("keydown", (event) => {
 });
 
 text.addEventListener("input", () => {
-  if (!selected || $("as-note").checked) return;
-  const now = Date.now();
-  if (now - typingSent > TYPING_REFRESH_MS) {
-    client.send({ type: "typing", conversationId: selected, typing: true });
-    typingSent = now;
-  }
-  clearTimeout(typingIdle);
-  typingIdle = setTimeout(stopOwnTyping, TYPING_IDLE_MS);
+  if (!$("as-note").checked) typing.input(selected);
 });
-
-function stopOwnTyping() {
-  clearTimeout(typingIdle);
-  if (typingSent && selected) client.send({ type: "typing", conversationId: selected, typing: false });
-  typingSent = 0;
-}
 
 // --- keyboard -----------------------------------------------------------------------------------
 

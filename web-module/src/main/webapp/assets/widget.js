@@ -1,11 +1,19 @@
 // The visitor's chat: standalone at / and, with ?embedded, inside the panel that embed.js opens.
-import { ChatClient, api, clockTime, h, newClientId, renderText, timeAgo } from "./chat-client.js";
+import {
+  ChatClient,
+  Outbox,
+  TypingSender,
+  api,
+  clockTime,
+  h,
+  newClientId,
+  renderText,
+  showState,
+  timeAgo,
+} from "./chat-client.js";
 
 const IDENTITY = "switchboard.visitor";
 const PROFILE = "switchboard.profile";
-const ACK_TIMEOUT_MS = 15000;
-const TYPING_REFRESH_MS = 3000;
-const TYPING_IDLE_MS = 4000;
 const TYPING_SHOWN_MS = 8000; // a typist we stop hearing from is not typing forever
 
 const $ = (id) => document.getElementById(id);
@@ -21,12 +29,11 @@ let loadingOlder = false;
 let panelOpen = !embedded;
 let agentsDelivered = 0;
 let agentsRead = 0;
-const outbox = new Map(); // clientId -> {text, element, timer}: sends not yet acknowledged
 const typists = new Map(); // sender id -> {name, timer}
-let typingSent = 0;
-let typingIdle = null;
 
 const client = new ChatClient("/ws/visitor", () => identity.token);
+const outbox = new Outbox(client);
+const typing = new TypingSender(client);
 
 async function register() {
   const profile = JSON.parse(localStorage.getItem(PROFILE) || "{}");
@@ -85,16 +92,17 @@ client.addEventListener("ready", ({ detail: ready }) => {
   }
   if (current) applyReceipts(current.receipts || []);
   // Whatever went unanswered while we were away is sent again, with the same clientId.
-  for (const [clientId, entry] of outbox) transmit(clientId, entry);
+  outbox.resendAll();
 });
 
 client.addEventListener("message", ({ detail }) => showIncoming(detail.message));
 client.addEventListener("ack", ({ detail }) => acknowledged(detail.clientId, detail.message));
 
 client.addEventListener("error", ({ detail: error }) => {
-  if (error.clientId && outbox.has(error.clientId)) {
-    failed(error.clientId, error.message);
-  } else if (error.code === "forbidden" || error.code === "not_found") {
+  if (error.clientId && outbox.failed(error.clientId, error.message)) {
+    return;
+  }
+  if (error.code === "forbidden" || error.code === "not_found") {
     conversationId = null;
   }
 });
@@ -207,7 +215,7 @@ function bubble(message) {
     h("p", { class: "text" }, renderText(message.text || "")),
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
-  if (own) setState(element, stateFor(message.seq));
+  if (own) showState(element, stateFor(message.seq));
   return element;
 }
 
@@ -215,24 +223,9 @@ function stateFor(seq) {
   return seq <= agentsRead ? "read" : seq <= agentsDelivered ? "delivered" : "sent";
 }
 
-const STATE_LABELS = { sending: "Sending…", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not sent" };
-
-function setState(element, state, reason) {
-  element.dataset.state = state;
-  const meta = element.querySelector(".meta");
-  meta.querySelector(".state")?.remove();
-  meta.querySelector(".retry")?.remove();
-  meta.append(h("span", { class: "state", title: reason || null }, STATE_LABELS[state]));
-  if (state === "failed") {
-    meta.append(
-      h("button", { class: "retry", type: "button", onclick: () => retry(element.dataset.clientId) }, "Retry"),
-    );
-  }
-}
-
 function refreshTicks() {
   for (const element of list.querySelectorAll("li.own[data-seq]")) {
-    setState(element, stateFor(Number(element.dataset.seq)));
+    showState(element, stateFor(Number(element.dataset.seq)));
   }
 }
 
@@ -304,22 +297,20 @@ $("composer").addEventListener("submit", (event) => {
   if (!value) return;
   text.value = "";
   resize();
-  stopOwnTyping();
+  typing.stop();
   if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
-  const clientId = newClientId();
   const element = h(
     "li",
-    { class: "message own pending", "data-client-id": clientId },
+    { class: "message own pending" },
     h("p", { class: "text" }, renderText(value)),
     h("span", { class: "meta" }),
   );
-  setState(element, "sending");
   $("empty").hidden = true;
   list.append(element);
   scrollToEnd();
-  const entry = { text: value, element };
-  outbox.set(clientId, entry);
-  transmit(clientId, entry);
+  const frame = { type: "send", clientId: newClientId(), text: value };
+  if (conversationId) frame.conversationId = conversationId;
+  outbox.add(frame, element);
 });
 
 text.addEventListener("keydown", (event) => {
@@ -329,46 +320,21 @@ text.addEventListener("keydown", (event) => {
   }
 });
 
-function transmit(clientId, entry) {
-  clearTimeout(entry.timer);
-  setState(entry.element, "sending");
-  const frame = { type: "send", clientId, text: entry.text };
-  if (conversationId) frame.conversationId = conversationId;
-  // Not connected: it stays "sending" and goes out again after the reconnect.
-  if (!client.send(frame)) return;
-  entry.timer = setTimeout(() => failed(clientId, "no answer from the server"), ACK_TIMEOUT_MS);
-}
-
 function acknowledged(clientId, message) {
-  const entry = outbox.get(clientId);
   if (!conversationId) conversationId = message.conversationId;
-  if (!entry) {
+  const element = outbox.acknowledged(clientId);
+  if (!element) {
     place(message);
     return;
   }
-  clearTimeout(entry.timer);
-  outbox.delete(clientId);
-  const element = entry.element;
   element.classList.remove("pending");
   element.dataset.id = message.id;
   element.dataset.seq = message.seq;
   element.querySelector(".meta").prepend(h("time", { datetime: message.createdAt }, clockTime(message.createdAt)));
-  setState(element, stateFor(message.seq));
+  showState(element, stateFor(message.seq));
   // Acks arrive in seq order; it belongs after every stored message.
   const firstPending = list.querySelector("li.pending");
   if (firstPending) list.insertBefore(element, firstPending);
-}
-
-function failed(clientId, reason) {
-  const entry = outbox.get(clientId);
-  if (!entry) return;
-  clearTimeout(entry.timer);
-  setState(entry.element, "failed", reason);
-}
-
-function retry(clientId) {
-  const entry = outbox.get(clientId);
-  if (entry) transmit(clientId, entry);
 }
 
 // --- typing -----------------------------------------------------------------------------------
@@ -381,21 +347,8 @@ function resize() {
 
 text.addEventListener("input", () => {
   resize();
-  if (!conversationId) return;
-  const now = Date.now();
-  if (now - typingSent > TYPING_REFRESH_MS) {
-    client.send({ type: "typing", conversationId, typing: true });
-    typingSent = now;
-  }
-  clearTimeout(typingIdle);
-  typingIdle = setTimeout(stopOwnTyping, TYPING_IDLE_MS);
+  typing.input(conversationId);
 });
-
-function stopOwnTyping() {
-  clearTimeout(typingIdle);
-  if (typingSent && conversationId) client.send({ type: "typing", conversationId, typing: false });
-  typingSent = 0;
-}
 
 // --- profile ----------------------------------------------------------------------------------
 

@@ -53,6 +53,25 @@ final class ChatClient implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Connects and sends {@code auth} resuming one conversation after {@code afterSeq}; the {@code
+   * ready} and what follows are the caller's to read.
+   */
+  static ChatClient resuming(
+      URI base, String path, String token, String conversationId, long afterSeq) {
+    var client = connect(base, path);
+    client.send(
+        frame("auth", "token", token)
+            .add(
+                "resume",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("conversationId", conversationId)
+                            .add("afterSeq", afterSeq))));
+    return client;
+  }
+
   /** Connects and authenticates; returns once {@code ready} arrived. */
   static ChatClient authenticated(URI base, String path, String token) {
     var client = connect(base, path);

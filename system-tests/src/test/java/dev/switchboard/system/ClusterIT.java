@@ -313,18 +313,7 @@ class ClusterIT {
                     }
                     return null;
                   });
-      try (var back = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
-        back.send(
-            Json.createObjectBuilder()
-                .add("type", "auth")
-                .add("token", token)
-                .add(
-                    "resume",
-                    Json.createArrayBuilder()
-                        .add(
-                            Json.createObjectBuilder()
-                                .add("conversationId", conversation)
-                                .add("afterSeq", 1))));
+      try (var back = ChatClient.resuming(TestCluster.b(), "/ws/visitor", token, conversation, 1)) {
         assertNotNull(back.next("ready"));
         writer.get();
         List<JsonObject> received = back.collect(70, Duration.ofSeconds(20), "message");
@@ -346,18 +335,8 @@ class ClusterIT {
     Object[] opened = openConversation();
     try (var owner = (ChatClient) opened[0]) {
       String other = Http.newVisitor(TestCluster.b()).getString("token");
-      try (var intruder = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
-        intruder.send(
-            Json.createObjectBuilder()
-                .add("type", "auth")
-                .add("token", other)
-                .add(
-                    "resume",
-                    Json.createArrayBuilder()
-                        .add(
-                            Json.createObjectBuilder()
-                                .add("conversationId", (String) opened[1])
-                                .add("afterSeq", 0))));
+      try (var intruder =
+          ChatClient.resuming(TestCluster.b(), "/ws/visitor", other, (String) opened[1], 0)) {
         assertNotNull(intruder.next("ready"));
         assertEquals("forbidden", intruder.next("error").getString("code"));
         assertNull(

@@ -378,15 +378,8 @@ class ProtocolIT {
       var list = Http.get(TestCluster.b(), "/api/conversations", visitorToken);
       assertFalse(
           list.body().contains("checking"), "not the visitor's last message: " + list.body());
-      try (var resumed = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
-        resumed.send(
-            ChatClient.frame("auth", "token", visitorToken)
-                .add(
-                    "resume",
-                    jakarta.json.Json.createArrayBuilder()
-                        .add(
-                            ChatClient.frame("x", "conversationId", conversation, "afterSeq", 0)
-                                .remove("type"))));
+      try (var resumed =
+          ChatClient.resuming(TestCluster.b(), "/ws/visitor", visitorToken, conversation, 0)) {
         List<JsonObject> backlog = resumed.collect(3, Duration.ofSeconds(2), "message");
         assertEquals(2, backlog.size(), "messages 1 and 2, no note: " + backlog);
       }
@@ -404,15 +397,8 @@ class ProtocolIT {
           kinds);
       String bobToken =
           Http.agentToken(TestCluster.b(), TestCluster.OTHER_AGENT, TestCluster.AGENT_PASSWORD);
-      try (var resumed = ChatClient.connect(TestCluster.b(), "/ws/agent")) {
-        resumed.send(
-            ChatClient.frame("auth", "token", bobToken)
-                .add(
-                    "resume",
-                    jakarta.json.Json.createArrayBuilder()
-                        .add(
-                            ChatClient.frame("x", "conversationId", conversation, "afterSeq", 1)
-                                .remove("type"))));
+      try (var resumed =
+          ChatClient.resuming(TestCluster.b(), "/ws/agent", bobToken, conversation, 1)) {
         List<JsonObject> backlog = resumed.collect(3, Duration.ofSeconds(5), "message");
         assertEquals(
             List.of("VIP customer", "are you there?", "checking"),

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.launcher.PayaraInstance;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -150,18 +149,9 @@ class ThirdInstanceIT {
         writer.sendText("during-" + i, conversation, "during " + i);
       }
       assertEquals(5, writer.collect(5, ChatClient.WAIT, "ack").size());
-      try (var back = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
-        back.send(
-            Json.createObjectBuilder()
-                .add("type", "auth")
-                .add("token", v.getString("token"))
-                .add(
-                    "resume",
-                    Json.createArrayBuilder()
-                        .add(
-                            Json.createObjectBuilder()
-                                .add("conversationId", conversation)
-                                .add("afterSeq", 4))));
+      try (var back =
+          ChatClient.resuming(
+              TestCluster.a(), "/ws/visitor", v.getString("token"), conversation, 4)) {
         assertNotNull(back.next("ready"));
         writer.sendText("live", conversation, "live");
         List<JsonObject> received = back.collect(6, ChatClient.WAIT, "message");

@@ -1,6 +1,6 @@
 package dev.switchboard.ui;
 
-import dev.switchboard.platform.Config;
+import dev.switchboard.realtime.AllowedOrigins;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,10 +9,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A strict Content Security Policy on every page: scripts, styles and connections from this server
@@ -27,9 +24,7 @@ public class PageHeaders extends HttpFilter {
           + " media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors ";
 
-  @Inject
-  @ConfigProperty(name = Config.ALLOWED_ORIGINS)
-  Optional<String> allowedOrigins;
+  @Inject AllowedOrigins allowedOrigins;
 
   @Override
   protected void doFilter(
@@ -48,14 +43,6 @@ public class PageHeaders extends HttpFilter {
 
   private String embedders() {
     return "'self'"
-        + allowedOrigins
-            .map(
-                value ->
-                    Arrays.stream(value.split(","))
-                        .map(String::trim)
-                        .filter(origin -> origin.matches("https?://[A-Za-z0-9.:\\-\\[\\]*]+"))
-                        .map(origin -> " " + origin)
-                        .collect(Collectors.joining()))
-            .orElse("");
+        + allowedOrigins.origins().stream().map(o -> " " + o).collect(Collectors.joining());
   }
 }
