@@ -57,6 +57,14 @@ class WebUiIT {
                 .orElse(null));
   }
 
+  /** The conversation of the message with this text, as the agent's socket received it. */
+  static String conversationWith(ChatClient agent, String text) {
+    return agent
+        .next("message", f -> text.equals(f.getJsonObject("message").getString("text")))
+        .getJsonObject("message")
+        .getString("conversationId");
+  }
+
   static long count(Browser browser, String css, String text) {
     return browser.all(css).stream().filter(e -> e.getText().contains(text)).count();
   }
@@ -208,11 +216,7 @@ class WebUiIT {
       String hello = "through the balancer " + UUID.randomUUID();
       write(widget, hello);
       ownBubble(widget, hello, "sent", "delivered", "read");
-      String conversation =
-          agent
-              .next("message", f -> hello.equals(f.getJsonObject("message").getString("text")))
-              .getJsonObject("message")
-              .getString("conversationId");
+      String conversation = conversationWith(agent, hello);
 
       proxy.cut();
       widget.untilText("#banner", "Reconnecting");
@@ -290,11 +294,7 @@ class WebUiIT {
       String hello = "notify me " + UUID.randomUUID();
       write(widget, hello);
       ownBubble(widget, hello, "sent", "delivered", "read");
-      String conversation =
-          agent
-              .next("message", f -> hello.equals(f.getJsonObject("message").getString("text")))
-              .getJsonObject("message")
-              .getString("conversationId");
+      String conversation = conversationWith(agent, hello);
       assertEquals("granted", widget.script("return Notification.permission"));
       // Records what the page shows through the real Notification API, where another tab of
       // the same origin can read it while this one is hidden.
@@ -395,13 +395,7 @@ class WebUiIT {
       widget.go(page(TestCluster.a(), "/"));
       write(widget, "a long story");
       ownBubble(widget, "a long story", "sent", "delivered", "read");
-      String conversation =
-          agent
-              .next(
-                  "message",
-                  f -> "a long story".equals(f.getJsonObject("message").getString("text")))
-              .getJsonObject("message")
-              .getString("conversationId");
+      String conversation = conversationWith(agent, "a long story");
       for (int i = 1; i <= 70; i++) {
         agent.sendText("story-" + i, conversation, "part " + i);
       }
