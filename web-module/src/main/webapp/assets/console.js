@@ -307,6 +307,7 @@ function renderTeam() {
     ...agents.filter((a) => a.id !== session.agentId).map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)),
   );
   if (chosen) target.value = chosen;
+  if (selected) renderHeader();
 }
 
 $("status").addEventListener("change", async () => {
@@ -341,7 +342,8 @@ function renderHeader() {
   $("visitor-details").textContent = details.join(" · ");
   const resolved = c.status === "resolved";
   $("claim").hidden = resolved || c.assignee?.id === session.agentId;
-  $("transfer").hidden = $("transfer-to").hidden = resolved;
+  // Nobody to hand it to: no transfer controls.
+  $("transfer").hidden = $("transfer-to").hidden = resolved || $("transfer-to").options.length === 0;
   $("resolve").hidden = resolved;
   $("reopen").hidden = !resolved;
 }
