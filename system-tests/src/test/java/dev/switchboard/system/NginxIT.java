@@ -1,0 +1,174 @@
+package dev.switchboard.system;
+
+import static dev.switchboard.system.ClusterIT.conversationOf;
+import static dev.switchboard.system.ClusterIT.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/nginx.conf for real: Debian's nginx in front of instances A and B with the customers'
+ * configuration (only the addresses changed), a chat through it, and a reconnect that the balancer
+ * sends to the other instance, where the client resumes.
+ */
+class NginxIT {
+
+  static final Path NGINX = Path.of("/usr/sbin/nginx");
+  static Path dir;
+  static Process nginx;
+  static URI base;
+
+  @BeforeAll
+  static void startNginx() throws Exception {
+    install();
+    dir = Path.of("target", "nginx").toAbsolutePath();
+    Files.createDirectories(dir);
+    int port;
+    try (var socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String config =
+        Files.readString(
+                Path.of(System.getProperty("switchboard.docker", "../docker"))
+                    .resolve("nginx.conf"))
+            .replace("server app1:8080", "server 127.0.0.1:" + TestCluster.a().getPort())
+            .replace("server app2:8080", "server 127.0.0.1:" + TestCluster.b().getPort())
+            .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
+            // Which instance served each request, for the test to read.
+            .replace(
+                "http {",
+                "http {\n  log_format upstream '$request_uri $upstream_addr';\n"
+                    + "  access_log "
+                    + dir.resolve("access.log")
+                    + " upstream;");
+    assertNotEquals(-1, config.indexOf("127.0.0.1:" + port), "the listen directive was replaced");
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(conf, config);
+    Files.deleteIfExists(dir.resolve("access.log"));
+    nginx =
+        new ProcessBuilder(
+                NGINX.toString(),
+                "-p",
+                dir.toString(),
+                "-c",
+                conf.toString(),
+                "-g",
+                "daemon off; pid "
+                    + dir.resolve("nginx.pid")
+                    + "; error_log "
+                    + dir.resolve("error.log")
+                    + ";")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
+    base = URI.create("http://127.0.0.1:" + port);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      try {
+        if (Http.get(base, "/health/ready", null).status() == 200) {
+          break;
+        }
+      } catch (IllegalStateException notYet) {
+        // not listening yet
+      }
+      if (System.nanoTime() > deadline || !nginx.isAlive()) {
+        throw new IllegalStateException("nginx did not start; see " + dir);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @AfterAll
+  static void stopNginx() {
+    if (nginx != null) {
+      nginx.destroy();
+    }
+  }
+
+  /** Debian's nginx, installed (as root) when missing, without starting its system service. */
+  static synchronized void install() throws IOException, InterruptedException {
+    if (Files.isExecutable(NGINX)) {
+      return;
+    }
+    var install =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "apt-get install -y nginx || (apt-get update && apt-get install -y nginx)")
+            .redirectErrorStream(true)
+            .redirectOutput(new File("target/apt-nginx.log"));
+    install.environment().put("RUNLEVEL", "1"); // invoke-rc.d: do not start the service
+    install.start().waitFor();
+    if (!Files.isExecutable(NGINX)) {
+      throw new IllegalStateException("this test needs Debian's nginx: apt-get install nginx");
+    }
+  }
+
+  /** The upstream address nginx used for each WebSocket handshake of the visitor, in order. */
+  static List<String> visitorUpstreams() throws IOException {
+    var upstreams = new ArrayList<String>();
+    for (String line : Files.readAllLines(dir.resolve("access.log"))) {
+      if (line.startsWith("/ws/visitor ")) {
+        upstreams.add(line.substring("/ws/visitor ".length()));
+      }
+    }
+    return upstreams;
+  }
+
+  @Test
+  void aChatGoesThroughTheBalancerAndAReconnectResumesOnTheOtherInstance() throws Exception {
+    String origin = base.toString();
+    JsonObject v = Http.newVisitor(base);
+    String agentToken = Http.agentToken(base, TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var agent = ChatClient.connect(base, "/ws/agent", origin)) {
+      agent.send("auth", "token", agentToken);
+      assertNotNull(agent.next("ready"), "the upgrade passes the balancer, Origin accepted");
+      String conversation;
+      try (var visitor = ChatClient.connect(base, "/ws/visitor", origin)) {
+        visitor.send("auth", "token", v.getString("token"));
+        assertNotNull(visitor.next("ready"));
+        visitor.sendText("n1", null, "hello through nginx");
+        conversation = conversationOf(visitor.next("ack"));
+        assertEquals("hello through nginx", ProtocolIT.text(agent.next("message")));
+        agent.sendText("n2", conversation, "hello back");
+        assertEquals(2, seq(visitor.next("message")));
+      }
+      agent.sendText("n3", conversation, "while you were away");
+      assertNotNull(agent.next("ack"));
+      // Reconnects until the balancer has sent one to the other instance: each resumes.
+      long after = 2;
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (var back =
+            ChatClient.resuming(base, "/ws/visitor", v.getString("token"), conversation, after)) {
+          assertNotNull(back.ready = back.next("ready"));
+          JsonObject missed = back.next("message");
+          assertNotNull(missed, "missed messages arrive after the reconnect");
+          assertEquals(after + 1, seq(missed));
+          after = seq(missed);
+        }
+        agent.sendText("n" + (4 + attempt), conversation, "and another " + attempt);
+        assertNotNull(agent.next("ack"));
+      }
+    }
+    List<String> upstreams = visitorUpstreams();
+    assertEquals(3, upstreams.size(), upstreams.toString());
+    assertNotEquals(
+        upstreams.get(0),
+        upstreams.get(1),
+        "a reconnect landed on the other instance: " + upstreams);
+  }
+}
