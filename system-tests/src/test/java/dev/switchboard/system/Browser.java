@@ -24,8 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}), driven by
- * Selenium. Installs them when missing and allowed to (as root with apt-get), as {@code .ci/run}
- * does; otherwise says what to install.
+ * Selenium.
  */
 final class Browser implements AutoCloseable {
 
@@ -40,31 +39,6 @@ final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
-  static synchronized void install() {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-      return;
-    }
-    try {
-      Process p =
-          new ProcessBuilder(
-                  "sh",
-                  "-c",
-                  "apt-get install -y chromium chromium-driver"
-                      + " || (apt-get update && apt-get install -y chromium chromium-driver)")
-              .redirectErrorStream(true)
-              .redirectOutput(new File("target/apt-chromium.log"))
-              .start();
-      p.waitFor();
-    } catch (IOException | InterruptedException e) {
-      // reported below
-    }
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException(
-          "browser tests need Debian's chromium and chromium-driver: apt-get install chromium"
-              + " chromium-driver (see target/apt-chromium.log)");
-    }
-  }
-
   /** A new browser with its own profile, the window sized as given. */
   static Browser open(int width, int height) {
     return open(width, height, false);
@@ -76,7 +50,7 @@ final class Browser implements AutoCloseable {
   }
 
   private static Browser open(int width, int height, boolean phone) {
-    install();
+    Debian.ensure(List.of(CHROMIUM, CHROMEDRIVER), "chromium", "chromium-driver");
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(

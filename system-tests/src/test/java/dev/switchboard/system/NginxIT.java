@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +32,10 @@ class NginxIT {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    install();
+    Debian.ensure(List.of(NGINX), "nginx");
     dir = Path.of("target", "nginx").toAbsolutePath();
     Files.createDirectories(dir);
-    int port;
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = TestCluster.freePort();
     String config =
         Files.readString(
                 Path.of(System.getProperty("switchboard.docker", "../docker"))
@@ -96,25 +91,6 @@ class NginxIT {
   static void stopNginx() {
     if (nginx != null) {
       nginx.destroy();
-    }
-  }
-
-  /** Debian's nginx, installed (as root) when missing, without starting its system service. */
-  static synchronized void install() throws IOException, InterruptedException {
-    if (Files.isExecutable(NGINX)) {
-      return;
-    }
-    var install =
-        new ProcessBuilder(
-                "sh",
-                "-c",
-                "apt-get install -y nginx || (apt-get update && apt-get install -y nginx)")
-            .redirectErrorStream(true)
-            .redirectOutput(new File("target/apt-nginx.log"));
-    install.environment().put("RUNLEVEL", "1"); // invoke-rc.d: do not start the service
-    install.start().waitFor();
-    if (!Files.isExecutable(NGINX)) {
-      throw new IllegalStateException("this test needs Debian's nginx: apt-get install nginx");
     }
   }
 

@@ -25,9 +25,7 @@ final class TcpProxy implements AutoCloseable {
 
   TcpProxy(URI target) throws IOException {
     this.target = target;
-    try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      this.port = probe.getLocalPort();
-    }
+    this.port = TestCluster.freePort();
     accept();
   }
 

@@ -33,7 +33,7 @@ final class TestCluster {
 
   private TestCluster() {}
 
-  private static int freePort() {
+  static int freePort() {
     try (var socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {

@@ -60,7 +60,11 @@ public final class Frames {
   }
 
   public record Receipt(
-      String type, String conversationId, ReceiptChanged.Reader reader, String kind, long upToSeq) {
+      String type,
+      String conversationId,
+      ConversationSummary.Reader reader,
+      String kind,
+      long upToSeq) {
     Receipt(ReceiptChanged changed) {
       this(
           "receipt", changed.conversationId(), changed.reader(), changed.kind(), changed.upToSeq());

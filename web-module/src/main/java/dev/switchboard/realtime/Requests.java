@@ -234,16 +234,14 @@ public class Requests {
         if (request.optionalString("attachmentId") != null) {
           throw ChatException.badRequest("attachments are not supported yet");
         }
-        boolean note = "note".equals(request.type());
+        // A note without conversationId is refused by Messages.post, like any agent's send.
         var command =
             new SendCommand(
-                note
-                    ? request.requiredString("conversationId")
-                    : request.optionalString("conversationId"),
+                request.optionalString("conversationId"),
                 request.optionalString("clientId"),
                 request.optionalString("text"),
                 request.optionalString("replyTo"),
-                note);
+                "note".equals(request.type()));
         connection.expectAck(command.clientId(), request.ref());
         registry.posted(connection, messages.post(me, command));
       }

@@ -1,5 +1,6 @@
 package dev.switchboard.messages.boundary;
 
+import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ReceiptChanged;
@@ -66,7 +67,7 @@ public class Receipts {
           new ReceiptChanged(
               conversationId,
               conversation.visitorId(),
-              new ReceiptChanged.Reader(reader.kind().wire(), reader.id()),
+              new ConversationSummary.Reader(reader.kind().wire(), reader.id()),
               kind,
               seq));
     }
