@@ -88,7 +88,10 @@ function wire(client) {
   client.addEventListener("ready", ({ detail: ready }) => {
     for (const summary of ready.conversations) remember(summary);
     renderQueue();
+    // A mail's link names the conversation after #.
+    const linked = decodeURIComponent(location.hash.slice(1));
     if (selected) loadConversation(selected);
+    else if (conversations.has(linked)) select(linked);
     outbox.resendAll();
   });
 
@@ -339,6 +342,7 @@ function renderHeader() {
   if (!c) return;
   $("visitor-name").textContent = c.visitor.name;
   const details = [c.visitor.email || "no email given", `status: ${c.status}`, c.assignee ? `assigned to ${c.assignee.name}` : "unassigned"];
+  if (c.transcript) details.push("wants the transcript by email");
   $("visitor-details").textContent = details.join(" · ");
   const resolved = c.status === "resolved";
   $("claim").hidden = resolved || c.assignee?.id === session.agentId;

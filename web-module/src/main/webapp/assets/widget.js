@@ -17,7 +17,9 @@ const PROFILE = "switchboard.profile";
 const TYPING_SHOWN_MS = 8000; // a typist we stop hearing from is not typing forever
 
 const $ = (id) => document.getElementById(id);
-const embedded = new URLSearchParams(location.search).has("embedded");
+const params = new URLSearchParams(location.search);
+const embedded = params.has("embedded");
+const linked = params.get("conversation"); // a mail's link back
 const log = $("log");
 const list = $("messages");
 const text = $("text");
@@ -29,6 +31,8 @@ let loadingOlder = false;
 let panelOpen = !embedded;
 let agentsDelivered = 0;
 let agentsRead = 0;
+let transcript = false; // what the server holds for the current conversation
+let transcriptWanted = null; // asked for before the conversation existed
 const typists = new Map(); // sender id -> {name, timer}
 
 const client = new ChatClient("/ws/visitor", () => identity.token);
@@ -82,7 +86,7 @@ client.addEventListener("state", async ({ detail: state }) => {
 client.addEventListener("ready", ({ detail: ready }) => {
   const conversations = ready.conversations || [];
   const current =
-    conversations.find((c) => c.id === conversationId) ||
+    conversations.find((c) => c.id === (conversationId || linked)) ||
     conversations.find((c) => c.status !== "resolved") ||
     conversations[0];
   if (current && current.id !== conversationId) {
@@ -90,7 +94,10 @@ client.addEventListener("ready", ({ detail: ready }) => {
     list.replaceChildren();
     loadNewest();
   }
-  if (current) applyReceipts(current.receipts || []);
+  if (current) {
+    applyReceipts(current.receipts || []);
+    showTranscript(current);
+  }
   // Whatever went unanswered while we were away is sent again, with the same clientId.
   outbox.resendAll();
 });
@@ -138,7 +145,9 @@ client.addEventListener("presence", ({ detail: presence }) => {
 });
 
 client.addEventListener("conversation", ({ detail }) => {
-  if (detail.conversation.id === conversationId) document.body.dataset.status = detail.conversation.status;
+  if (detail.conversation.id !== conversationId) return;
+  document.body.dataset.status = detail.conversation.status;
+  showTranscript(detail.conversation);
 });
 
 // --- history ----------------------------------------------------------------------------------
@@ -321,7 +330,10 @@ text.addEventListener("keydown", (event) => {
 });
 
 function acknowledged(clientId, message) {
-  if (!conversationId) conversationId = message.conversationId;
+  if (!conversationId) {
+    conversationId = message.conversationId;
+    if (transcriptWanted !== null) requestTranscript(transcriptWanted).catch(() => {});
+  }
   const element = outbox.acknowledged(clientId);
   if (!element) {
     place(message);
@@ -360,6 +372,7 @@ $("details-toggle").addEventListener("click", () => {
     const profile = JSON.parse(localStorage.getItem(PROFILE) || "{}");
     $("nickname").value = profile.nickname || "";
     $("email").value = profile.email || "";
+    $("transcript").checked = transcriptWanted ?? transcript;
     $("nickname").focus();
   }
 });
@@ -369,6 +382,8 @@ $("details").addEventListener("submit", async (event) => {
   const profile = { nickname: $("nickname").value.trim(), email: $("email").value.trim() };
   try {
     await saveProfile(profile);
+    const wanted = $("transcript").checked;
+    if (wanted !== transcript) await requestTranscript(wanted);
     $("details").hidden = true;
     $("details-toggle").setAttribute("aria-expanded", "false");
     text.focus();
@@ -376,6 +391,22 @@ $("details").addEventListener("submit", async (event) => {
     $("details-error").textContent = error.message || "Could not save your details";
   }
 });
+
+/** The conversation's transcript by mail on resolve; before the first message, once it exists. */
+async function requestTranscript(wanted) {
+  if (!conversationId) {
+    transcriptWanted = wanted;
+    return;
+  }
+  transcriptWanted = null;
+  const answer = await client.request({ type: "transcript", conversationId, wanted });
+  showTranscript(answer.conversation);
+}
+
+function showTranscript(summary) {
+  transcript = Boolean(summary.transcript);
+  $("transcript").checked = transcript;
+}
 
 async function saveProfile(profile) {
   $("details-error").textContent = "";

@@ -20,6 +20,15 @@ public final class Config {
   public static final String VISITOR_TOKEN_DAYS = "SWITCHBOARD_VISITOR_TOKEN_DAYS";
   public static final String RATE_LIMIT = "SWITCHBOARD_RATE_LIMIT";
   public static final String PRESENCE_GRACE_SECONDS = "SWITCHBOARD_PRESENCE_GRACE_SECONDS";
+  public static final String MAIL_DELAY = "SWITCHBOARD_MAIL_DELAY";
+  public static final String SUPPORT_MAILBOX = "SWITCHBOARD_SUPPORT_MAILBOX";
+  public static final String PUBLIC_URL = "SWITCHBOARD_PUBLIC_URL";
+  public static final String SMTP_HOST = "SWITCHBOARD_SMTP_HOST";
+  public static final String SMTP_PORT = "SWITCHBOARD_SMTP_PORT";
+  public static final String SMTP_STARTTLS = "SWITCHBOARD_SMTP_STARTTLS";
+  public static final String SMTP_USER = "SWITCHBOARD_SMTP_USER";
+  public static final String SMTP_PASSWORD = "SWITCHBOARD_SMTP_PASSWORD";
+  public static final String SMTP_FROM = "SWITCHBOARD_SMTP_FROM";
 
   private Config() {}
 }

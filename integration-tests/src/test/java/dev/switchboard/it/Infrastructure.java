@@ -48,7 +48,9 @@ public final class Infrastructure implements LauncherSessionListener {
     try (var socket = new ServerSocket(0)) {
       brokerPort = socket.getLocalPort();
     }
-    EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", brokerPort, work.resolve("artemis"));
+    EmbeddedBroker broker =
+        EmbeddedBroker.start(
+            "127.0.0.1", brokerPort, work.resolve("artemis"), EmbeddedBroker.MailRetry.DEFAULTS);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

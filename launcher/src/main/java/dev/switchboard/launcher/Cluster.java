@@ -39,6 +39,7 @@ public final class Cluster implements AutoCloseable {
   private final String brokerHost;
   private final int brokerPort;
   private final Path brokerData;
+  private final EmbeddedBroker.MailRetry mailRetry;
   private EmbeddedBroker broker;
   private final List<PayaraInstance> instances = new ArrayList<>();
   private Distribution distribution;
@@ -50,8 +51,10 @@ public final class Cluster implements AutoCloseable {
       EmbeddedBroker broker,
       String brokerHost,
       int brokerPort,
-      Path brokerData) {
+      Path brokerData,
+      EmbeddedBroker.MailRetry mailRetry) {
     this.database = database;
+    this.mailRetry = mailRetry;
     this.broker = broker;
     this.brokerHost = brokerHost;
     this.brokerPort = brokerPort;
@@ -81,6 +84,18 @@ public final class Cluster implements AutoCloseable {
               dbUrl, env.get("SWITCHBOARD_DB_USER"), env.get("SWITCHBOARD_DB_PASSWORD"));
     }
 
+    var mailRetry =
+        new EmbeddedBroker.MailRetry(
+            Integer.parseInt(
+                env.getOrDefault(
+                    "SWITCHBOARD_MAIL_ATTEMPTS",
+                    Integer.toString(EmbeddedBroker.MailRetry.DEFAULTS.attempts()))),
+            Duration.ofSeconds(
+                Long.parseLong(
+                    env.getOrDefault(
+                        "SWITCHBOARD_MAIL_RETRY_SECONDS",
+                        Long.toString(
+                            EmbeddedBroker.MailRetry.DEFAULTS.firstDelay().toSeconds())))));
     EmbeddedBroker broker = null;
     Path brokerData = null;
     int brokerPort = -1;
@@ -89,14 +104,14 @@ public final class Cluster implements AutoCloseable {
       brokerPort = freePort(options.isolated() ? 0 : Destinations.DEFAULT_PORT);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
-      broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData);
+      broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData, mailRetry);
       env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
     }
     // Resource definitions resolve these at deployment: an unset key would stay a literal.
     env.putIfAbsent("SWITCHBOARD_BROKER_USER", "switchboard");
     env.putIfAbsent("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
 
-    var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData);
+    var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData, mailRetry);
     env.put("SWITCHBOARD_DB_URL", database.url());
     if (database.user() != null) {
       env.put("SWITCHBOARD_DB_USER", database.user());
@@ -216,7 +231,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts the embedded broker again on the same port. */
   public void startBroker() throws Exception {
-    broker = EmbeddedBroker.start(brokerHost, brokerPort, brokerData);
+    broker = EmbeddedBroker.start(brokerHost, brokerPort, brokerData, mailRetry);
   }
 
   @Override

@@ -26,7 +26,12 @@ class ProtocolIT {
 
   static final Duration QUIET = Duration.ofMillis(700);
 
-  record Agent(String id, String name, ChatClient client) {}
+  record Agent(String id, String name, ChatClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
 
   static Agent agent(URI base, String username) {
     JsonObject login = Http.agentLogin(base, username, TestCluster.AGENT_PASSWORD);

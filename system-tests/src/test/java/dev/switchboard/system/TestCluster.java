@@ -28,6 +28,19 @@ final class TestCluster {
   static final String EMBEDDER_ORIGIN = "http://127.0.0.1:" + EMBEDDER_PORT;
   static final String ALLOWED_ORIGIN = "https://intranet.example.com";
 
+  /** The SMTP server every instance mails to. */
+  static final Smtp SMTP = new Smtp(freePort());
+
+  static final String SUPPORT_MAILBOX = "support@switchboard.test";
+  static final String AGENT_EMAIL = "alice@switchboard.test";
+  static final String PUBLIC_URL = "https://chat.switchboard.test";
+
+  /** How long an unread message waits before it causes a mail. */
+  static final Duration MAIL_DELAY = Duration.ofSeconds(5);
+
+  /** Mail attempts before the dead-letter queue, the first retry after 1 s, then 2, 4, 8 s. */
+  static final int MAIL_ATTEMPTS = 5;
+
   private static Cluster cluster;
   private static RuntimeException failure;
 
@@ -47,6 +60,7 @@ final class TestCluster {
     }
     if (cluster == null) {
       try {
+        SMTP.start();
         Path dist = Path.of(System.getProperty("switchboard.dist", "../launcher/target/dist"));
         Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
         cluster =
@@ -59,20 +73,32 @@ final class TestCluster {
                         null,
                         true,
                         false,
-                        Map.of(
-                            "SWITCHBOARD_BOOTSTRAP_AGENTS",
-                            String.join(
-                                ",",
-                                AGENT + ":" + AGENT_PASSWORD,
-                                OTHER_AGENT + ":" + AGENT_PASSWORD,
-                                THIRD_AGENT + ":" + AGENT_PASSWORD),
-                            "SWITCHBOARD_ALLOWED_ORIGINS",
-                            ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN,
+                        Map.ofEntries(
+                            Map.entry(
+                                "SWITCHBOARD_BOOTSTRAP_AGENTS",
+                                String.join(
+                                    ",",
+                                    AGENT + ":" + AGENT_PASSWORD + ":agent:" + AGENT_EMAIL,
+                                    OTHER_AGENT + ":" + AGENT_PASSWORD,
+                                    THIRD_AGENT + ":" + AGENT_PASSWORD)),
+                            Map.entry(
+                                "SWITCHBOARD_ALLOWED_ORIGINS",
+                                ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN),
                             // Bursts of hundreds of messages; the limit has its own instance.
-                            "SWITCHBOARD_RATE_LIMIT",
-                            "0",
-                            "SWITCHBOARD_PRESENCE_GRACE_SECONDS",
-                            Long.toString(PRESENCE_GRACE.toSeconds()))))
+                            Map.entry("SWITCHBOARD_RATE_LIMIT", "0"),
+                            Map.entry(
+                                "SWITCHBOARD_PRESENCE_GRACE_SECONDS",
+                                Long.toString(PRESENCE_GRACE.toSeconds())),
+                            Map.entry("SWITCHBOARD_SMTP_HOST", "127.0.0.1"),
+                            Map.entry("SWITCHBOARD_SMTP_PORT", Integer.toString(SMTP.port())),
+                            Map.entry(
+                                "SWITCHBOARD_SMTP_FROM", "Switchboard <chat@switchboard.test>"),
+                            Map.entry("SWITCHBOARD_SUPPORT_MAILBOX", SUPPORT_MAILBOX),
+                            Map.entry("SWITCHBOARD_PUBLIC_URL", PUBLIC_URL),
+                            Map.entry(
+                                "SWITCHBOARD_MAIL_DELAY", Long.toString(MAIL_DELAY.toSeconds())),
+                            Map.entry("SWITCHBOARD_MAIL_ATTEMPTS", Integer.toString(MAIL_ATTEMPTS)),
+                            Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

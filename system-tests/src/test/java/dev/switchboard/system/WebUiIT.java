@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -362,6 +363,59 @@ class WebUiIT {
       console.find("#reopen").click();
       console.untilText("#visitor-details", "status: open");
     }
+  }
+
+  @Test
+  void theTranscriptCheckboxBringsTheTranscriptByMailOnResolve() throws Exception {
+    try (var widget = Browser.open(900, 700);
+        var console = Browser.open(1280, 800)) {
+      widget.go(page(TestCluster.a(), "/"));
+      widget.find("#details-toggle").click();
+      String name = "Tess " + UUID.randomUUID().toString().substring(0, 8);
+      String email = "tess-" + UUID.randomUUID() + "@example.com";
+      widget.find("#nickname").sendKeys(name);
+      widget.find("#email").sendKeys(email);
+      // Ticked before the conversation exists: asked for as soon as it does.
+      widget.find("#transcript").click();
+      widget.screenshot("widget-details");
+      widget.find("#details button[type=submit]").click();
+      widget.until(d -> !d.findElement(By.id("details")).isDisplayed());
+      write(widget, "please mail me this chat");
+      ownBubble(widget, "please mail me this chat", "sent", "delivered", "read");
+
+      signIn(console, TestCluster.b(), TestCluster.AGENT);
+      console.untilText(".queue-item", name).click();
+      console.untilText("#visitor-details", "wants the transcript by email");
+      console.find("#text").sendKeys("Here you are", Keys.ENTER);
+      widget.untilText("#messages li.agent", "Here you are");
+      console.find("#resolve").click();
+      console.untilText("#visitor-details", "status: resolved");
+
+      MimeMessage mail = awaitMailTo(email, Duration.ofSeconds(30));
+      String text = Smtp.part(mail, "text/plain");
+      assertTrue(text.contains("please mail me this chat"), text);
+      assertTrue(text.contains("Here you are"), text);
+
+      // The choice is stored with the conversation: a reload shows it ticked.
+      widget.driver.navigate().refresh();
+      ownBubble(widget, "please mail me this chat", "sent", "delivered", "read");
+      widget.find("#details-toggle").click();
+      widget.until(d -> d.findElement(By.id("transcript")).isSelected());
+    }
+  }
+
+  private static MimeMessage awaitMailTo(String email, Duration timeout) throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (var m : TestCluster.SMTP.all()) {
+        if (email.equals(MailIT.to(m))
+            && "transcript".equals(Smtp.header(m, "X-Switchboard-Mail"))) {
+          return m;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no transcript mail to " + email);
   }
 
   @Test

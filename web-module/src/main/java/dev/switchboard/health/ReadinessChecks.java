@@ -1,10 +1,12 @@
 package dev.switchboard.health;
 
 import dev.switchboard.jms.Destinations;
+import dev.switchboard.notifications.boundary.MailStatus;
 import dev.switchboard.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import java.sql.Connection;
@@ -21,6 +23,9 @@ public class ReadinessChecks {
 
   public static final String DATABASE = "database";
   public static final String BROKER = "broker";
+  public static final String MAIL = "mail";
+
+  @Inject MailStatus mail;
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -49,6 +54,23 @@ public class ReadinessChecks {
         return HealthCheckResponse.named(BROKER).up().build();
       } catch (Exception e) {
         return HealthCheckResponse.named(BROKER).down().withData("error", e.toString()).build();
+      }
+    };
+  }
+
+  /**
+   * Mail never makes an instance unready (its jobs wait in the broker), but what went to the
+   * dead-letter queue shows here and in the metrics.
+   */
+  @Produces
+  @org.eclipse.microprofile.health.Readiness
+  HealthCheck mail() {
+    return () -> {
+      var response = HealthCheckResponse.named(MAIL).up().withData("to", mail.destination());
+      try {
+        return response.withData("deadLetters", mail.deadLetters()).build();
+      } catch (RuntimeException e) {
+        return response.withData("deadLetters", "unknown: " + e).build();
       }
     };
   }

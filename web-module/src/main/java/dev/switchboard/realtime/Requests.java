@@ -264,6 +264,13 @@ public class Requests {
         connection.send(
             new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
       }
+      case "transcript" -> {
+        String conversationId = request.requiredString("conversationId");
+        conversations.requestTranscript(
+            me, conversationId, request.requiredBoolean("wanted"), connection.id());
+        connection.send(
+            new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
+      }
       case "status" -> {
         presence.setStatus(me, request.optionalString("status"));
         connection.send(new Frames.AgentPresence(request.ref(), presence.snapshot()));

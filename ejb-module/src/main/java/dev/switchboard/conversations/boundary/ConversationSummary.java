@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A conversation as a list shows it; {@code unread} counts for the reader (messages of others after
  * the reader's read receipt). {@code receipts} tell every participant's delivered and read seq, so
- * a reloaded client shows the right ticks.
+ * a reloaded client shows the right ticks. {@code transcript}: the visitor asked for the transcript
+ * by mail when the conversation is resolved.
  */
 public record ConversationSummary(
     String id,
@@ -16,6 +17,7 @@ public record ConversationSummary(
     MessageView lastMessage,
     long unread,
     List<Receipt> receipts,
+    boolean transcript,
     String createdAt,
     String updatedAt) {
 
@@ -30,6 +32,15 @@ public record ConversationSummary(
 
   public ConversationSummary withUnread(long count) {
     return new ConversationSummary(
-        id, status, visitor, assignee, lastMessage, count, receipts, createdAt, updatedAt);
+        id,
+        status,
+        visitor,
+        assignee,
+        lastMessage,
+        count,
+        receipts,
+        transcript,
+        createdAt,
+        updatedAt);
   }
 }

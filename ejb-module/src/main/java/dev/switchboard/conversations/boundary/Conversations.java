@@ -5,6 +5,7 @@ import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
@@ -42,6 +43,8 @@ public class Conversations {
   @EJB Messages messages;
 
   @Inject EventPublisher publisher;
+
+  @EJB Notifications notifications;
 
   /**
    * The visitor's open conversation, opened if there is none. Two first messages racing on two
@@ -144,6 +147,7 @@ public class Conversations {
     changed(conversation, originSession);
   }
 
+  /** Resolves; a visitor who asked for the transcript gets it by mail. */
   public void resolve(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
     Conversation conversation = lock(conversationId);
@@ -152,7 +156,32 @@ public class Conversations {
     }
     conversation.resolve();
     messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
+    if (conversation.transcriptRequested()) {
+      notifications.resolved(conversation);
+    }
     changed(conversation, originSession);
+  }
+
+  /**
+   * The visitor's choice to get the transcript by mail on resolve; it needs an email to go to. Told
+   * to everyone as a {@code conversation} event, so the visitor's other tabs and the agents see it.
+   */
+  public void requestTranscript(
+      Participant visitor, String conversationId, boolean wanted, String originSession) {
+    if (!visitor.isVisitor()) {
+      throw ChatException.forbidden("only the visitor asks for the transcript");
+    }
+    Conversation conversation = lock(conversationId);
+    if (!conversation.isVisibleTo(visitor)) {
+      throw ChatException.forbidden("not your conversation");
+    }
+    if (wanted && em.find(Visitor.class, visitor.id()).email() == null) {
+      throw ChatException.badRequest("give an email first: the transcript goes there");
+    }
+    if (conversation.transcriptRequested() != wanted) {
+      conversation.requestTranscript(wanted);
+      changed(conversation, originSession);
+    }
   }
 
   public void reopen(Participant agent, String conversationId, String originSession) {
@@ -301,7 +330,7 @@ public class Conversations {
                 + " and u.seq > coalesce((select r.read_seq from receipt r"
                 + " where r.conversation_id = c.id and r.reader_id = p.reader), 0)"
                 + " and u.sender_id is distinct from p.reader),"
-                + " v.email"
+                + " v.email, c.transcript_requested"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " left join agent a on a.id = c.assignee_id"
@@ -391,6 +420,7 @@ public class Conversations {
         last,
         ((Number) r[18]).longValue(),
         receipts,
+        (Boolean) r[20],
         time(r[6]),
         time(r[7]));
   }

@@ -37,6 +37,9 @@ public class Conversation {
   @Column(name = "resolved_at")
   private OffsetDateTime resolvedAt;
 
+  @Column(name = "transcript_requested", nullable = false)
+  private boolean transcriptRequested;
+
   protected Conversation() {}
 
   /** Takes the next gapless sequence number; the caller holds the row lock. */
@@ -68,6 +71,15 @@ public class Conversation {
   public void reopen() {
     status = OPEN;
     resolvedAt = null;
+    touch();
+  }
+
+  public boolean transcriptRequested() {
+    return transcriptRequested;
+  }
+
+  public void requestTranscript(boolean wanted) {
+    transcriptRequested = wanted;
     touch();
   }
 

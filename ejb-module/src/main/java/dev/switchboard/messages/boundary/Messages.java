@@ -5,6 +5,7 @@ import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.entity.Message;
+import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
@@ -36,6 +37,8 @@ public class Messages {
   @EJB Conversations conversations;
 
   @Inject EventPublisher publisher;
+
+  @EJB Notifications notifications;
 
   /** Messages (and notes) one participant may send per {@link #RATE_WINDOW}; 0: no limit. */
   @Inject
@@ -93,7 +96,11 @@ public class Messages {
                 sender,
                 command.text(),
                 command.replyTo());
-    return new Posted(store(message, conversation), conversation.visitorId(), false);
+    MessageView view = store(message, conversation);
+    if (!command.note()) {
+      notifications.posted(conversation, view);
+    }
+    return new Posted(view, conversation.visitorId(), false);
   }
 
   /**

@@ -61,14 +61,15 @@ public class Agents {
     passwordHash.initialize(HASH_PARAMETERS);
     for (var spec : BootstrapAgents.parse(specification)) {
       em.createNativeQuery(
-              "insert into agent (id, username, display_name, password_hash, role, created_at)"
-                  + " values (?1, ?2, ?2, ?3, ?4, now())"
-                  + " on conflict (username) do update"
-                  + " set password_hash = excluded.password_hash, role = excluded.role")
+              "insert into agent (id, username, display_name, password_hash, role, email,"
+                  + " created_at) values (?1, ?2, ?2, ?3, ?4, ?5, now())"
+                  + " on conflict (username) do update set password_hash = excluded.password_hash,"
+                  + " role = excluded.role, email = coalesce(excluded.email, agent.email)")
           .setParameter(1, UUID.randomUUID().toString())
           .setParameter(2, spec.username())
           .setParameter(3, passwordHash.generate(spec.password().toCharArray()))
           .setParameter(4, spec.role())
+          .setParameter(5, spec.email())
           .executeUpdate();
     }
   }

@@ -132,6 +132,20 @@ public class Presence {
     }
   }
 
+  /** Whether some agent is online now (chosen status, and a live socket or within the grace). */
+  public boolean anyAgentOnline() {
+    return (Boolean)
+        em.createNativeQuery(
+                "select exists (select 1 from agent a join agent_connection c on c.agent_id = a.id"
+                    + " join instance i on i.id = c.instance_id where a.status = 'online'"
+                    + " and i.heartbeat_at > now() - cast(?1 as integer) * interval '1 second'"
+                    + " and (c.disconnected_at is null"
+                    + " or c.disconnected_at > now() - cast(?2 as integer) * interval '1 second'))")
+            .setParameter(1, INSTANCE_TIMEOUT.toSeconds())
+            .setParameter(2, graceSeconds)
+            .getSingleResult();
+  }
+
   public Snapshot snapshot() {
     var agents = new ArrayList<AgentStatus>();
     int online = 0;

@@ -9,6 +9,9 @@ public final class Destinations {
   /** Queue with one consumer per message in the cluster: mail notifications. */
   public static final String CHAT_MAIL = "chat.mail";
 
+  /** Where a mail job goes after its last failed attempt, for an operator to look at or retry. */
+  public static final String CHAT_MAIL_DEAD = "chat.mail.dead";
+
   /** Module name of the Artemis resource adapter archive, deployed before the application. */
   public static final String RESOURCE_ADAPTER = "switchboard-artemis-rar";
 

@@ -1,0 +1,249 @@
+package dev.switchboard.notifications.boundary;
+
+import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.notifications.control.MailSender;
+import dev.switchboard.notifications.control.MailTemplates;
+import dev.switchboard.participants.entity.Visitor;
+import dev.switchboard.platform.Config;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends a mail job's mail if it is still due, once in the cluster. The job's row in {@code
+ * mail_notice} is locked for the transaction, so a second job of the same conversation (on any
+ * instance) waits and then sees what was sent; what was sent is recorded before the SMTP server is
+ * asked, and a failure rolls both the record and the job's receipt back.
+ */
+@Stateless
+public class Mailings {
+
+  private static final Logger LOG = Logger.getLogger(Mailings.class.getName());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+  private static final int PAGE = 1000;
+
+  @PersistenceContext EntityManager em;
+
+  @EJB Messages messages;
+
+  @Inject MailTemplates templates;
+
+  @Inject MailSender sender;
+
+  @Inject
+  @ConfigProperty(name = Config.SUPPORT_MAILBOX)
+  Optional<String> supportMailbox;
+
+  @Inject
+  @ConfigProperty(name = Config.PUBLIC_URL, defaultValue = "http://localhost:8080")
+  String publicUrl;
+
+  /** What a due job mails and the seq it covers up to. */
+  private record Due(List<String> to, Map<String, Object> model, long upToSeq) {}
+
+  public void deliver(MailJob job) {
+    long mailedSeq = lockNotice(job);
+    Optional<Due> due =
+        switch (job.kind()) {
+          case VISITOR_UNREAD -> visitorUnread(job, mailedSeq);
+          case SUPPORT_UNREAD -> supportUnread(job, mailedSeq);
+          case TRANSCRIPT -> transcript(job, mailedSeq);
+        };
+    if (due.isEmpty()) {
+      return;
+    }
+    em.createNativeQuery(
+            "update mail_notice set mailed_seq = ?3, mailed_at = now()"
+                + " where conversation_id = ?1 and kind = ?2")
+        .setParameter(1, job.conversationId())
+        .setParameter(2, job.kind().key())
+        .setParameter(3, due.get().upToSeq())
+        .executeUpdate();
+    var rendered = templates.render(job.kind(), due.get().model());
+    sender.send(
+        new Mail(
+            job.kind().key()
+                + "."
+                + job.conversationId()
+                + "."
+                + due.get().upToSeq()
+                + "@switchboard",
+            due.get().to(),
+            rendered.subject(),
+            rendered.text(),
+            rendered.html(),
+            job.kind(),
+            job.conversationId()));
+  }
+
+  private long lockNotice(MailJob job) {
+    em.createNativeQuery(
+            "insert into mail_notice (conversation_id, kind) values (?1, ?2) on conflict do nothing")
+        .setParameter(1, job.conversationId())
+        .setParameter(2, job.kind().key())
+        .executeUpdate();
+    return ((Number)
+            em.createNativeQuery(
+                    "select mailed_seq from mail_notice where conversation_id = ?1 and kind = ?2"
+                        + " for update")
+                .setParameter(1, job.conversationId())
+                .setParameter(2, job.kind().key())
+                .getSingleResult())
+        .longValue();
+  }
+
+  /**
+   * Agents' replies the visitor has neither read nor answered nor been mailed, if the job's reply
+   * is among them: several replies in a row make one mail.
+   */
+  private Optional<Due> visitorUnread(MailJob job, long mailedSeq) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select v.id, coalesce((select r.read_seq from receipt r"
+                        + " where r.conversation_id = c.id and r.reader_id = c.visitor_id), 0),"
+                        + " coalesce((select max(m.seq) from message m"
+                        + " where m.conversation_id = c.id and m.sender_id = c.visitor_id), 0),"
+                        + " c.last_seq from conversation c join visitor v on v.id = c.visitor_id"
+                        + " where c.id = ?1")
+                .setParameter(1, job.conversationId())
+                .getSingleResult();
+    Visitor visitor = em.find(Visitor.class, (String) row[0]);
+    long handled = Math.max(mailedSeq, Math.max(number(row[1]), number(row[2])));
+    if (visitor.email() == null || job.seq() <= handled) {
+      return Optional.empty();
+    }
+    List<MessageView> replies = fromSender(job.conversationId(), handled, number(row[3]), "agent");
+    if (replies.isEmpty()) {
+      return Optional.empty();
+    }
+    var names = new LinkedHashSet<String>();
+    replies.forEach(m -> names.add(m.sender().name()));
+    Map<String, Object> model = model(visitor, replies);
+    model.put("agents", String.join(", ", names));
+    model.put("link", publicUrl + "/?conversation=" + job.conversationId());
+    return Optional.of(
+        new Due(List.of(visitor.email()), model, replies.get(replies.size() - 1).seq()));
+  }
+
+  /**
+   * The visitor's messages no agent has read or answered, once per such wait: a second job of the
+   * same wait finds it mailed. To the assignee if they have an address, else the support mailbox.
+   */
+  private Optional<Due> supportUnread(MailJob job, long mailedSeq) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select v.id, a.email, coalesce((select max(r.read_seq) from receipt r"
+                        + " where r.conversation_id = c.id and r.reader_type = 'agent'), 0),"
+                        + " coalesce((select max(m.seq) from message m"
+                        + " where m.conversation_id = c.id and m.sender_type = 'agent'), 0),"
+                        + " c.last_seq from conversation c join visitor v on v.id = c.visitor_id"
+                        + " left join agent a on a.id = c.assignee_id where c.id = ?1")
+                .setParameter(1, job.conversationId())
+                .getSingleResult();
+    long handled = Math.max(number(row[2]), number(row[3]));
+    if (job.seq() <= handled || mailedSeq > handled) {
+      return Optional.empty();
+    }
+    Optional<String> to = Optional.ofNullable((String) row[1]).or(() -> supportMailbox);
+    if (to.isEmpty()) {
+      LOG.info(
+          () ->
+              "conversation "
+                  + job.conversationId()
+                  + " waits for an answer; no "
+                  + Config.SUPPORT_MAILBOX
+                  + " to tell");
+      return Optional.empty();
+    }
+    List<MessageView> waiting =
+        fromSender(job.conversationId(), handled, number(row[4]), "visitor");
+    if (waiting.isEmpty()) {
+      return Optional.empty();
+    }
+    Visitor visitor = em.find(Visitor.class, (String) row[0]);
+    Map<String, Object> model = model(visitor, waiting);
+    model.put("since", time(waiting.get(0).createdAt()));
+    model.put("link", publicUrl + "/console/#" + job.conversationId());
+    return Optional.of(new Due(List.of(to.get()), model, waiting.get(waiting.size() - 1).seq()));
+  }
+
+  /** The whole conversation up to its resolution, once; notes are not messages and never in it. */
+  private Optional<Due> transcript(MailJob job, long mailedSeq) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select c.visitor_id, c.transcript_requested from conversation c where c.id = ?1")
+                .setParameter(1, job.conversationId())
+                .getSingleResult();
+    Visitor visitor = em.find(Visitor.class, (String) row[0]);
+    if (!(Boolean) row[1] || visitor.email() == null || job.seq() <= mailedSeq) {
+      return Optional.empty();
+    }
+    var all = new ArrayList<MessageView>();
+    long after = 0;
+    while (after < job.seq()) {
+      List<MessageView> page = messages.between(job.conversationId(), after, job.seq() + 1);
+      if (page.isEmpty()) {
+        break;
+      }
+      all.addAll(page);
+      after = page.get(page.size() - 1).seq();
+    }
+    Map<String, Object> model = model(visitor, all);
+    model.put("link", publicUrl + "/?conversation=" + job.conversationId());
+    return Optional.of(new Due(List.of(visitor.email()), model, job.seq()));
+  }
+
+  private List<MessageView> fromSender(
+      String conversationId, long afterSeq, long lastSeq, String senderType) {
+    return messages.between(conversationId, afterSeq, lastSeq + 1).stream()
+        .filter(m -> senderType.equals(m.sender().type()))
+        .limit(PAGE)
+        .toList();
+  }
+
+  private static Map<String, Object> model(Visitor visitor, List<MessageView> messages) {
+    var lines = new ArrayList<Map<String, Object>>();
+    for (MessageView m : messages) {
+      lines.add(
+          Map.of(
+              "sender",
+              m.sender().name() == null ? "" : m.sender().name(),
+              "system",
+              "system".equals(m.sender().type()),
+              "text",
+              m.text() == null ? "" : m.text(),
+              "time",
+              time(m.createdAt())));
+    }
+    var model = new HashMap<String, Object>();
+    model.put("visitor", Visitor.displayName(visitor.id(), visitor.nickname()));
+    model.put("messages", lines);
+    return model;
+  }
+
+  private static String time(String isoInstant) {
+    return TIME.format(OffsetDateTime.parse(isoInstant).withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  private static long number(Object value) {
+    return ((Number) value).longValue();
+  }
+}
