@@ -1,0 +1,113 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.boundary.SendCommand;
+import dev.switchboard.notifications.boundary.MailJob;
+import dev.switchboard.notifications.boundary.Mailings;
+import dev.switchboard.notifications.control.MailSender;
+import dev.switchboard.participants.boundary.Agents;
+import dev.switchboard.participants.boundary.Credentials;
+import dev.switchboard.participants.boundary.Visitors;
+import dev.switchboard.participants.entity.Participant;
+import jakarta.ejb.EJB;
+import java.io.File;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Mail without an SMTP server (this container has none configured, like a first local run): a due
+ * mail is written to the log, once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MailingsIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    File[] libraries =
+        new File(System.getProperty("switchboard.deployment.libs", "target/deployment-libs"))
+            .listFiles((dir, name) -> name.endsWith(".jar"));
+    return ShrinkWrap.create(WebArchive.class, "mailings-it.war")
+        .addAsLibraries(libraries)
+        .addClass(MailingsIT.class);
+  }
+
+  @EJB Mailings mailings;
+
+  @EJB Messages messages;
+
+  @EJB Visitors visitors;
+
+  @EJB Credentials credentials;
+
+  @EJB Agents agents;
+
+  /** Collects what the mail sender logs. */
+  static final class Captured extends Handler {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(LogRecord record) {
+      messages.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void withoutAnSmtpServerADueMailIsLoggedOnce() {
+    String email = "log-" + UUID.randomUUID() + "@example.com";
+    var registration = visitors.register("Lou", email);
+    Participant visitor =
+        credentials.authenticate(registration.token(), Participant.Kind.VISITOR).orElseThrow();
+    String conversation =
+        messages
+            .post(visitor, new SendCommand(null, UUID.randomUUID().toString(), "hello"))
+            .message()
+            .conversationId();
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
+    Participant agent =
+        credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
+    long reply =
+        messages
+            .post(
+                agent,
+                new SendCommand(conversation, UUID.randomUUID().toString(), "Reply <for> Lou"))
+            .message()
+            .seq();
+
+    Logger logger = Logger.getLogger(MailSender.class.getName());
+    var captured = new Captured();
+    logger.addHandler(captured);
+    try {
+      var job = new MailJob(MailJob.Kind.VISITOR_UNREAD, conversation, reply);
+      mailings.deliver(job);
+      mailings.deliver(job); // a redelivered or second job finds it sent
+      List<String> mails = captured.messages.stream().filter(m -> m.contains(email)).toList();
+      assertEquals(1, mails.size(), captured.messages.toString());
+      String mail = mails.get(0);
+      assertTrue(mail.contains("no SMTP server configured"), mail);
+      assertTrue(mail.contains("Reply <for> Lou"), mail);
+      assertFalse(mail.contains("hello"), "only the unread reply: " + mail);
+    } finally {
+      logger.removeHandler(captured);
+    }
+  }
+}
