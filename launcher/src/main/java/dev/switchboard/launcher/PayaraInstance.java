@@ -97,6 +97,11 @@ public final class PayaraInstance implements AutoCloseable {
     return log;
   }
 
+  /** The JVM's process id (benchmarks read its memory and CPU time). */
+  public synchronized long pid() {
+    return process.pid();
+  }
+
   public synchronized void start() throws IOException {
     process = builder.start();
   }

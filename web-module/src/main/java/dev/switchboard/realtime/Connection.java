@@ -26,7 +26,14 @@ final class Connection {
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
-  private List<Object> held;
+  private List<Outgoing> held;
+
+  /** A frame with its JSON, encoded once however many sockets it goes to. */
+  record Outgoing(Object frame, String json) {
+    static Outgoing of(Object frame) {
+      return new Outgoing(frame, Json.write(frame));
+    }
+  }
 
   Connection(Session session, Participant.Kind kind) {
     this.session = session;
@@ -77,11 +84,12 @@ final class Connection {
    * holds the ids of the notes it sent.
    */
   synchronized void release(Map<String, Long> backlogEnds, Set<String> notesSent) {
-    for (Object frame : held) {
-      if (frame instanceof Frames.Message m && alreadySent(m.message(), backlogEnds, notesSent)) {
+    for (Outgoing out : held) {
+      if (out.frame() instanceof Frames.Message m
+          && alreadySent(m.message(), backlogEnds, notesSent)) {
         continue;
       }
-      write(frame);
+      write(out.json());
     }
     held = null;
   }
@@ -95,29 +103,33 @@ final class Connection {
 
   /** Frames keep the order of the calls (kept back while resuming). */
   void send(Object frame) {
+    send(Outgoing.of(frame));
+  }
+
+  void send(Outgoing out) {
     synchronized (this) {
       if (held != null) {
-        held.add(frame);
+        held.add(out);
         return;
       }
     }
-    write(frame);
+    write(out.json());
   }
 
   /** Past any hold: the answers of the resume itself. */
   void sendNow(Object frame) {
-    write(frame);
+    write(Json.write(frame));
   }
 
   /** Asynchronous. A client that left is logged quietly. */
-  private void write(Object frame) {
+  private void write(String json) {
     if (!session.isOpen()) {
       return;
     }
     session
         .getAsyncRemote()
         .sendText(
-            Json.write(frame),
+            json,
             result -> {
               if (!result.isOK()) {
                 LOG.log(

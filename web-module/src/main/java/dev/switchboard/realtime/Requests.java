@@ -318,7 +318,8 @@ public class Requests {
 
     static Request parse(String text) {
       JsonObject object;
-      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+      try (var reader =
+          dev.switchboard.platform.Json.PROVIDER.createReader(new java.io.StringReader(text))) {
         var value = reader.readValue();
         if (!(value instanceof JsonObject o)) {
           throw ChatException.badRequest("a frame is one JSON object");

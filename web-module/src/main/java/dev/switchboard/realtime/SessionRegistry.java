@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public class SessionRegistry {
 
   /** A visitor's profile goes to the visitor's other sockets and to every agent. */
   void onProfile(@Observes ProfileChanged event) {
-    var frame = new Frames.Profile(null, event);
+    var frame = Connection.Outgoing.of(new Frames.Profile(null, event));
     forParticipantsOf(
         event.visitorId(),
         c -> {
@@ -155,17 +156,21 @@ public class SessionRegistry {
       LOG.log(Level.WARNING, "conversation {0} not fanned out: {1}", new Object[] {event, e});
       return;
     }
+    var encoded = new HashMap<String, Connection.Outgoing>();
     for (Connection c : readers) {
       ConversationSummary summary = summaries.get(c.participant().id());
       if (summary != null) {
-        c.send(new Frames.Conversation(null, summary));
+        c.send(
+            encoded.computeIfAbsent(
+                c.participant().id(),
+                id -> Connection.Outgoing.of(new Frames.Conversation(null, summary))));
       }
     }
   }
 
   /** A receipt goes to the conversation's participants other than the reader. */
   void onReceipt(@Observes ReceiptChanged event) {
-    var frame = new Frames.Receipt(event);
+    var frame = Connection.Outgoing.of(new Frames.Receipt(event));
     forParticipantsOf(
         event.visitorId(),
         c -> {
@@ -176,16 +181,20 @@ public class SessionRegistry {
   }
 
   void toAgents(Object frame) {
-    agents.forEach(c -> c.send(frame));
+    var out = Connection.Outgoing.of(frame);
+    agents.forEach(c -> c.send(out));
   }
 
   void toVisitors(Object frame) {
-    visitors.values().forEach(set -> set.forEach(c -> c.send(frame)));
+    var out = Connection.Outgoing.of(frame);
+    visitors.values().forEach(set -> set.forEach(c -> c.send(out)));
   }
 
   /** Typing goes to the conversation's other participants, on every instance. */
   void onTyping(@Observes TypingChanged event) {
-    var frame = new Frames.Typing(event.conversationId(), event.sender(), event.typing());
+    var frame =
+        Connection.Outgoing.of(
+            new Frames.Typing(event.conversationId(), event.sender(), event.typing()));
     forParticipantsOf(
         event.visitorId(),
         c -> {
@@ -220,7 +229,11 @@ public class SessionRegistry {
   }
 
   private Consumer<MessageView> deliverer(ConversationStream stream) {
-    return message -> forParticipantsOf(stream.visitorId, c -> deliver(c, message));
+    return message -> {
+      // Encoded once for all the sockets it goes to.
+      var out = Connection.Outgoing.of(new Frames.Message(message));
+      forParticipantsOf(stream.visitorId, c -> deliver(c, message, out));
+    };
   }
 
   /** This instance's sockets that see a visitor's conversations: the visitor's and the agents'. */
@@ -229,7 +242,7 @@ public class SessionRegistry {
     agents.forEach(action);
   }
 
-  private static void deliver(Connection connection, MessageView message) {
+  private static void deliver(Connection connection, MessageView message, Connection.Outgoing out) {
     if (message.isNote() && !connection.participant().isAgent()) {
       return; // notes are for agents only
     }
@@ -243,7 +256,7 @@ public class SessionRegistry {
         return;
       }
     }
-    connection.send(new Frames.Message(message));
+    connection.send(out);
   }
 
   private void housekeeping() {

@@ -10,6 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Topic;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,21 @@ public class EventPublisher {
   ConnectionFactory connectionFactory;
 
   /**
+   * Created once and reused by every session: creating it asks the broker whether the address
+   * exists, a blocking round trip that every publish paid before.
+   */
+  private volatile Topic topic;
+
+  private Topic topic(JMSContext context) {
+    Topic known = topic;
+    if (known == null) {
+      known = context.createTopic(Destinations.CHAT_EVENTS);
+      topic = known;
+    }
+    return known;
+  }
+
+  /**
    * Sends one of the topic's event records. Inside the caller's transaction (a message, a
    * conversation change, a receipt) it goes out only if the change commits; outside one (typing) at
    * once.
@@ -40,7 +56,7 @@ public class EventPublisher {
           .createProducer()
           .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
           .setProperty(EVENT_TYPE, event.getClass().getSimpleName())
-          .send(context.createTopic(Destinations.CHAT_EVENTS), Json.write(event));
+          .send(topic(context), Json.write(event));
     } catch (JMSRuntimeException e) {
       LOG.log(
           Level.WARNING,

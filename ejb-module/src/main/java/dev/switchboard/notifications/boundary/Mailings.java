@@ -1,16 +1,20 @@
 package dev.switchboard.notifications.boundary;
 
+import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.notifications.control.MailQueue;
 import dev.switchboard.notifications.control.MailSender;
 import dev.switchboard.notifications.control.MailTemplates;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.Config;
+import dev.switchboard.presence.boundary.Presence;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,6 +41,9 @@ public class Mailings {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
   private static final int PAGE = 1000;
 
+  /** A job this close to its time sends now rather than coming back for it. */
+  private static final Duration EARLY_ENOUGH = Duration.ofMillis(500);
+
   @PersistenceContext EntityManager em;
 
   @EJB Messages messages;
@@ -44,6 +51,12 @@ public class Mailings {
   @Inject MailTemplates templates;
 
   @Inject MailSender sender;
+
+  @Inject MailQueue queue;
+
+  @EJB Notifications notifications;
+
+  @EJB Presence presence;
 
   @Inject
   @ConfigProperty(name = Config.SUPPORT_MAILBOX)
@@ -57,7 +70,18 @@ public class Mailings {
   private record Due(List<String> to, Map<String, Object> model, long upToSeq) {}
 
   public void deliver(MailJob job) {
+    if (em.find(Conversation.class, job.conversationId()) == null) {
+      // Retrying cannot make it exist (a broker kept across a database reset, say).
+      LOG.warning(() -> "mail job for unknown conversation " + job.conversationId() + " dropped");
+      return;
+    }
     long mailedSeq = lockNotice(job);
+    // This job is running: the next message may schedule another (this one may reschedule itself).
+    em.createNativeQuery(
+            "update mail_notice set pending_since = null where conversation_id = ?1 and kind = ?2")
+        .setParameter(1, job.conversationId())
+        .setParameter(2, job.kind().key())
+        .executeUpdate();
     Optional<Due> due =
         switch (job.kind()) {
           case VISITOR_UNREAD -> visitorUnread(job, mailedSeq);
@@ -108,8 +132,8 @@ public class Mailings {
   }
 
   /**
-   * Agents' replies the visitor has neither read nor answered nor been mailed, if the job's reply
-   * is among them: several replies in a row make one mail.
+   * Agents' replies the visitor has neither read nor answered nor been mailed, once the oldest has
+   * waited the delay: several replies in a row make one mail.
    */
   private Optional<Due> visitorUnread(MailJob job, long mailedSeq) {
     Object[] row =
@@ -125,11 +149,11 @@ public class Mailings {
                 .getSingleResult();
     Visitor visitor = em.find(Visitor.class, (String) row[0]);
     long handled = Math.max(mailedSeq, Math.max(number(row[1]), number(row[2])));
-    if (visitor.email() == null || job.seq() <= handled) {
+    if (visitor.email() == null) {
       return Optional.empty();
     }
     List<MessageView> replies = fromSender(job.conversationId(), handled, number(row[3]), "agent");
-    if (replies.isEmpty()) {
+    if (replies.isEmpty() || notYetDue(job, replies.get(0), true)) {
       return Optional.empty();
     }
     var names = new LinkedHashSet<String>();
@@ -142,8 +166,9 @@ public class Mailings {
   }
 
   /**
-   * The visitor's messages no agent has read or answered, once per such wait: a second job of the
-   * same wait finds it mailed. To the assignee if they have an address, else the support mailbox.
+   * The visitor's messages no agent has read or answered, once per such wait, when the oldest has
+   * waited the delay or no agent is online: a second job of the same wait finds it mailed. To the
+   * assignee if they have an address, else the support mailbox.
    */
   private Optional<Due> supportUnread(MailJob job, long mailedSeq) {
     Object[] row =
@@ -158,12 +183,13 @@ public class Mailings {
                 .setParameter(1, job.conversationId())
                 .getSingleResult();
     long handled = Math.max(number(row[2]), number(row[3]));
-    if (job.seq() <= handled || mailedSeq > handled) {
+    if (mailedSeq > handled) {
       return Optional.empty();
     }
     Optional<String> to = Optional.ofNullable((String) row[1]).or(() -> supportMailbox);
     if (to.isEmpty()) {
-      LOG.info(
+      // Not a warning: a team may choose to have no mailbox; one line per wait would flood the log.
+      LOG.fine(
           () ->
               "conversation "
                   + job.conversationId()
@@ -174,7 +200,7 @@ public class Mailings {
     }
     List<MessageView> waiting =
         fromSender(job.conversationId(), handled, number(row[4]), "visitor");
-    if (waiting.isEmpty()) {
+    if (waiting.isEmpty() || notYetDue(job, waiting.get(0), presence.anyAgentOnline())) {
       return Optional.empty();
     }
     Visitor visitor = em.find(Visitor.class, (String) row[0]);
@@ -209,6 +235,30 @@ public class Mailings {
     Map<String, Object> model = model(visitor, all);
     model.put("link", publicUrl + "/?conversation=" + job.conversationId());
     return Optional.of(new Due(List.of(visitor.email()), model, job.seq()));
+  }
+
+  /**
+   * Whether the oldest unhandled message has not waited the delay yet (an older one was read in the
+   * meantime, say); if so the job comes back when it has.
+   */
+  private boolean notYetDue(MailJob job, MessageView oldest, boolean waits) {
+    if (!waits) {
+      return false;
+    }
+    Duration left =
+        Duration.between(
+            OffsetDateTime.now(ZoneOffset.UTC),
+            OffsetDateTime.parse(oldest.createdAt()).plus(notifications.delay()));
+    if (left.compareTo(EARLY_ENOUGH) <= 0) {
+      return false;
+    }
+    em.createNativeQuery(
+            "update mail_notice set pending_since = now() where conversation_id = ?1 and kind = ?2")
+        .setParameter(1, job.conversationId())
+        .setParameter(2, job.kind().key())
+        .executeUpdate();
+    queue.enqueue(new MailJob(job.kind(), job.conversationId(), oldest.seq()), left);
+    return true;
   }
 
   private List<MessageView> fromSender(

@@ -16,10 +16,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides, when something happens in a conversation, which mail may become due and when; {@link
- * Mailings} decides at that time whether it still is. Runs in the caller's transaction.
+ * Mailings} decides at that time whether it still is. Runs in the caller's transaction. One job per
+ * conversation and kind of mail is pending at a time, so a busy conversation costs a row update per
+ * message rather than a persistent broker message.
  */
 @Stateless
 public class Notifications {
+
+  /** Longer than a job's retries last (about 50 minutes with the shipped broker settings). */
+  static final Duration STALE_PENDING = Duration.ofHours(2);
 
   @PersistenceContext EntityManager em;
 
@@ -38,19 +43,44 @@ public class Notifications {
    * address to tell them at.
    */
   public void posted(Conversation conversation, MessageView message) {
-    Duration delay = Duration.ofSeconds(delaySeconds);
+    Duration delay = delay();
     switch (message.sender().type()) {
       case "visitor" ->
-          queue.enqueue(
+          schedule(
               new MailJob(MailJob.Kind.SUPPORT_UNREAD, conversation.id(), message.seq()),
               presence.anyAgentOnline() ? delay : Duration.ZERO);
       case "agent" -> {
         if (em.find(Visitor.class, conversation.visitorId()).email() != null) {
-          queue.enqueue(
+          schedule(
               new MailJob(MailJob.Kind.VISITOR_UNREAD, conversation.id(), message.seq()), delay);
         }
       }
       default -> {}
+    }
+  }
+
+  public Duration delay() {
+    return Duration.ofSeconds(delaySeconds);
+  }
+
+  /**
+   * Enqueues the job unless one of its kind is pending for the conversation. A pending mark older
+   * than every retry of its job (which may have ended in the dead-letter queue) no longer counts.
+   */
+  private void schedule(MailJob job, Duration delay) {
+    int marked =
+        em.createNativeQuery(
+                "insert into mail_notice (conversation_id, kind, pending_since)"
+                    + " values (?1, ?2, now()) on conflict (conversation_id, kind)"
+                    + " do update set pending_since = now()"
+                    + " where mail_notice.pending_since is null or mail_notice.pending_since"
+                    + " < now() - cast(?3 as integer) * interval '1 second'")
+            .setParameter(1, job.conversationId())
+            .setParameter(2, job.kind().key())
+            .setParameter(3, delaySeconds + STALE_PENDING.toSeconds())
+            .executeUpdate();
+    if (marked == 1) {
+      queue.enqueue(job, delay);
     }
   }
 

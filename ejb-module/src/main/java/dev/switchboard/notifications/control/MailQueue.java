@@ -11,6 +11,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Queue;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,13 +29,25 @@ public class MailQueue {
   @Resource(lookup = Destinations.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
 
+  /** Created once: creating it is a round trip to the broker (see EventPublisher). */
+  private volatile Queue queue;
+
+  private Queue queue(JMSContext context) {
+    Queue known = queue;
+    if (known == null) {
+      known = context.createQueue(Destinations.CHAT_MAIL);
+      queue = known;
+    }
+    return known;
+  }
+
   public void enqueue(MailJob job, Duration delay) {
     try (JMSContext context = connectionFactory.createContext()) {
       context
           .createProducer()
           .setDeliveryMode(DeliveryMode.PERSISTENT)
           .setDeliveryDelay(delay.toMillis())
-          .send(context.createQueue(Destinations.CHAT_MAIL), Json.write(job));
+          .send(queue(context), Json.write(job));
     } catch (JMSRuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -5,6 +5,7 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
+import dev.switchboard.presence.control.OnlineCache;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,6 +40,8 @@ public class Presence {
   @PersistenceContext EntityManager em;
 
   @Inject EventPublisher publisher;
+
+  @Inject OnlineCache onlineCache;
 
   @Inject
   @ConfigProperty(name = Config.PRESENCE_GRACE_SECONDS, defaultValue = "10")
@@ -132,8 +135,15 @@ public class Presence {
     }
   }
 
-  /** Whether some agent is online now (chosen status, and a live socket or within the grace). */
+  /**
+   * Whether some agent is online (chosen status, and a live socket or within the grace), as of at
+   * most a second ago.
+   */
   public boolean anyAgentOnline() {
+    return onlineCache.anyAgentOnline(this::queryAnyAgentOnline);
+  }
+
+  private boolean queryAnyAgentOnline() {
     return (Boolean)
         em.createNativeQuery(
                 "select exists (select 1 from agent a join agent_connection c on c.agent_id = a.id"

@@ -1,0 +1,302 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs the same scenarios against our two-instance cluster and the Node peer, one after the other
+ * in one run, and prints every figure for both with their ratio (ours / peer).
+ *
+ * <p>{@code java -jar bench/target/switchboard-bench.jar [--quick] [--only=ours|peer]}, from the
+ * project's root.
+ */
+public final class Bench {
+
+  private static final long P99_LIMIT = 50_000_000L;
+
+  /** One figure of one scenario; {@code lowerIsBetter} says how to read the ratio. */
+  record Figure(String scenario, String name, String unit, boolean lowerIsBetter) {}
+
+  private final Map<Figure, Map<String, Double>> figures = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+
+  private final boolean quick;
+
+  private Bench(boolean quick) {
+    this.quick = quick;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    String only =
+        List.of(args).stream()
+            .filter(a -> a.startsWith("--only="))
+            .map(a -> a.substring(7))
+            .findFirst()
+            .orElse(null);
+    Path root = Path.of("").toAbsolutePath();
+    var bench = new Bench(quick);
+    String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
+    String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
+    boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
+
+    if (only == null || only.equals("ours")) {
+      System.out.println("== starting Switchboard (2 Payara Micro instances) ==");
+      Target ours = Servers.ours(root, pgUp ? "jdbc:postgresql://" + pg + "/postgres" : null, "1g");
+      bench.measure(ours);
+    }
+    if (only == null || only.equals("peer")) {
+      if (!pgUp) {
+        bench.notes.add("peer not run: no PostgreSQL at " + pg);
+      } else {
+        System.out.println("== starting the peer (2 Node instances) ==");
+        bench.measure(Servers.peer(root, pg, redis));
+      }
+    }
+    String report = bench.report(pgUp ? "PostgreSQL at " + pg : "embedded PostgreSQL");
+    System.out.println(report);
+    Path results = root.resolve("bench/results");
+    Files.createDirectories(results);
+    Path file = results.resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
+    Files.writeString(file, report);
+    System.out.println("written to " + file);
+    System.exit(0); // the JDK client's selector threads would keep the JVM up
+  }
+
+  private void measure(Target target) throws Exception {
+    var scenarios = new Scenarios(target);
+    try {
+      int warmup = quick ? 3 : 10;
+      int seconds = quick ? 10 : 30;
+      try (var chat = scenarios.chat(200)) {
+        System.out.println("-- 1. cross-instance 1:1 at 1,000 msg/s (" + target.name() + ")");
+        chat.run(1000, warmup, 2); // JIT and pools warm before anything counts
+        scenarios.awaitQuiet();
+        var run = chat.run(1000, warmup, seconds);
+        latency("1. cross-instance, 1,000 msg/s", run, target.name());
+
+        System.out.println("-- 2. saturation (" + target.name() + ")");
+        int best = 0;
+        for (int rate = 250; rate <= 32000; rate *= 2) {
+          scenarios.awaitQuiet();
+          var step = chat.run(rate, 3, quick ? 5 : 10);
+          System.out.printf(
+              Locale.ROOT,
+              "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d%n",
+              rate,
+              ms(step.ack(), 99),
+              ms(step.delivery(), 99),
+              step.lost(),
+              step.disorder());
+          if (!step.holds(P99_LIMIT)) {
+            break;
+          }
+          best = rate;
+        }
+        put(
+            "2. saturation",
+            "highest rate with p99 ≤ 50 ms, no loss",
+            "msg/s",
+            false,
+            target,
+            best);
+      }
+
+      scenarios.awaitQuiet();
+      int connections = quick ? 2000 : 10_000;
+      System.out.println("-- 3. idle connections: " + connections + " (" + target.name() + ")");
+      var idle = scenarios.idle(connections);
+      if (idle.heapPerConnection() >= 0) {
+        put(
+            "3. idle " + connections,
+            "heap per connection",
+            "KB",
+            true,
+            target,
+            idle.heapPerConnection() / 1024.0);
+      }
+      put(
+          "3. idle " + connections,
+          "RSS per connection",
+          "KB",
+          true,
+          target,
+          idle.rssPerConnection() / 1024.0);
+
+      scenarios.awaitQuiet();
+      int agents = quick ? 200 : 1000;
+      System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
+      var broadcast = scenarios.broadcast(agents, quick ? 100 : 200, 50);
+      put(
+          "4. broadcast, " + agents + " agents",
+          "server CPU per delivered message",
+          "µs",
+          true,
+          target,
+          broadcast.cpuNanosPerDelivery() / 1000.0);
+      put(
+          "4. broadcast, " + agents + " agents",
+          "lost / out of order",
+          "",
+          true,
+          target,
+          broadcast.lost() + broadcast.disorder());
+      if (broadcast.lost() + broadcast.disorder() > 0) {
+        notes.add(
+            target.name()
+                + ": broadcast lost "
+                + broadcast.lost()
+                + ", disorder "
+                + broadcast.disorder()
+                + ": a failed run");
+      }
+    } finally {
+      scenarios.close();
+      target.stop().close();
+    }
+  }
+
+  private void latency(String scenario, Scenarios.Run run, String name) {
+    put(scenario, "delivery p50", "ms", true, name, ms(run.delivery(), 50));
+    put(scenario, "delivery p99", "ms", true, name, ms(run.delivery(), 99));
+    put(scenario, "delivery p99.9", "ms", true, name, ms(run.delivery(), 99.9));
+    put(scenario, "ack p50", "ms", true, name, ms(run.ack(), 50));
+    put(scenario, "ack p99", "ms", true, name, ms(run.ack(), 99));
+    put(scenario, "lost / out of order", "", true, name, run.lost() + run.disorder());
+    if (!run.clean()) {
+      notes.add(
+          name
+              + ": "
+              + scenario
+              + " lost "
+              + run.lost()
+              + ", disorder "
+              + run.disorder()
+              + ": a failed run");
+    }
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  private void put(String scenario, String name, String unit, boolean lower, Target t, double v) {
+    put(scenario, name, unit, lower, t.name(), v);
+  }
+
+  private void put(String scenario, String name, String unit, boolean lower, String t, double v) {
+    figures
+        .computeIfAbsent(new Figure(scenario, name, unit, lower), f -> new LinkedHashMap<>())
+        .put(t, v);
+  }
+
+  private String report(String database) throws Exception {
+    var out = new StringBuilder();
+    out.append("# Benchmark ")
+        .append(
+            LocalDateTime.now()
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withLocale(Locale.ROOT))
+                .substring(0, 16))
+        .append(quick ? " (quick)" : "")
+        .append("\n\n");
+    out.append("| scenario | figure | Switchboard | peer (Node) | ours / peer |\n");
+    out.append("|---|---|---:|---:|---:|\n");
+    for (var e : figures.entrySet()) {
+      Figure f = e.getKey();
+      Double ours = e.getValue().get("Switchboard");
+      Double peer = e.getValue().get("peer (Node)");
+      String ratio =
+          ours == null || peer == null || peer == 0
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "%.2f %s",
+                  ours / peer,
+                  f.lowerIsBetter() ? "(lower is better)" : "(higher is better)");
+      out.append("| ")
+          .append(f.scenario())
+          .append(" | ")
+          .append(f.name())
+          .append(f.unit().isEmpty() ? "" : " (" + f.unit() + ")")
+          .append(" | ")
+          .append(format(ours))
+          .append(" | ")
+          .append(format(peer))
+          .append(" | ")
+          .append(ratio)
+          .append(" |\n");
+    }
+    out.append("\n");
+    for (String note : notes) {
+      out.append("- ").append(note).append("\n");
+    }
+    out.append("\n## Machine and settings\n\n");
+    out.append("- ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(memTotal())
+        .append(", ")
+        .append(System.getProperty("os.name"))
+        .append(" ")
+        .append(System.getProperty("os.version"))
+        .append("\n");
+    out.append("- Java ")
+        .append(System.getProperty("java.version"))
+        .append("; Node ")
+        .append(command("node", "--version"))
+        .append("\n");
+    out.append("- Both servers: two instances on this machine, one ")
+        .append(database)
+        .append("; ours with the embedded Artemis broker, Payara Micro instances at -Xmx1g")
+        .append(" (SerialGC), rate limit off, everything else as shipped; the peer with Redis.")
+        .append(" The load generator runs in a third JVM on the same two cores.\n");
+    out.append("- Latencies are measured from each message's scheduled send time (fixed rate,")
+        .append(" no coordinated omission): delivery at an agent socket on instance B, ack at the")
+        .append(" visitor's socket on A; 200 visitors round-robin. Warm-up excluded.\n");
+    out.append("- Saturation: rates 250, 500, 1k, 2k, … each held ")
+        .append(quick ? 5 : 10)
+        .append(" s after 3 s of warm-up; the highest whose ack and delivery p99 stay ≤ 50 ms")
+        .append(" with nothing lost.\n");
+    out.append("- Idle: visitor sockets authenticated, half on each instance; the servers' heap")
+        .append(" (after a full GC, Java only) and RSS before and after, divided by the count.\n");
+    out.append("- Broadcast: agent sockets, half on each instance; one visitor sends at 50 msg/s;")
+        .append(" both instances' CPU time (user + system) over the run / messages delivered.\n");
+    return out.toString();
+  }
+
+  private static String format(Double v) {
+    if (v == null) {
+      return "–";
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e9
+        ? String.format(Locale.ROOT, "%,d", v.longValue())
+        : String.format(Locale.ROOT, "%,.2f", v);
+  }
+
+  private static String memTotal() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal:")) {
+        return (Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024) + " GB";
+      }
+    }
+    return "?";
+  }
+
+  private static String command(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      return new String(p.getInputStream().readAllBytes()).strip();
+    } catch (Exception e) {
+      return "not found";
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** What Linux and the JDK tell about a server process: resident memory, CPU time, Java heap. */
+final class Proc {
+
+  private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  private Proc() {}
+
+  static long rssBytes(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /** User plus system CPU time of the process, in nanoseconds. */
+  static long cpuNanos(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  static boolean isJava(long pid) throws Exception {
+    return Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("java");
+  }
+
+  /** Runs a full GC in a JVM and returns its heap in use afterwards (jcmd). */
+  static long heapAfterFullGc(long pid) throws Exception {
+    jcmd(pid, "GC.run");
+    long used = 0;
+    for (String line : jcmd(pid, "GC.heap_info")) {
+      if (line.contains("Metaspace") || line.contains("class space")) {
+        continue;
+      }
+      var m = USED.matcher(line);
+      if (m.find()) {
+        used += Long.parseLong(m.group(1)) * 1024;
+      }
+    }
+    return used;
+  }
+
+  private static List<String> jcmd(long pid, String command) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + lines);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,379 @@
+package dev.switchboard.bench;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/** The benchmark's scenarios against one target. */
+final class Scenarios {
+
+  private static final long MAX_LATENCY_NANOS = 120_000_000_000L;
+
+  private final Target target;
+  private final ExecutorService pool = Executors.newFixedThreadPool(16);
+  private int runs;
+
+  Scenarios(Target target) {
+    this.target = target;
+  }
+
+  /** What a fixed-rate run measured; latencies from each message's scheduled send time. */
+  record Run(int rate, Histogram ack, Histogram delivery, long sent, long lost, long disorder) {
+    boolean clean() {
+      return lost == 0 && disorder == 0;
+    }
+
+    boolean holds(long p99LimitNanos) {
+      return clean()
+          && ack.getValueAtPercentile(99) <= p99LimitNanos
+          && delivery.getValueAtPercentile(99) <= p99LimitNanos;
+    }
+  }
+
+  /** Visitors on instance A, each in its own open conversation; one agent socket on B. */
+  final class Chat implements AutoCloseable {
+    final List<WsClient> visitors;
+    final List<String> conversations;
+    final WsClient agent;
+    private volatile java.util.function.Consumer<JsonObject> onAgentFrame = f -> {};
+
+    Chat(int visitorCount) throws Exception {
+      agent =
+          WsClient.open(
+                  Target.HTTP,
+                  target.b(),
+                  "/ws/agent",
+                  target.agentToken(target.b()),
+                  f -> onAgentFrame.accept(f))
+              .get(60, TimeUnit.SECONDS);
+      var opened = new ArrayList<CompletableFuture<Object[]>>();
+      for (int i = 0; i < visitorCount; i++) {
+        opened.add(CompletableFuture.supplyAsync(this::open, pool));
+      }
+      var clients = new ArrayList<WsClient>();
+      var ids = new ArrayList<String>();
+      for (var f : opened) {
+        Object[] pair = f.get(120, TimeUnit.SECONDS);
+        clients.add((WsClient) pair[0]);
+        ids.add((String) pair[1]);
+      }
+      visitors = List.copyOf(clients);
+      conversations = List.copyOf(ids);
+    }
+
+    /** A new visitor on A with its socket and its conversation, opened by a first message. */
+    private Object[] open() {
+      try {
+        String token = target.visitorToken(target.a());
+        var conversation = new CompletableFuture<String>();
+        WsClient client =
+            WsClient.open(
+                    Target.HTTP,
+                    target.a(),
+                    "/ws/visitor",
+                    token,
+                    f -> {
+                      if ("ack".equals(f.getString("type", null))) {
+                        conversation.complete(
+                            f.getJsonObject("message").getString("conversationId"));
+                      }
+                    })
+                .get(60, TimeUnit.SECONDS);
+        client.send("{\"type\":\"send\",\"clientId\":\"open\",\"text\":\"hello\"}");
+        return new Object[] {client, conversation.get(60, TimeUnit.SECONDS)};
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /**
+     * Sends {@code rate} messages per second for warm-up plus measured seconds, round-robin over
+     * the visitors, each at its scheduled time however late the answers are.
+     */
+    Run run(int rate, int warmupSeconds, int seconds) throws Exception {
+      int run = ++runs;
+      int total = rate * (warmupSeconds + seconds);
+      int warm = rate * warmupSeconds;
+      long interval = 1_000_000_000L / rate;
+      long[] due = new long[total];
+      var ack = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
+      var delivery = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
+      var acked = new AtomicIntegerArray(total);
+      var delivered = new AtomicIntegerArray(total);
+      var acks = new AtomicInteger();
+      var deliveries = new AtomicInteger();
+      var disorder = new AtomicInteger();
+      int n = visitors.size();
+      int[] lastSeen = new int[n];
+      java.util.Arrays.fill(lastSeen, -1);
+      String prefix = "r" + run + " ";
+      String idPrefix = "r" + run + "-";
+      onAgentFrame =
+          f -> {
+            if (!"message".equals(f.getString("type", null))) {
+              return;
+            }
+            String text = f.getJsonObject("message").getString("text", "");
+            if (!text.startsWith(prefix)) {
+              return;
+            }
+            long now = System.nanoTime();
+            int k = Integer.parseInt(text.substring(prefix.length()));
+            if (delivered.getAndSet(k, 1) == 1) {
+              disorder.incrementAndGet(); // a duplicate
+              return;
+            }
+            int v = k % n;
+            if (k < lastSeen[v]) {
+              disorder.incrementAndGet();
+            }
+            lastSeen[v] = Math.max(lastSeen[v], k);
+            if (k >= warm) {
+              delivery.recordValue(Math.min(now - due[k], MAX_LATENCY_NANOS));
+            }
+            deliveries.incrementAndGet();
+          };
+      for (int v = 0; v < n; v++) {
+        visitors
+            .get(v)
+            .onFrame(
+                f -> {
+                  if (!"ack".equals(f.getString("type", null))) {
+                    return;
+                  }
+                  String clientId = f.getString("clientId", "");
+                  if (!clientId.startsWith(idPrefix)) {
+                    return;
+                  }
+                  long now = System.nanoTime();
+                  int k = Integer.parseInt(clientId.substring(idPrefix.length()));
+                  if (acked.getAndSet(k, 1) == 0) {
+                    if (k >= warm) {
+                      ack.recordValue(Math.min(now - due[k], MAX_LATENCY_NANOS));
+                    }
+                    acks.incrementAndGet();
+                  }
+                });
+      }
+      long start = System.nanoTime() + 50_000_000L;
+      for (int k = 0; k < total; k++) {
+        due[k] = start + k * interval;
+      }
+      for (int k = 0; k < total; k++) {
+        long wait = due[k] - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        visitors
+            .get(k % n)
+            .send(
+                "{\"type\":\"send\",\"conversationId\":\""
+                    + conversations.get(k % n)
+                    + "\",\"clientId\":\""
+                    + idPrefix
+                    + k
+                    + "\",\"text\":\""
+                    + prefix
+                    + k
+                    + "\"}");
+      }
+      long end = System.nanoTime() + 15_000_000_000L;
+      while ((deliveries.get() < total || acks.get() < total) && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      long lost = Math.max(total - deliveries.get(), total - acks.get());
+      return new Run(rate, ack, delivery, total, lost, disorder.get());
+    }
+
+    @Override
+    public void close() {
+      visitors.forEach(WsClient::close);
+      agent.close();
+    }
+  }
+
+  Chat chat(int visitors) throws Exception {
+    return new Chat(visitors);
+  }
+
+  /** Memory of the server processes per idle authenticated connection. */
+  record Idle(int connections, long heapPerConnection, long rssPerConnection) {}
+
+  Idle idle(int connections) throws Exception {
+    long heapBefore = heap();
+    long rssBefore = rss();
+    var tokens = new ArrayList<CompletableFuture<WsClient>>();
+    // A few hundred handshakes in flight at a time.
+    var inFlight = new java.util.concurrent.Semaphore(50);
+    for (int i = 0; i < connections; i++) {
+      URI base = i % 2 == 0 ? target.a() : target.b();
+      inFlight.acquire();
+      var f =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return target.visitorToken(base);
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  },
+                  pool)
+              .thenCompose(token -> WsClient.open(Target.HTTP, base, "/ws/visitor", token, x -> {}))
+              .whenComplete((c, e) -> inFlight.release());
+      tokens.add(f);
+    }
+    var clients = new ArrayList<WsClient>();
+    for (var f : tokens) {
+      clients.add(f.get(120, TimeUnit.SECONDS));
+    }
+    Thread.sleep(2000);
+    long heapAfter = heap();
+    long rssAfter = rss();
+    clients.forEach(WsClient::close);
+    return new Idle(
+        connections,
+        heapBefore < 0 ? -1 : (heapAfter - heapBefore) / connections,
+        (rssAfter - rssBefore) / connections);
+  }
+
+  /** Server CPU time per delivered message with many agents watching. */
+  record Broadcast(
+      int agents, long delivered, long lost, long disorder, long cpuNanosPerDelivery) {}
+
+  Broadcast broadcast(int agentCount, int messages, int rate) throws Exception {
+    String tokenA = target.agentToken(target.a());
+    String tokenB = target.agentToken(target.b());
+    int[][] lastSeq = new int[agentCount][1];
+    var deliveries = new AtomicInteger();
+    var disorder = new AtomicInteger();
+    String marker = "bc" + (++runs) + " ";
+    var agents = new ArrayList<CompletableFuture<WsClient>>();
+    for (int i = 0; i < agentCount; i++) {
+      int index = i;
+      lastSeq[i][0] = -1;
+      agents.add(
+          WsClient.open(
+              Target.HTTP,
+              i % 2 == 0 ? target.a() : target.b(),
+              "/ws/agent",
+              i % 2 == 0 ? tokenA : tokenB,
+              f -> {
+                if (!"message".equals(f.getString("type", null))) {
+                  return;
+                }
+                String text = f.getJsonObject("message").getString("text", "");
+                if (!text.startsWith(marker)) {
+                  return;
+                }
+                int k = Integer.parseInt(text.substring(marker.length()));
+                if (k <= lastSeq[index][0]) {
+                  disorder.incrementAndGet();
+                }
+                lastSeq[index][0] = k;
+                deliveries.incrementAndGet();
+              }));
+      if (i % 100 == 99) {
+        agents.get(i).get(60, TimeUnit.SECONDS);
+      }
+    }
+    var clients = new ArrayList<WsClient>();
+    for (var f : agents) {
+      clients.add(f.get(120, TimeUnit.SECONDS));
+    }
+    try (var visitor = chat(1)) {
+      Thread.sleep(1000);
+      long cpuBefore = cpu();
+      long interval = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      for (int k = 0; k < messages; k++) {
+        long wait = start + k * interval - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        visitor
+            .visitors
+            .get(0)
+            .send(
+                "{\"type\":\"send\",\"conversationId\":\""
+                    + visitor.conversations.get(0)
+                    + "\",\"clientId\":\"bc-"
+                    + runs
+                    + "-"
+                    + k
+                    + "\",\"text\":\""
+                    + marker
+                    + k
+                    + "\"}");
+      }
+      long expected = (long) messages * agentCount;
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (deliveries.get() < expected && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      long cpuUsed = cpu() - cpuBefore;
+      clients.forEach(WsClient::close);
+      return new Broadcast(
+          agentCount,
+          deliveries.get(),
+          expected - deliveries.get(),
+          disorder.get(),
+          deliveries.get() == 0 ? -1 : cpuUsed / deliveries.get());
+    }
+  }
+
+  /**
+   * Waits (up to a minute) until the servers are nearly idle: a backlog of an overloaded step must
+   * not be measured as the next scenario's cost.
+   */
+  void awaitQuiet() throws Exception {
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < end) {
+      long before = cpu();
+      Thread.sleep(1000);
+      if (cpu() - before < 100_000_000L) {
+        return;
+      }
+    }
+  }
+
+  private long heap() throws Exception {
+    long sum = 0;
+    for (long pid : target.pids()) {
+      if (!Proc.isJava(pid)) {
+        return -1; // Node: no full GC from outside; RSS tells
+      }
+      sum += Proc.heapAfterFullGc(pid);
+    }
+    return sum;
+  }
+
+  private long rss() throws Exception {
+    long sum = 0;
+    for (long pid : target.pids()) {
+      sum += Proc.rssBytes(pid);
+    }
+    return sum;
+  }
+
+  private long cpu() throws Exception {
+    long sum = 0;
+    for (long pid : target.pids()) {
+      sum += Proc.cpuNanos(pid);
+    }
+    return sum;
+  }
+
+  void close() {
+    pool.shutdownNow();
+  }
+}

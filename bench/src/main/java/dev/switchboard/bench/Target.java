@@ -1,0 +1,54 @@
+package dev.switchboard.bench;
+
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A running two-instance chat cluster under test: where its instances listen, their process ids
+ * (for memory and CPU) and an agent to log in as.
+ */
+record Target(
+    String name, URI a, URI b, List<Long> pids, String agent, String password, AutoCloseable stop) {
+
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  /** A new visitor's token. */
+  String visitorToken(URI base) throws Exception {
+    return post(base, "/api/visitors", "{}", 201).getString("token");
+  }
+
+  String agentToken(URI base) throws Exception {
+    String body =
+        Json.createObjectBuilder()
+            .add("username", agent)
+            .add("password", password)
+            .build()
+            .toString();
+    return post(base, "/api/agents/login", body, 200).getString("token");
+  }
+
+  private static jakarta.json.JsonObject post(URI base, String path, String body, int expected)
+      throws Exception {
+    var response =
+        HTTP.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(path + " answered " + response.statusCode());
+    }
+    return WsClient.parse(response.body());
+  }
+}

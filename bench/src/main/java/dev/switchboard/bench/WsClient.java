@@ -1,0 +1,97 @@
+package dev.switchboard.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * One WebSocket of the load generator (the JDK's client). Frames go to a handler on the client's
+ * threads; sends are chained, since a JDK WebSocket takes one outstanding send at a time.
+ */
+final class WsClient {
+
+  private final WebSocket socket;
+  private final Listener listener;
+  private CompletableFuture<WebSocket> last;
+
+  private WsClient(WebSocket socket, Listener listener) {
+    this.socket = socket;
+    this.listener = listener;
+    this.last = CompletableFuture.completedFuture(socket);
+  }
+
+  /** Connects to {@code base} + {@code path}, authenticates and waits for {@code ready}. */
+  static CompletableFuture<WsClient> open(
+      HttpClient http, URI base, String path, String token, Consumer<JsonObject> onFrame) {
+    var listener = new Listener();
+    listener.handler = onFrame;
+    URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    return http.newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(30))
+        .buildAsync(uri, listener)
+        .thenCompose(
+            ws -> {
+              var client = new WsClient(ws, listener);
+              client.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+              return listener.ready.thenApply(r -> client);
+            });
+  }
+
+  synchronized void send(String text) {
+    last = last.thenCompose(ws -> ws.sendText(text, true));
+  }
+
+  void onFrame(Consumer<JsonObject> handler) {
+    listener.handler = handler;
+  }
+
+  void close() {
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+  }
+
+  static JsonObject parse(CharSequence text) {
+    try (var reader = Json.createReader(new StringReader(text.toString()))) {
+      return reader.readObject();
+    }
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    final CompletableFuture<JsonObject> ready = new CompletableFuture<>();
+    volatile Consumer<JsonObject> handler;
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        JsonObject frame = parse(partial);
+        partial.setLength(0);
+        if (!ready.isDone() && "ready".equals(frame.getString("type", null))) {
+          ready.complete(frame);
+        } else if (handler != null) {
+          handler.accept(frame);
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+      ready.completeExceptionally(new IllegalStateException("closed " + code + " " + reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      ready.completeExceptionally(error);
+    }
+  }
+}
