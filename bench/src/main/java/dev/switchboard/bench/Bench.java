@@ -30,9 +30,15 @@ public final class Bench {
   private final List<String> notes = new ArrayList<>();
 
   private final boolean quick;
+  private final String scenarios;
 
-  private Bench(boolean quick) {
+  private Bench(boolean quick, String scenarios) {
     this.quick = quick;
+    this.scenarios = scenarios;
+  }
+
+  private boolean runs(int scenario) {
+    return scenarios.contains(Integer.toString(scenario));
   }
 
   public static void main(String[] args) throws Exception {
@@ -44,7 +50,13 @@ public final class Bench {
             .findFirst()
             .orElse(null);
     Path root = Path.of("").toAbsolutePath();
-    var bench = new Bench(quick);
+    String scenarios =
+        List.of(args).stream()
+            .filter(a -> a.startsWith("--scenarios="))
+            .map(a -> a.substring(12))
+            .findFirst()
+            .orElse("1234");
+    var bench = new Bench(quick, scenarios);
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
     boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
@@ -75,89 +87,21 @@ public final class Bench {
   private void measure(Target target) throws Exception {
     var scenarios = new Scenarios(target);
     try {
-      int warmup = quick ? 3 : 10;
-      int seconds = quick ? 10 : 30;
-      try (var chat = scenarios.chat(200)) {
-        System.out.println("-- 1. cross-instance 1:1 at 1,000 msg/s (" + target.name() + ")");
-        chat.run(1000, warmup, 2); // JIT and pools warm before anything counts
-        scenarios.awaitQuiet();
-        var run = chat.run(1000, warmup, seconds);
-        latency("1. cross-instance, 1,000 msg/s", run, target.name());
-
-        System.out.println("-- 2. saturation (" + target.name() + ")");
-        int best = 0;
-        for (int rate = 250; rate <= 32000; rate *= 2) {
-          scenarios.awaitQuiet();
-          var step = chat.run(rate, 3, quick ? 5 : 10);
-          System.out.printf(
-              Locale.ROOT,
-              "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d%n",
-              rate,
-              ms(step.ack(), 99),
-              ms(step.delivery(), 99),
-              step.lost(),
-              step.disorder());
-          if (!step.holds(P99_LIMIT)) {
-            break;
+      if (runs(1) || runs(2)) {
+        try (var chat = scenarios.chat(200)) {
+          if (runs(1)) {
+            crossInstance(scenarios, chat, target);
           }
-          best = rate;
+          if (runs(2)) {
+            saturation(scenarios, chat, target);
+          }
         }
-        put(
-            "2. saturation",
-            "highest rate with p99 ≤ 50 ms, no loss",
-            "msg/s",
-            false,
-            target,
-            best);
       }
-
-      scenarios.awaitQuiet();
-      int connections = quick ? 2000 : 10_000;
-      System.out.println("-- 3. idle connections: " + connections + " (" + target.name() + ")");
-      var idle = scenarios.idle(connections);
-      if (idle.heapPerConnection() >= 0) {
-        put(
-            "3. idle " + connections,
-            "heap per connection",
-            "KB",
-            true,
-            target,
-            idle.heapPerConnection() / 1024.0);
+      if (runs(3)) {
+        idle(scenarios, target);
       }
-      put(
-          "3. idle " + connections,
-          "RSS per connection",
-          "KB",
-          true,
-          target,
-          idle.rssPerConnection() / 1024.0);
-
-      scenarios.awaitQuiet();
-      int agents = quick ? 200 : 1000;
-      System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
-      var broadcast = scenarios.broadcast(agents, quick ? 100 : 200, 50);
-      put(
-          "4. broadcast, " + agents + " agents",
-          "server CPU per delivered message",
-          "µs",
-          true,
-          target,
-          broadcast.cpuNanosPerDelivery() / 1000.0);
-      put(
-          "4. broadcast, " + agents + " agents",
-          "lost / out of order",
-          "",
-          true,
-          target,
-          broadcast.lost() + broadcast.disorder());
-      if (broadcast.lost() + broadcast.disorder() > 0) {
-        notes.add(
-            target.name()
-                + ": broadcast lost "
-                + broadcast.lost()
-                + ", disorder "
-                + broadcast.disorder()
-                + ": a failed run");
+      if (runs(4)) {
+        broadcast(scenarios, target);
       }
     } finally {
       scenarios.close();
@@ -165,7 +109,77 @@ public final class Bench {
     }
   }
 
-  private void latency(String scenario, Scenarios.Run run, String name) {
+  private void crossInstance(Scenarios scenarios, Scenarios.Chat chat, Target target)
+      throws Exception {
+    System.out.println("-- 1. cross-instance 1:1 at 1,000 msg/s (" + target.name() + ")");
+    int warmup = quick ? 3 : 10;
+    chat.run(1000, warmup, 2); // JIT and pools warm before anything counts
+    scenarios.awaitQuiet();
+    latency("1. cross-instance, 1,000 msg/s", chat.run(1000, warmup, quick ? 10 : 30), target);
+  }
+
+  private void saturation(Scenarios scenarios, Scenarios.Chat chat, Target target)
+      throws Exception {
+    System.out.println("-- 2. saturation (" + target.name() + ")");
+    int best = 0;
+    for (int rate = 250; rate <= 32000; rate *= 2) {
+      scenarios.awaitQuiet();
+      var step = chat.run(rate, 3, quick ? 5 : 10);
+      System.out.printf(
+          Locale.ROOT,
+          "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d%n",
+          rate,
+          ms(step.ack(), 99),
+          ms(step.delivery(), 99),
+          step.lost(),
+          step.disorder());
+      if (!step.holds(P99_LIMIT)) {
+        break;
+      }
+      best = rate;
+    }
+    put("2. saturation", "highest rate with p99 ≤ 50 ms, no loss", "msg/s", false, target, best);
+  }
+
+  private void idle(Scenarios scenarios, Target target) throws Exception {
+    scenarios.awaitQuiet();
+    int connections = quick ? 2000 : 10_000;
+    System.out.println("-- 3. idle connections: " + connections + " (" + target.name() + ")");
+    var idle = scenarios.idle(connections);
+    String scenario = "3. idle " + connections;
+    if (idle.heapPerConnection() >= 0) {
+      put(scenario, "heap per connection", "KB", true, target, idle.heapPerConnection() / 1024.0);
+    }
+    put(scenario, "RSS per connection", "KB", true, target, idle.rssPerConnection() / 1024.0);
+  }
+
+  private void broadcast(Scenarios scenarios, Target target) throws Exception {
+    scenarios.awaitQuiet();
+    int agents = quick ? 200 : 1000;
+    System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
+    var broadcast = scenarios.broadcast(agents, quick ? 100 : 200, 50);
+    String scenario = "4. broadcast, " + agents + " agents";
+    put(
+        scenario,
+        "server CPU per delivered message",
+        "µs",
+        true,
+        target,
+        broadcast.cpuNanosPerDelivery() / 1000.0);
+    put(scenario, "lost / out of order", "", true, target, broadcast.lost() + broadcast.disorder());
+    if (broadcast.lost() + broadcast.disorder() > 0) {
+      notes.add(
+          target.name()
+              + ": broadcast lost "
+              + broadcast.lost()
+              + ", disorder "
+              + broadcast.disorder()
+              + ": a failed run");
+    }
+  }
+
+  private void latency(String scenario, Scenarios.Run run, Target target) {
+    String name = target.name();
     put(scenario, "delivery p50", "ms", true, name, ms(run.delivery(), 50));
     put(scenario, "delivery p99", "ms", true, name, ms(run.delivery(), 99));
     put(scenario, "delivery p99.9", "ms", true, name, ms(run.delivery(), 99.9));

@@ -35,9 +35,12 @@ final class Connection {
     }
   }
 
-  Connection(Session session, Participant.Kind kind) {
+  private final SocketWriter writer;
+
+  Connection(Session session, Participant.Kind kind, SocketWriter writer) {
     this.session = session;
     this.kind = kind;
+    this.writer = writer;
   }
 
   static Connection of(Session session) {
@@ -121,23 +124,26 @@ final class Connection {
     write(Json.write(frame));
   }
 
-  /** Asynchronous. A client that left is logged quietly. */
+  /** Asynchronous, through the writer's thread. A client that left is logged quietly. */
   private void write(String json) {
-    if (!session.isOpen()) {
-      return;
-    }
-    session
-        .getAsyncRemote()
-        .sendText(
-            json,
-            result -> {
-              if (!result.isOK()) {
-                LOG.log(
-                    Level.FINE,
-                    "send to {0} failed: {1}",
-                    new Object[] {id(), result.getException()});
-              }
-            });
+    writer.write(
+        () -> {
+          if (!session.isOpen()) {
+            return;
+          }
+          session
+              .getAsyncRemote()
+              .sendText(
+                  json,
+                  result -> {
+                    if (!result.isOK()) {
+                      LOG.log(
+                          Level.FINE,
+                          "send to {0} failed: {1}",
+                          new Object[] {id(), result.getException()});
+                    }
+                  });
+        });
   }
 
   void close(int code, String reason) {

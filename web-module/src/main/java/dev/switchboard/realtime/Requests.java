@@ -61,8 +61,10 @@ public class Requests {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  @Inject SocketWriter writer;
+
   void opened(Session session, Participant.Kind kind) {
-    var connection = new Connection(session, kind);
+    var connection = new Connection(session, kind, writer);
     session.getUserProperties().put(Connection.KEY, connection);
     registry.opened(connection);
     scheduler.schedule(
