@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
@@ -17,6 +18,9 @@ import java.util.List;
  */
 final class Smtp {
 
+  static final String USER = "switchboard";
+  static final String PASSWORD = "smtp-secret";
+
   private final int port;
   private final List<MimeMessage> earlier = new ArrayList<>();
   private GreenMail server;
@@ -31,6 +35,8 @@ final class Smtp {
 
   synchronized void start() {
     server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    // The instances log in: a wrong password fails every send.
+    server.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
     server.start();
   }
 

@@ -91,6 +91,8 @@ final class TestCluster {
                                 Long.toString(PRESENCE_GRACE.toSeconds())),
                             Map.entry("SWITCHBOARD_SMTP_HOST", "127.0.0.1"),
                             Map.entry("SWITCHBOARD_SMTP_PORT", Integer.toString(SMTP.port())),
+                            Map.entry("SWITCHBOARD_SMTP_USER", Smtp.USER),
+                            Map.entry("SWITCHBOARD_SMTP_PASSWORD", Smtp.PASSWORD),
                             Map.entry(
                                 "SWITCHBOARD_SMTP_FROM", "Switchboard <chat@switchboard.test>"),
                             Map.entry("SWITCHBOARD_SUPPORT_MAILBOX", SUPPORT_MAILBOX),

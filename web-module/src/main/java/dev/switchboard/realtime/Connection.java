@@ -27,6 +27,9 @@ final class Connection {
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
   private List<Outgoing> held;
+  // conversationId -> the highest seq this socket was sent: a message goes out once per socket,
+  // even when its topic event arrives after a resume backlog already carried it.
+  private final Map<String, Long> lastSeq = new java.util.HashMap<>();
 
   /** A frame with its JSON, encoded once however many sockets it goes to. */
   record Outgoing(Object frame, String json) {
@@ -89,7 +92,8 @@ final class Connection {
   synchronized void release(Map<String, Long> backlogEnds, Set<String> notesSent) {
     for (Outgoing out : held) {
       if (out.frame() instanceof Frames.Message m
-          && alreadySent(m.message(), backlogEnds, notesSent)) {
+              && alreadySent(m.message(), backlogEnds, notesSent)
+          || !fresh(out.frame())) {
         continue;
       }
       write(out.json());
@@ -115,13 +119,32 @@ final class Connection {
         held.add(out);
         return;
       }
+      if (!fresh(out.frame())) {
+        return;
+      }
     }
     write(out.json());
   }
 
   /** Past any hold: the answers of the resume itself. */
-  void sendNow(Object frame) {
-    write(Json.write(frame));
+  synchronized void sendNow(Object frame) {
+    if (fresh(frame)) {
+      write(Json.write(frame));
+    }
+  }
+
+  /** Records a message frame's seq; false for one at or below what this socket already got. */
+  private synchronized boolean fresh(Object frame) {
+    if (!(frame instanceof Frames.Message m) || m.message().isNote()) {
+      return true;
+    }
+    long seq = m.message().seq();
+    Long last = lastSeq.get(m.message().conversationId());
+    if (last != null && seq <= last) {
+      return false;
+    }
+    lastSeq.put(m.message().conversationId(), seq);
+    return true;
   }
 
   /** Asynchronous, through the writer's thread. A client that left is logged quietly. */
