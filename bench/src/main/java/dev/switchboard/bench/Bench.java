@@ -166,7 +166,13 @@ public final class Bench {
         true,
         target,
         broadcast.cpuNanosPerDelivery() / 1000.0);
-    put(scenario, "missing after the final wait, or out of order", "", true, target, broadcast.lost() + broadcast.disorder());
+    put(
+        scenario,
+        "missing after the final wait, or out of order",
+        "",
+        true,
+        target,
+        broadcast.lost() + broadcast.disorder());
     if (broadcast.lost() + broadcast.disorder() > 0) {
       notes.add(
           target.name()
@@ -185,7 +191,13 @@ public final class Bench {
     put(scenario, "delivery p99.9", "ms", true, name, ms(run.delivery(), 99.9));
     put(scenario, "ack p50", "ms", true, name, ms(run.ack(), 50));
     put(scenario, "ack p99", "ms", true, name, ms(run.ack(), 99));
-    put(scenario, "missing after the final wait, or out of order", "", true, name, run.lost() + run.disorder());
+    put(
+        scenario,
+        "missing after the final wait, or out of order",
+        "",
+        true,
+        name,
+        run.lost() + run.disorder());
     if (!run.clean()) {
       notes.add(
           name
