@@ -253,14 +253,14 @@ final class Scenarios {
   Broadcast broadcast(int agentCount, int messages, int rate) throws Exception {
     String tokenA = target.agentToken(target.a());
     String tokenB = target.agentToken(target.b());
-    int[][] lastSeq = new int[agentCount][1];
+    int[] lastSeq = new int[agentCount]; // each written by its own socket's listener only
+    java.util.Arrays.fill(lastSeq, -1);
     var deliveries = new AtomicInteger();
     var disorder = new AtomicInteger();
     String marker = "bc" + (++runs) + " ";
     var agents = new ArrayList<CompletableFuture<WsClient>>();
     for (int i = 0; i < agentCount; i++) {
       int index = i;
-      lastSeq[i][0] = -1;
       agents.add(
           WsClient.open(
               Target.HTTP,
@@ -276,10 +276,10 @@ final class Scenarios {
                   return;
                 }
                 int k = Integer.parseInt(text.substring(marker.length()));
-                if (k <= lastSeq[index][0]) {
+                if (k <= lastSeq[index]) {
                   disorder.incrementAndGet();
                 }
-                lastSeq[index][0] = k;
+                lastSeq[index] = k;
                 deliveries.incrementAndGet();
               }));
       if (i % 100 == 99) {

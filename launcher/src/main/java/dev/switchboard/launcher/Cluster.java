@@ -106,7 +106,7 @@ public final class Cluster implements AutoCloseable {
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       if (options.isolated()) {
         // A fresh database gets a fresh broker: old mail jobs would name conversations it lacks.
-        deleteTree(brokerData);
+        PayaraInstance.deleteRecursively(brokerData);
       }
       broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData, mailRetry);
       env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
@@ -270,17 +270,6 @@ public final class Cluster implements AutoCloseable {
       return true;
     } catch (IOException taken) {
       return false;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -74,7 +74,7 @@ public final class PayaraInstance implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

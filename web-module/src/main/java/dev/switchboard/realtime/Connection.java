@@ -1,12 +1,13 @@
 package dev.switchboard.realtime;
 
-import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +28,11 @@ final class Connection {
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
   private List<Outgoing> held;
-  // conversationId -> the highest seq this socket was sent: a message goes out once per socket,
-  // even when its topic event arrives after a resume backlog already carried it.
-  private final Map<String, Long> lastSeq = new java.util.HashMap<>();
+  // conversationId -> the highest seq this socket was sent (or the client said it holds): a message
+  // goes out once per socket, even when its topic event arrives after a resume backlog carried it.
+  private final Map<String, Long> lastSeq = new HashMap<>();
+  // Ids of the notes sent while resuming (notes have no seq); null otherwise.
+  private Set<String> notesSent;
 
   /** A frame with its JSON, encoded once however many sockets it goes to. */
   record Outgoing(Object frame, String json) {
@@ -82,30 +85,23 @@ final class Connection {
   /** Keeps live frames back until {@link #release} (a resume backlog goes out first). */
   synchronized void hold() {
     held = new ArrayList<>();
+    notesSent = new HashSet<>();
   }
 
-  /**
-   * Sends the frames kept back, leaving out messages the backlog already carried: {@code
-   * backlogEnds} maps a conversation to the last seq sent from the database, {@code notesSent}
-   * holds the ids of the notes it sent.
-   */
-  synchronized void release(Map<String, Long> backlogEnds, Set<String> notesSent) {
+  /** The client holds this conversation up to {@code afterSeq}: nothing at or below it is sent. */
+  synchronized void resumesAfter(String conversationId, long afterSeq) {
+    lastSeq.merge(conversationId, afterSeq, Math::max);
+  }
+
+  /** Sends the frames kept back, leaving out the messages and notes the backlog already carried. */
+  synchronized void release() {
     for (Outgoing out : held) {
-      if (out.frame() instanceof Frames.Message m
-              && alreadySent(m.message(), backlogEnds, notesSent)
-          || !fresh(out.frame())) {
-        continue;
+      if (fresh(out.frame())) {
+        write(out.json());
       }
-      write(out.json());
     }
     held = null;
-  }
-
-  private static boolean alreadySent(
-      MessageView message, Map<String, Long> backlogEnds, Set<String> notesSent) {
-    return message.isNote()
-        ? notesSent.contains(message.id())
-        : message.seq() <= backlogEnds.getOrDefault(message.conversationId(), 0L);
+    notesSent = null;
   }
 
   /** Frames keep the order of the calls (kept back while resuming). */
@@ -133,10 +129,13 @@ final class Connection {
     }
   }
 
-  /** Records a message frame's seq; false for one at or below what this socket already got. */
+  /** Records a message frame; false for one this socket already got. */
   private synchronized boolean fresh(Object frame) {
-    if (!(frame instanceof Frames.Message m) || m.message().isNote()) {
+    if (!(frame instanceof Frames.Message m)) {
       return true;
+    }
+    if (m.message().isNote()) {
+      return notesSent == null || notesSent.add(m.message().id());
     }
     long seq = m.message().seq();
     Long last = lastSeq.get(m.message().conversationId());

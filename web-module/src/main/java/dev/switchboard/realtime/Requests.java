@@ -21,11 +21,7 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -156,8 +152,6 @@ public class Requests {
     // gone out: the client sees every missed message once, in order, before any live one.
     connection.hold();
     registry.authenticated(connection);
-    var backlogEnds = new HashMap<String, Long>();
-    var notesSent = new HashSet<String>();
     try {
       connection.sendNow(
           new Frames.Ready(
@@ -168,9 +162,9 @@ public class Requests {
         connection.sendNow(new Frames.Error(request.ref(), null, badResume));
       }
       for (Resume r : resume) {
-        backlogEnds.put(r.conversationId(), r.afterSeq());
+        connection.resumesAfter(r.conversationId(), r.afterSeq());
         try {
-          sendBacklog(connection, r, backlogEnds, notesSent);
+          sendBacklog(connection, r);
         } catch (RuntimeException e) {
           connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
         }
@@ -179,12 +173,11 @@ public class Requests {
       connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
       connection.close(1011, "service unavailable");
     } finally {
-      connection.release(backlogEnds, notesSent);
+      connection.release();
     }
   }
 
-  private void sendBacklog(
-      Connection connection, Resume resume, Map<String, Long> backlogEnds, Set<String> notesSent) {
+  private void sendBacklog(Connection connection, Resume resume) {
     long after = resume.afterSeq();
     HistoryPage page;
     do {
@@ -193,13 +186,10 @@ public class Requests {
               connection.participant(), resume.conversationId(), null, after, Messages.MAX_PAGE);
       for (var message : page.messages()) {
         connection.sendNow(new Frames.Message(message));
-        if (message.isNote()) {
-          notesSent.add(message.id());
-        } else {
+        if (!message.isNote()) {
           after = message.seq();
         }
       }
-      backlogEnds.put(resume.conversationId(), after);
     } while (page.hasMore());
   }
 

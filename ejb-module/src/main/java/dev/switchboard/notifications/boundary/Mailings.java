@@ -76,12 +76,6 @@ public class Mailings {
       return;
     }
     long mailedSeq = lockNotice(job);
-    // This job is running: the next message may schedule another (this one may reschedule itself).
-    em.createNativeQuery(
-            "update mail_notice set pending_since = null where conversation_id = ?1 and kind = ?2")
-        .setParameter(1, job.conversationId())
-        .setParameter(2, job.kind().key())
-        .executeUpdate();
     Optional<Due> due =
         switch (job.kind()) {
           case VISITOR_UNREAD -> visitorUnread(job, mailedSeq);
@@ -91,13 +85,7 @@ public class Mailings {
     if (due.isEmpty()) {
       return;
     }
-    em.createNativeQuery(
-            "update mail_notice set mailed_seq = ?3, mailed_at = now()"
-                + " where conversation_id = ?1 and kind = ?2")
-        .setParameter(1, job.conversationId())
-        .setParameter(2, job.kind().key())
-        .setParameter(3, due.get().upToSeq())
-        .executeUpdate();
+    updateNotice(job, "mailed_seq = " + due.get().upToSeq() + ", mailed_at = now()");
     var rendered = templates.render(job.kind(), due.get().model());
     sender.send(
         new Mail(
@@ -115,20 +103,30 @@ public class Mailings {
             job.conversationId()));
   }
 
+  /**
+   * Locks the job's row until the transaction ends (creating it for a first transcript) and marks
+   * no job pending, since this one runs: the next message may schedule another, or this one may
+   * reschedule itself. Returns the seq mailed up to so far.
+   */
   private long lockNotice(MailJob job) {
-    em.createNativeQuery(
-            "insert into mail_notice (conversation_id, kind) values (?1, ?2) on conflict do nothing")
-        .setParameter(1, job.conversationId())
-        .setParameter(2, job.kind().key())
-        .executeUpdate();
     return ((Number)
             em.createNativeQuery(
-                    "select mailed_seq from mail_notice where conversation_id = ?1 and kind = ?2"
-                        + " for update")
+                    "insert into mail_notice (conversation_id, kind) values (?1, ?2)"
+                        + " on conflict (conversation_id, kind) do update set pending_since = null"
+                        + " returning mailed_seq")
                 .setParameter(1, job.conversationId())
                 .setParameter(2, job.kind().key())
                 .getSingleResult())
         .longValue();
+  }
+
+  /** Sets columns of the job's (locked) row; {@code assignments} holds no user input. */
+  private void updateNotice(MailJob job, String assignments) {
+    em.createNativeQuery(
+            "update mail_notice set " + assignments + " where conversation_id = ?1 and kind = ?2")
+        .setParameter(1, job.conversationId())
+        .setParameter(2, job.kind().key())
+        .executeUpdate();
   }
 
   /**
@@ -252,11 +250,7 @@ public class Mailings {
     if (left.compareTo(EARLY_ENOUGH) <= 0) {
       return false;
     }
-    em.createNativeQuery(
-            "update mail_notice set pending_since = now() where conversation_id = ?1 and kind = ?2")
-        .setParameter(1, job.conversationId())
-        .setParameter(2, job.kind().key())
-        .executeUpdate();
+    updateNotice(job, "pending_since = now()");
     queue.enqueue(new MailJob(job.kind(), job.conversationId(), oldest.seq()), left);
     return true;
   }
