@@ -41,6 +41,13 @@ public class Broker {
     send(name, false, body, settings);
   }
 
+  /** For the readiness check: a connection to the broker and the events topic, or the error. */
+  public void ping() {
+    try (JMSContext context = connectionFactory.createContext()) {
+      context.createTopic(Destinations.CHAT_EVENTS);
+    }
+  }
+
   private void send(String name, boolean topic, String body, Consumer<JMSProducer> settings) {
     try (JMSContext context = connectionFactory.createContext()) {
       Destination destination =

@@ -146,6 +146,9 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts the instances together and waits until each reports ready. */
   public void startInstances(List<PayaraInstance> which, Duration timeout) throws Exception {
+    if (which.isEmpty()) {
+      return; // only the database and the broker (for a Payara Server cluster)
+    }
     for (PayaraInstance instance : which) {
       instance.start();
     }
@@ -214,6 +217,11 @@ public final class Cluster implements AutoCloseable {
 
   public String databaseUrl() {
     return database.url();
+  }
+
+  /** The Artemis connector parameters the instances use ({@code SWITCHBOARD_BROKER_CONNECTION}). */
+  public String brokerConnection() {
+    return environment.get("SWITCHBOARD_BROKER_CONNECTION");
   }
 
   public String databaseUser() {

@@ -7,7 +7,8 @@ import java.util.HashMap;
 
 /**
  * {@code java -jar launcher/target/switchboard.jar [--instances N]}: the whole product on this
- * machine. Data survives restarts under {@code ~/.switchboard} (or {@code SWITCHBOARD_DATA_DIR}).
+ * machine ({@code --instances 0}: only the database and the broker, for a Payara Server cluster).
+ * Data survives restarts under {@code ~/.switchboard} (or {@code SWITCHBOARD_DATA_DIR}).
  */
 public final class Switchboard {
 
@@ -48,6 +49,13 @@ public final class Switchboard {
             .closeOnExit();
     System.out.printf(
         "%nSwitchboard is ready after %d s%n", Duration.between(begin, Instant.now()).toSeconds());
+    if (instances == 0) {
+      // The database and the broker alone, for application servers set up elsewhere.
+      System.out.println("  SWITCHBOARD_DB_URL=" + cluster.databaseUrl());
+      System.out.println("  SWITCHBOARD_DB_USER=" + cluster.databaseUser());
+      System.out.println("  SWITCHBOARD_DB_PASSWORD=" + cluster.databasePassword());
+      System.out.println("  SWITCHBOARD_BROKER_CONNECTION=" + cluster.brokerConnection());
+    }
     for (PayaraInstance instance : cluster.instances()) {
       System.out.println("  " + instance.name() + ": " + instance.baseUri());
     }

@@ -1,22 +1,19 @@
 package dev.switchboard.health;
 
-import dev.switchboard.jms.Destinations;
 import dev.switchboard.notifications.boundary.MailStatus;
+import dev.switchboard.platform.Broker;
 import dev.switchboard.platform.Database;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import java.sql.Connection;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * Ready means the database and the broker answer. Their names are what the launcher, the tests and
- * the containers look for: an instance whose application failed to deploy reports no checks.
+ * the containers look for: an instance whose application failed to deploy reports no checks. The
+ * resources are the EJB module's: in an EAR, the health checks are built before a web module could
+ * look them up.
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -27,18 +24,16 @@ public class ReadinessChecks {
 
   @Inject MailStatus mail;
 
-  @Resource(lookup = Database.JNDI_NAME)
-  DataSource dataSource;
+  @Inject Database database;
 
-  @Resource(lookup = Destinations.CONNECTION_FACTORY)
-  ConnectionFactory connectionFactory;
+  @Inject Broker broker;
 
   @Produces
   @org.eclipse.microprofile.health.Readiness
   HealthCheck database() {
     return () -> {
-      try (Connection c = dataSource.getConnection()) {
-        return HealthCheckResponse.named(DATABASE).status(c.isValid(2)).build();
+      try {
+        return HealthCheckResponse.named(DATABASE).status(database.answers()).build();
       } catch (Exception e) {
         return HealthCheckResponse.named(DATABASE).down().withData("error", e.toString()).build();
       }
@@ -49,8 +44,8 @@ public class ReadinessChecks {
   @org.eclipse.microprofile.health.Readiness
   HealthCheck broker() {
     return () -> {
-      try (JMSContext context = connectionFactory.createContext()) {
-        context.createTopic(Destinations.CHAT_EVENTS);
+      try {
+        broker.ping();
         return HealthCheckResponse.named(BROKER).up().build();
       } catch (Exception e) {
         return HealthCheckResponse.named(BROKER).down().withData("error", e.toString()).build();

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Sets Switchboard up on a running Payara Server 6 domain: a deployment group of instances on one
+# node, the application's configuration, the Artemis resource adapter, then the EAR; and starts it.
+#
+#   PAYARA_HOME=/opt/payara6 SWITCHBOARD_DB_URL=... SWITCHBOARD_BROKER_CONNECTION=... \
+#     ./switchboard-cluster.sh [--group switchboard] [--instances 2] [--node localhost-domain1]
+#                              [--portbase 28000]
+#
+# asadmin's own variables say which domain: AS_ADMIN_HOST, AS_ADMIN_PORT (4848),
+# AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE.
+#
+# Every SWITCHBOARD_* variable of this script's environment becomes a domain-wide MicroProfile
+# Config property (the keys are the README's configuration table), so every instance of the group,
+# including ones added later, reads the same values. The application's data source and connection
+# factory are resource definitions in the archive that read those properties: no JDBC or JMS
+# resources are created here. Mail is sent by the application from SWITCHBOARD_SMTP_*.
+#
+# Instance n listens on portbase + (n-1) * 100 + 80 for HTTP. Run it once per domain; to change
+# the configuration later, run asadmin set-config-property and restart-deployment-group.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+group=switchboard
+instances=2
+node=""
+portbase=28000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --group) group="$2"; shift 2 ;;
+    --instances) instances="$2"; shift 2 ;;
+    --node) node="$2"; shift 2 ;;
+    --portbase) portbase="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+: "${PAYARA_HOME:?PAYARA_HOME must name the Payara Server directory (the one with bin/asadmin)}"
+asadmin() { "$PAYARA_HOME/bin/asadmin" --interactive=false "$@"; }
+
+# The resource definitions resolve these at deployment: a missing one would stay a literal.
+for key in SWITCHBOARD_DB_URL SWITCHBOARD_DB_USER SWITCHBOARD_DB_PASSWORD \
+           SWITCHBOARD_BROKER_CONNECTION SWITCHBOARD_BROKER_USER SWITCHBOARD_BROKER_PASSWORD; do
+  if [ -z "${!key+set}" ]; then
+    echo "$key is not set (the README's configuration table says what it holds)" >&2
+    exit 2
+  fi
+done
+
+if [ -z "$node" ]; then
+  # The DAS's own CONFIG node, created with the domain as localhost-<domain>.
+  node="$(asadmin list-nodes | awk '$2 == "CONFIG" { print $1; exit }')"
+fi
+
+echo "Configuration (domain-wide MicroProfile Config):"
+while IFS= read -r key; do
+  asadmin set-config-property --source=domain --propertyName="$key" \
+    --propertyValue="${!key}" >/dev/null
+  echo "  $key"
+done < <(compgen -e | grep '^SWITCHBOARD_' | sort)
+
+asadmin create-deployment-group "$group"
+for n in $(seq 1 "$instances"); do
+  instance="$group-$n"
+  asadmin create-instance --node "$node" --portbase $((portbase + (n - 1) * 100)) "$instance"
+  # Artemis carries the application's messages; the server's own Open MQ broker would only
+  # take memory and a port on every instance.
+  asadmin set "configs.config.$instance-config.jms-service.type=DISABLED"
+  asadmin add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group"
+done
+
+# The resource adapter first: the EAR's connection factory and MDBs name it.
+asadmin deploy --target "$group" --name switchboard-artemis-rar "$here/switchboard-artemis-rar.rar"
+asadmin deploy --target "$group" --name switchboard "$here/switchboard.ear"
+asadmin start-deployment-group "$group"
+
+for n in $(seq 1 "$instances"); do
+  echo "$group-$n: http://$(hostname):$((portbase + (n - 1) * 100 + 80))/"
+done

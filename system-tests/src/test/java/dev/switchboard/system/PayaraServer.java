@@ -1,0 +1,176 @@
+package dev.switchboard.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * A Payara Server (full distribution) unpacked into a fresh directory with one domain, driven
+ * through asadmin as an operator would. Its processes outlive any command, so {@link #close} stops
+ * them.
+ */
+final class PayaraServer implements AutoCloseable {
+
+  static final String DOMAIN = "switchboard";
+
+  final Path home;
+  final int adminPort;
+  private final Path domains;
+  private final Path logs;
+
+  private PayaraServer(Path home, Path domains, int adminPort, Path logs) {
+    this.home = home;
+    this.domains = domains;
+    this.adminPort = adminPort;
+    this.logs = logs;
+  }
+
+  /** Unpacks {@code zip} under {@code work} (emptied first) and creates the domain. */
+  static PayaraServer unpack(Path zip, Path work) throws Exception {
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    unzip(zip, work);
+    Path home;
+    try (Stream<Path> top = Files.list(work)) {
+      home = top.filter(p -> Files.exists(p.resolve("bin/asadmin"))).findFirst().orElseThrow();
+    }
+    int portbase = freePortBlock();
+    var server = new PayaraServer(home, work.resolve("domains"), portbase + 48, work);
+    server.asadmin(
+        Map.of(),
+        "create-domain",
+        "--nopassword",
+        "--portbase",
+        Integer.toString(portbase),
+        "--domaindir",
+        server.domains.toString(),
+        DOMAIN);
+    return server;
+  }
+
+  void startDomain() throws Exception {
+    asadmin(Map.of(), "start-domain", "--domaindir", domains.toString(), DOMAIN);
+  }
+
+  /** Runs asadmin against this domain; fails with its output when it fails. */
+  String asadmin(Map<String, String> environment, String... arguments) throws Exception {
+    var command = new ArrayList<String>();
+    command.add(home.resolve("bin/asadmin").toString());
+    command.add("--interactive=false");
+    command.addAll(List.of(arguments));
+    return run(command, environment);
+  }
+
+  /** Runs a command with this domain's asadmin settings; its output goes to a log as well. */
+  String run(List<String> command, Map<String, String> environment) throws Exception {
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    builder.environment().put("PAYARA_HOME", home.toString());
+    builder.environment().put("AS_ADMIN_PORT", Integer.toString(adminPort));
+    Process process = builder.start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes());
+    }
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    Files.writeString(
+        logs.resolve("commands.log"),
+        "$ " + String.join(" ", command) + "\n" + output + "\n",
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    if (process.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+    }
+    return output;
+  }
+
+  /** A port base whose next hundred ports are free: Payara adds fixed offsets to it. */
+  static int freePortBlock() {
+    for (int base = 32000; base < 60000; base += 1000) {
+      if (blockIsFree(base)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no block of 100 free ports");
+  }
+
+  private static boolean blockIsFree(int base) {
+    for (int port = base; port < base + 100; port++) {
+      try (var socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stops every instance of the domain, then the DAS. */
+  @Override
+  public void close() {
+    try {
+      for (String line : asadmin(Map.of(), "list-instances", "--nostatus").split("\n")) {
+        if (!line.isBlank() && !line.startsWith("Command ") && !line.startsWith("Nothing")) {
+          asadmin(Map.of(), "stop-instance", "--kill=true", line.trim());
+        }
+      }
+    } catch (Exception | AssertionError e) {
+      System.err.println("stopping the instances: " + e);
+    }
+    try {
+      asadmin(Map.of(), "stop-domain", "--kill=true", "--domaindir", domains.toString(), DOMAIN);
+    } catch (Exception | AssertionError e) {
+      System.err.println("stopping the domain: " + e);
+    }
+  }
+
+  /** Keeps the Unix modes: asadmin and the scripts the DAS starts instances with must run. */
+  private static void unzip(Path zip, Path target) throws IOException {
+    try (var file = ZipFile.builder().setPath(zip).get()) {
+      for (ZipArchiveEntry entry : (Iterable<ZipArchiveEntry>) file.getEntries()::asIterator) {
+        Path out = target.resolve(entry.getName()).normalize();
+        if (!out.startsWith(target)) {
+          throw new IOException("entry outside the target: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(out);
+          continue;
+        }
+        Files.createDirectories(out.getParent());
+        try (InputStream in = file.getInputStream(entry)) {
+          Files.copy(in, out);
+        }
+        if ((entry.getUnixMode() & 0100) != 0) {
+          Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
+    }
+  }
+
+  static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

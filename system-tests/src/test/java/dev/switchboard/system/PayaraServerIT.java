@@ -1,0 +1,170 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.launcher.Cluster;
+import dev.switchboard.launcher.Distribution;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EAR on Payara Server 6 as the README's "Deploy" section says: unzip the distribution, create
+ * a domain, run the shipped {@code switchboard-cluster.sh} (deployment group of two instances, the
+ * resource adapter, the EAR), with one embedded broker and one database beside them.
+ */
+class PayaraServerIT {
+
+  private static final String GROUP = "switchboard";
+  private static final String AGENT = "dora";
+  private static final String PASSWORD = "dora-secret";
+
+  private static Cluster backing;
+  private static PayaraServer server;
+  private static URI one;
+  private static URI two;
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    Instant begin = Instant.now();
+    Path work = Path.of(System.getProperty("switchboard.work", "target/cluster")).getParent();
+    // The database and the broker only: the launcher's cluster with no Payara Micro instance.
+    backing =
+        Cluster.start(
+                Distribution.in(Path.of(System.getProperty("switchboard.dist"))),
+                new Cluster.Options(
+                    0, 0, work.resolve("payara-server-backing"), null, true, false, Map.of()))
+            .closeOnExit();
+
+    server =
+        PayaraServer.unpack(
+            Path.of(System.getProperty("payara.server.zip")), work.resolve("payara-server"));
+    Instant unpacked = Instant.now();
+    server.startDomain();
+    Instant domainUp = Instant.now();
+
+    Map<String, String> config = new HashMap<>();
+    config.put("SWITCHBOARD_DB_URL", backing.databaseUrl());
+    config.put("SWITCHBOARD_DB_USER", backing.databaseUser());
+    config.put("SWITCHBOARD_DB_PASSWORD", backing.databasePassword());
+    config.put("SWITCHBOARD_BROKER_CONNECTION", backing.brokerConnection());
+    config.put("SWITCHBOARD_BROKER_USER", "switchboard");
+    config.put("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
+    config.put("SWITCHBOARD_BOOTSTRAP_AGENTS", AGENT + ":" + PASSWORD + ":agent");
+    int portbase = PayaraServer.freePortBlock();
+    Path script = Path.of(System.getProperty("switchboard.payaraServer"), "switchboard-cluster.sh");
+    server.run(
+        List.of(
+            "bash",
+            script.toString(),
+            "--group",
+            GROUP,
+            "--instances",
+            "2",
+            "--portbase",
+            Integer.toString(portbase)),
+        config);
+    Instant deployed = Instant.now();
+
+    one = URI.create("http://127.0.0.1:" + (portbase + 80));
+    two = URI.create("http://127.0.0.1:" + (portbase + 180));
+    awaitReady(one);
+    awaitReady(two);
+    Instant ready = Instant.now();
+    System.out.printf(
+        "Payara Server cluster: unpacked and domain created in %d s, DAS started in %d s,"
+            + " deployment group set up and started in %d s, application ready %d s later;"
+            + " %d s in all%n",
+        Duration.between(begin, unpacked).toSeconds(),
+        Duration.between(unpacked, domainUp).toSeconds(),
+        Duration.between(domainUp, deployed).toSeconds(),
+        Duration.between(deployed, ready).toSeconds(),
+        Duration.between(begin, ready).toSeconds());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (backing != null) {
+      backing.close();
+    }
+  }
+
+  /** Ready with its checks: an instance whose application failed to deploy reports none. */
+  private static void awaitReady(URI instance) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        Http.Reply reply = Http.get(instance, "/health/ready", null);
+        last = reply.toString();
+        if (reply.status() == 200 && last.contains("database")) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        last = e.toString();
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError(instance + " not ready: " + last);
+  }
+
+  @Test
+  void theEarRunsOnEveryInstanceOfTheDeploymentGroup() throws Exception {
+    String applications = server.asadmin(Map.of(), "list-applications", GROUP);
+    assertTrue(applications.contains("switchboard "), applications);
+    assertTrue(applications.contains("<ear"), "deployed as an enterprise archive: " + applications);
+    assertTrue(applications.contains("switchboard-artemis-rar"), applications);
+    String instances = server.asadmin(Map.of(), "list-instances", GROUP);
+    assertEquals(2, instances.lines().filter(l -> l.contains("running")).count(), instances);
+  }
+
+  @Test
+  void aVisitorOnOneInstanceAndAnAgentOnTheOtherExchangeMessages() {
+    String agentToken = Http.agentToken(two, AGENT, PASSWORD);
+    JsonObject visitor = Http.newVisitor(one);
+    try (var agent = ChatClient.authenticated(two, "/ws/agent", agentToken);
+        var client = ChatClient.authenticated(one, "/ws/visitor", visitor.getString("token"))) {
+      String text = "my VPN drops every hour " + UUID.randomUUID();
+      client.sendText("c1", null, text);
+      JsonObject ack = client.next("ack");
+      assertNotNull(ack, "the visitor's message is acknowledged");
+      String conversation = ack.getJsonObject("message").getString("conversationId");
+
+      JsonObject seen =
+          agent.next(
+              f ->
+                  "message".equals(f.getString("type"))
+                      && text.equals(f.getJsonObject("message").getString("text")),
+              ChatClient.WAIT);
+      assertNotNull(seen, "the agent on the other instance gets the visitor's message");
+
+      String reply = "Let's look at your VPN profile";
+      agent.sendText("a1", conversation, reply);
+      assertNotNull(agent.next("ack"), "the agent's reply is acknowledged");
+      JsonObject back =
+          client.next(
+              f ->
+                  "message".equals(f.getString("type"))
+                      && reply.equals(f.getJsonObject("message").getString("text")),
+              ChatClient.WAIT);
+      assertNotNull(back, "the visitor on the first instance gets the agent's reply");
+      assertEquals(
+          ack.getJsonObject("message").getJsonNumber("seq").longValue() + 1,
+          back.getJsonObject("message").getJsonNumber("seq").longValue());
+    }
+  }
+}
