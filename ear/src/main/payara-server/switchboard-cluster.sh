@@ -10,8 +10,9 @@
 # AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE.
 #
 # Every SWITCHBOARD_* variable of this script's environment becomes a domain-wide MicroProfile
-# Config property (the keys are the README's configuration table), so every instance of the group,
-# including ones added later, reads the same values. The application's data source and connection
+# Config property (the keys are the README's configuration table; *_PASSWORD ones go to the
+# password alias store), so every instance of the group, including ones added later, reads the
+# same values. The application's data source and connection
 # factory are resource definitions in the archive that read those properties: no JDBC or JMS
 # resources are created here. Mail is sent by the application from SWITCHBOARD_SMTP_*.
 #
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --instances) instances="$2"; shift 2 ;;
     --node) node="$2"; shift 2 ;;
     --portbase) portbase="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,10 +54,24 @@ if [ -z "$node" ]; then
 fi
 
 echo "Configuration (domain-wide MicroProfile Config):"
+secrets="$(mktemp)"
+trap 'rm -f "$secrets"' EXIT
 while IFS= read -r key; do
-  asadmin set-config-property --source=domain --propertyName="$key" \
-    --propertyValue="${!key}" >/dev/null
-  echo "  $key"
+  case "$key" in
+    *PASSWORD)
+      # Into the domain's password alias store (Payara's "password" config source reads an
+      # alias by the key's name), not into domain.xml. asadmin reads the value from a file, which
+      # must also carry the admin password when there is one.
+      { [ -n "${AS_ADMIN_PASSWORDFILE:-}" ] && cat "$AS_ADMIN_PASSWORDFILE"
+        printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "${!key}"; } > "$secrets"
+      asadmin delete-password-alias "$key" >/dev/null 2>&1 || true
+      asadmin --passwordfile "$secrets" create-password-alias "$key" >/dev/null
+      echo "  $key (password alias)" ;;
+    *)
+      asadmin set-config-property --source=domain --propertyName="$key" \
+        --propertyValue="${!key}" >/dev/null
+      echo "  $key" ;;
+  esac
 done < <(compgen -e | grep '^SWITCHBOARD_' | sort)
 
 asadmin create-deployment-group "$group"

@@ -60,6 +60,10 @@ final class PayaraServer implements AutoCloseable {
     return server;
   }
 
+  Path domainXml() {
+    return domains.resolve(DOMAIN).resolve("config/domain.xml");
+  }
+
   void startDomain() throws Exception {
     asadmin(Map.of(), "start-domain", "--domaindir", domains.toString(), DOMAIN);
   }

@@ -1,20 +1,25 @@
 package dev.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.launcher.Cluster;
 import dev.switchboard.launcher.Distribution;
 import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,9 @@ class PayaraServerIT {
   private static final String GROUP = "switchboard";
   private static final String AGENT = "dora";
   private static final String PASSWORD = "dora-secret";
+
+  /** Logs instances in with {@link Smtp#PASSWORD}: a mail proves they read the alias store. */
+  private static final Smtp SMTP = new Smtp(TestCluster.freePort());
 
   private static Cluster backing;
   private static PayaraServer server;
@@ -62,6 +70,11 @@ class PayaraServerIT {
     config.put("SWITCHBOARD_BROKER_USER", "switchboard");
     config.put("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
     config.put("SWITCHBOARD_BOOTSTRAP_AGENTS", AGENT + ":" + PASSWORD + ":agent");
+    SMTP.start();
+    config.put("SWITCHBOARD_SMTP_HOST", "127.0.0.1");
+    config.put("SWITCHBOARD_SMTP_PORT", Integer.toString(SMTP.port()));
+    config.put("SWITCHBOARD_SMTP_USER", Smtp.USER);
+    config.put("SWITCHBOARD_SMTP_PASSWORD", Smtp.PASSWORD);
     int portbase = PayaraServer.freePortBlock();
     Path script = Path.of(System.getProperty("switchboard.payaraServer"), "switchboard-cluster.sh");
     server.run(
@@ -101,6 +114,7 @@ class PayaraServerIT {
     if (backing != null) {
       backing.close();
     }
+    SMTP.stop();
   }
 
   /** Ready with its checks: an instance whose application failed to deploy reports none. */
@@ -133,9 +147,30 @@ class PayaraServerIT {
   }
 
   @Test
-  void aVisitorOnOneInstanceAndAnAgentOnTheOtherExchangeMessages() {
+  void theScriptKeepsPasswordsOutOfDomainXml() throws Exception {
+    String domainXml = Files.readString(server.domainXml());
+    assertTrue(domainXml.contains("SWITCHBOARD_DB_URL"), "plain settings are domain properties");
+    assertFalse(domainXml.contains("SWITCHBOARD_DB_PASSWORD"), "no password in domain.xml");
+    assertFalse(domainXml.contains(Smtp.PASSWORD), "no password in domain.xml");
+    // asadmin stores alias names in lower case; the config source finds them all the same (the
+    // transcript mail of the other test logs in with the SMTP password).
+    String aliases = server.asadmin(Map.of(), "list-password-aliases").toLowerCase(Locale.ROOT);
+    assertTrue(aliases.contains("switchboard_smtp_password"), aliases);
+    assertTrue(aliases.contains("switchboard_db_password"), aliases);
+  }
+
+  private static Predicate<JsonObject> saying(String text) {
+    return f -> text.equals(f.getJsonObject("message").getString("text"));
+  }
+
+  /** And the transcript is mailed on resolve: the SMTP password came from the alias store. */
+  @Test
+  void aVisitorOnOneInstanceAndAnAgentOnTheOtherExchangeMessages() throws Exception {
     String agentToken = Http.agentToken(two, AGENT, PASSWORD);
-    JsonObject visitor = Http.newVisitor(one);
+    String email = "visitor-" + UUID.randomUUID() + "@example.com";
+    Http.Reply registered = Http.post(one, "/api/visitors", "{\"email\":\"" + email + "\"}");
+    assertEquals(201, registered.status(), registered.body());
+    JsonObject visitor = registered.json();
     try (var agent = ChatClient.authenticated(two, "/ws/agent", agentToken);
         var client = ChatClient.authenticated(one, "/ws/visitor", visitor.getString("token"))) {
       String text = "my VPN drops every hour " + UUID.randomUUID();
@@ -144,27 +179,25 @@ class PayaraServerIT {
       assertNotNull(ack, "the visitor's message is acknowledged");
       String conversation = ack.getJsonObject("message").getString("conversationId");
 
-      JsonObject seen =
-          agent.next(
-              f ->
-                  "message".equals(f.getString("type"))
-                      && text.equals(f.getJsonObject("message").getString("text")),
-              ChatClient.WAIT);
+      JsonObject seen = agent.next("message", saying(text));
       assertNotNull(seen, "the agent on the other instance gets the visitor's message");
 
       String reply = "Let's look at your VPN profile";
       agent.sendText("a1", conversation, reply);
       assertNotNull(agent.next("ack"), "the agent's reply is acknowledged");
-      JsonObject back =
-          client.next(
-              f ->
-                  "message".equals(f.getString("type"))
-                      && reply.equals(f.getJsonObject("message").getString("text")),
-              ChatClient.WAIT);
+      JsonObject back = client.next("message", saying(reply));
       assertNotNull(back, "the visitor on the first instance gets the agent's reply");
       assertEquals(
           ack.getJsonObject("message").getJsonNumber("seq").longValue() + 1,
           back.getJsonObject("message").getJsonNumber("seq").longValue());
+
+      client.send("transcript", "ref", "t1", "conversationId", conversation, "wanted", true);
+      assertNotNull(client.next("conversation", f -> "t1".equals(f.getString("ref", null))));
+      agent.send("resolve", "ref", "r1", "conversationId", conversation);
+      assertNotNull(agent.next("conversation", f -> "r1".equals(f.getString("ref", null))));
+      List<MimeMessage> mails = SMTP.await(conversation, "transcript", 1, Duration.ofSeconds(30));
+      assertEquals(1, mails.size(), "the transcript, mailed by an instance that logged in");
+      assertTrue(Smtp.part(mails.get(0), "text/plain").contains(reply));
     }
   }
 }
