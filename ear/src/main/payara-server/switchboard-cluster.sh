@@ -79,8 +79,10 @@ for n in $(seq 1 "$instances"); do
   instance="$group-$n"
   asadmin create-instance --node "$node" --portbase $((portbase + (n - 1) * 100)) "$instance"
   # Artemis carries the application's messages; the server's own Open MQ broker would only
-  # take memory and a port on every instance.
+  # take memory and a port on every instance. Its default connection factory goes too: the
+  # transaction recovery at every start would otherwise log errors about it.
   asadmin set "configs.config.$instance-config.jms-service.type=DISABLED"
+  asadmin delete-resource-ref --target "$instance" jms/__defaultConnectionFactory
   asadmin add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group"
 done
 

@@ -64,6 +64,25 @@ final class PayaraServer implements AutoCloseable {
     return domains.resolve(DOMAIN).resolve("config/domain.xml");
   }
 
+  /** Each SEVERE record in the instances' logs, with its message line. */
+  List<String> instanceErrors() throws IOException {
+    var errors = new ArrayList<String>();
+    try (Stream<Path> files = Files.walk(home.resolve("glassfish/nodes"))) {
+      for (Path log : files.filter(p -> p.endsWith("logs/server.log")).toList()) {
+        List<String> lines = Files.readAllLines(log);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains("[SEVERE]")) {
+            errors.add(log.getParent().getParent().getFileName() + ": " + lines.get(i));
+            if (i + 1 < lines.size()) {
+              errors.add(lines.get(i + 1));
+            }
+          }
+        }
+      }
+    }
+    return errors;
+  }
+
   void startDomain() throws Exception {
     asadmin(Map.of(), "start-domain", "--domaindir", domains.toString(), DOMAIN);
   }

@@ -22,13 +22,17 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The EAR on Payara Server 6 as the README's "Deploy" section says: unzip the distribution, create
  * a domain, run the shipped {@code switchboard-cluster.sh} (deployment group of two instances, the
  * resource adapter, the EAR), with one embedded broker and one database beside them.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
 
   private static final String GROUP = "switchboard";
@@ -163,16 +167,41 @@ class PayaraServerIT {
     return f -> text.equals(f.getJsonObject("message").getString("text"));
   }
 
-  /** And the transcript is mailed on resolve: the SMTP password came from the alias store. */
   @Test
+  @Order(1)
   void aVisitorOnOneInstanceAndAnAgentOnTheOtherExchangeMessages() throws Exception {
-    String agentToken = Http.agentToken(two, AGENT, PASSWORD);
+    chat(one, two);
+  }
+
+  /**
+   * Restarted instances load the application from their own copy, with the transaction recovery
+   * running beside it: they come back ready, chat, and log no error.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE) // last: the other tests need no restart
+  void aRestartedDeploymentGroupComesBackWithoutErrors() throws Exception {
+    server.asadmin(Map.of(), "restart-deployment-group", GROUP);
+    awaitReady(one);
+    awaitReady(two);
+    chat(two, one);
+    assertEquals(List.of(), server.instanceErrors(), "SEVERE lines in the instances' logs");
+  }
+
+  /**
+   * A visitor (with an email) on one instance and an agent on the other exchange a message each
+   * way; the transcript is mailed on resolve, so the instance read the SMTP password from the alias
+   * store (the server refuses a wrong one).
+   */
+  private static void chat(URI visitorSide, URI agentSide) throws Exception {
+    String agentToken = Http.agentToken(agentSide, AGENT, PASSWORD);
     String email = "visitor-" + UUID.randomUUID() + "@example.com";
-    Http.Reply registered = Http.post(one, "/api/visitors", "{\"email\":\"" + email + "\"}");
+    Http.Reply registered =
+        Http.post(visitorSide, "/api/visitors", "{\"email\":\"" + email + "\"}");
     assertEquals(201, registered.status(), registered.body());
     JsonObject visitor = registered.json();
-    try (var agent = ChatClient.authenticated(two, "/ws/agent", agentToken);
-        var client = ChatClient.authenticated(one, "/ws/visitor", visitor.getString("token"))) {
+    try (var agent = ChatClient.authenticated(agentSide, "/ws/agent", agentToken);
+        var client =
+            ChatClient.authenticated(visitorSide, "/ws/visitor", visitor.getString("token"))) {
       String text = "my VPN drops every hour " + UUID.randomUUID();
       client.sendText("c1", null, text);
       JsonObject ack = client.next("ack");
