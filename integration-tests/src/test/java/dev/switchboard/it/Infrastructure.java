@@ -50,7 +50,11 @@ public final class Infrastructure implements LauncherSessionListener {
     }
     EmbeddedBroker broker =
         EmbeddedBroker.start(
-            "127.0.0.1", brokerPort, work.resolve("artemis"), EmbeddedBroker.MailRetry.DEFAULTS);
+            "127.0.0.1",
+            brokerPort,
+            work.resolve("artemis"),
+            EmbeddedBroker.MailRetry.DEFAULTS,
+            new EmbeddedBroker.Credentials("it", "it"));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -96,6 +96,12 @@ public final class Cluster implements AutoCloseable {
                         "SWITCHBOARD_MAIL_RETRY_SECONDS",
                         Long.toString(
                             EmbeddedBroker.MailRetry.DEFAULTS.firstDelay().toSeconds())))));
+    // Resource definitions resolve these at deployment: an unset key would stay a literal.
+    env.putIfAbsent("SWITCHBOARD_BROKER_USER", "switchboard");
+    env.putIfAbsent("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
+    var brokerCredentials =
+        new EmbeddedBroker.Credentials(
+            env.get("SWITCHBOARD_BROKER_USER"), env.get("SWITCHBOARD_BROKER_PASSWORD"));
     EmbeddedBroker broker = null;
     Path brokerData = null;
     int brokerPort = -1;
@@ -108,12 +114,10 @@ public final class Cluster implements AutoCloseable {
         // A fresh database gets a fresh broker: old mail jobs would name conversations it lacks.
         PayaraInstance.deleteRecursively(brokerData);
       }
-      broker = EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData, mailRetry);
+      broker =
+          EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData, mailRetry, brokerCredentials);
       env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
     }
-    // Resource definitions resolve these at deployment: an unset key would stay a literal.
-    env.putIfAbsent("SWITCHBOARD_BROKER_USER", "switchboard");
-    env.putIfAbsent("SWITCHBOARD_BROKER_PASSWORD", "switchboard");
 
     var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData, mailRetry);
     env.put("SWITCHBOARD_DB_URL", database.url());
@@ -243,7 +247,15 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts the embedded broker again on the same port. */
   public void startBroker() throws Exception {
-    broker = EmbeddedBroker.start(brokerHost, brokerPort, brokerData, mailRetry);
+    broker =
+        EmbeddedBroker.start(
+            brokerHost,
+            brokerPort,
+            brokerData,
+            mailRetry,
+            new EmbeddedBroker.Credentials(
+                environment.get("SWITCHBOARD_BROKER_USER"),
+                environment.get("SWITCHBOARD_BROKER_PASSWORD")));
   }
 
   @Override

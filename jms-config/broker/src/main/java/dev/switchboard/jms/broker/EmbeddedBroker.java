@@ -2,20 +2,28 @@ package dev.switchboard.jms.broker;
 
 import dev.switchboard.jms.Destinations;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * An Artemis broker in this JVM, listening on loopback only (the machine's other services own their
- * ports), with the same addresses as {@code src/main/broker/broker.xml}.
+ * ports), with the same addresses as {@code src/main/broker/broker.xml}. Like a real broker it lets
+ * in one user only, so every local run and test shows that the instances pass their credentials.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+
+  private static final String APPLICATION_ROLE = "switchboard";
 
   private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -30,11 +38,20 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private EmbeddedBroker() {}
 
+  /** The one user the broker accepts, with every permission on every address. */
+  public record Credentials(String user, String password) {}
+
   /** Starts a broker keeping its journal under {@code dataDir}; fails if the port is taken. */
-  public static EmbeddedBroker start(String host, int port, Path dataDir, MailRetry mailRetry)
+  public static EmbeddedBroker start(
+      String host, int port, Path dataDir, MailRetry mailRetry, Credentials credentials)
       throws Exception {
     var broker = new EmbeddedBroker();
     broker.server.setConfiguration(configuration(host, port, dataDir, mailRetry));
+    var users = new SecurityConfiguration();
+    users.addUser(credentials.user(), credentials.password());
+    users.addRole(credentials.user(), APPLICATION_ROLE);
+    broker.server.setSecurityManager(
+        new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
     broker.server.start();
     // EmbeddedActiveMQ.start() does not fail when the acceptor cannot bind: check it did.
     if (!broker.server.getActiveMQServer().isActive()
@@ -55,7 +72,12 @@ public final class EmbeddedBroker implements AutoCloseable {
       throws Exception {
     var config = new ConfigurationImpl();
     config.setName("switchboard-embedded");
-    config.setSecurityEnabled(false);
+    config.setSecurityEnabled(true);
+    config.putSecurityRoles(
+        "#",
+        Set.of(
+            new Role(
+                APPLICATION_ROLE, true, true, true, true, true, true, true, true, true, true)));
     config.setPersistenceEnabled(true);
     config.setJournalDirectory(dataDir.resolve("journal").toString());
     config.setBindingsDirectory(dataDir.resolve("bindings").toString());
