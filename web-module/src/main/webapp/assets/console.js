@@ -55,6 +55,9 @@ $("login-form").addEventListener("submit", async (event) => {
 });
 
 $("logout").addEventListener("click", () => {
+  // The server revokes the token and closes its sockets on every instance; sign out locally
+  // whether or not it answers (an unreachable server leaves the token to expire).
+  if (session) api("POST", "/api/agents/logout", undefined, session.token).catch(() => {});
   client?.close();
   localStorage.removeItem(SESSION);
   session = null;

@@ -39,6 +39,16 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST without a body, with {@code Authorization: Bearer} when a token is given. */
+  static Reply postAs(URI base, String path, String token) {
+    var request =
+        HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return call(request);
+  }
+
   static Reply get(URI base, String path, String token) {
     var request = HttpRequest.newBuilder(base.resolve(path)).GET();
     if (token != null) {

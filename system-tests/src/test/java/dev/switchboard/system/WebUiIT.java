@@ -101,6 +101,27 @@ class WebUiIT {
     }
   }
 
+  /** "Sign out" in the console revokes the token on the server, not only in the browser. */
+  @Test
+  void signingOutOfTheConsoleRevokesTheToken() throws Exception {
+    try (var console = Browser.open(1280, 800)) {
+      signIn(console, TestCluster.b(), TestCluster.OTHER_AGENT);
+      String token =
+          (String)
+              console.script("return JSON.parse(localStorage.getItem('switchboard.agent')).token");
+      assertEquals(200, Http.get(TestCluster.a(), "/api/conversations", token).status());
+      console.find("#logout").click();
+      console.until(d -> d.findElement(By.id("login-view")).isDisplayed());
+      long end = System.nanoTime() + ChatClient.WAIT.toNanos();
+      int status = 200;
+      while (status != 401 && System.nanoTime() < end) {
+        Thread.sleep(100);
+        status = Http.get(TestCluster.a(), "/api/conversations", token).status();
+      }
+      assertEquals(401, status, "the token no longer works on any instance");
+    }
+  }
+
   @Test
   void theQueueUpdatesLiveAndTheConsoleWorksFromTheKeyboard() throws Exception {
     try (var console = Browser.open(1280, 800)) {

@@ -24,6 +24,7 @@ final class Connection {
   final Session session;
   final Participant.Kind kind;
   private volatile Participant participant;
+  private volatile String tokenFingerprint;
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
@@ -67,6 +68,15 @@ final class Connection {
 
   void authenticated(Participant participant) {
     this.participant = participant;
+  }
+
+  /** The fingerprint of the token this socket signed in with: revoking it closes the socket. */
+  void signedInWith(String tokenFingerprint) {
+    this.tokenFingerprint = tokenFingerprint;
+  }
+
+  boolean signedInWithToken(String fingerprint) {
+    return fingerprint.equals(tokenFingerprint);
   }
 
   void expectAck(String clientId, String ref) {

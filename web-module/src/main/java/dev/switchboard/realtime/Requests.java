@@ -123,9 +123,9 @@ public class Requests {
       return;
     }
     Participant participant;
+    String token = request.optionalString("token");
     try {
-      participant =
-          credentials.authenticate(request.optionalString("token"), connection.kind).orElse(null);
+      participant = credentials.authenticate(token, connection.kind).orElse(null);
     } catch (RuntimeException e) {
       ChatException failure = ChatException.classify(e);
       if (failure.code() == ErrorCode.BAD_REQUEST) {
@@ -148,6 +148,7 @@ public class Requests {
       badResume = e; // authenticated all the same; the client learns why nothing was resumed
     }
     connection.authenticated(participant);
+    connection.signedInWith(Credentials.fingerprint(token));
     // From here live messages are kept back until the backlog of each resumed conversation has
     // gone out: the client sees every missed message once, in order, before any live one.
     connection.hold();

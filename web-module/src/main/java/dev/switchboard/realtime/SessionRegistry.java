@@ -6,6 +6,7 @@ import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.ReceiptChanged;
+import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
@@ -115,6 +116,15 @@ public class SessionRegistry {
     ConversationStream stream = stream(event.message().conversationId(), event.visitorId());
     synchronized (stream) {
       stream.accept(event.message(), store, deliverer(stream));
+    }
+  }
+
+  /** A signed-out token's sockets close here, as they would on any instance that has them. */
+  void onRevoked(@Observes TokenRevoked event) {
+    for (Connection c : connections.values()) {
+      if (c.signedInWithToken(event.tokenHash())) {
+        c.close(Requests.UNAUTHORIZED_CLOSE, "signed out");
+      }
     }
   }
 

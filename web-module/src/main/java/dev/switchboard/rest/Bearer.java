@@ -14,12 +14,17 @@ public class Bearer {
   @EJB Credentials credentials;
 
   Participant require(HttpHeaders headers) {
+    return credentials
+        .authenticateAny(token(headers))
+        .orElseThrow(() -> ChatException.unauthorized("unknown or expired token"));
+  }
+
+  /** The token of the {@code Authorization} header, or 401. */
+  static String token(HttpHeaders headers) {
     String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ChatException.unauthorized("a Bearer token is required");
     }
-    return credentials
-        .authenticateAny(header.substring(7).trim())
-        .orElseThrow(() -> ChatException.unauthorized("unknown or expired token"));
+    return header.substring(7).trim();
   }
 }

@@ -79,7 +79,8 @@ public class ChatEventsListener implements MessageListener {
               ProfileChanged.class,
               ConversationChanged.class,
               ReceiptChanged.class,
-              PresenceChanged.class)
+              PresenceChanged.class,
+              TokenRevoked.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
   @Inject Event<Object> events;

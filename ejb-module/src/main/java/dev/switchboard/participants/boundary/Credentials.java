@@ -1,5 +1,7 @@
 package dev.switchboard.participants.boundary;
 
+import dev.switchboard.events.boundary.TokenRevoked;
+import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.control.Tokens;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.AuthToken;
@@ -21,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Credentials {
 
   @PersistenceContext EntityManager em;
+
+  @Inject EventPublisher publisher;
 
   @Inject
   @ConfigProperty(name = Config.AGENT_TOKEN_HOURS, defaultValue = "12")
@@ -60,6 +64,27 @@ public class Credentials {
           Optional.ofNullable(em.find(Visitor.class, stored.principalId()))
               .map(Visitor::asParticipant);
     };
+  }
+
+  /**
+   * Signs an agent out: the token stops working at once and every socket it opened, on every
+   * instance, is closed. Other tokens of the same agent (another browser) stay valid.
+   *
+   * @return whether the token was a valid agent token
+   */
+  public boolean revoke(String token) {
+    if (authenticate(token, Participant.Kind.AGENT).isEmpty()) {
+      return false;
+    }
+    String hash = Tokens.hash(token);
+    em.remove(em.find(AuthToken.class, hash));
+    publisher.publish(new TokenRevoked(hash));
+    return true;
+  }
+
+  /** What a connection remembers of its token, to be closed when it is revoked. */
+  public static String fingerprint(String token) {
+    return Tokens.hash(token);
   }
 
   /** Either kind: for HTTP, where one header carries both. */
