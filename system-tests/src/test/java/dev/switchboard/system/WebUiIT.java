@@ -1,6 +1,8 @@
 package dev.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,6 +100,49 @@ class WebUiIT {
       console.screenshot("console");
       assertEquals(List.of(), widget.seriousViolations(), "widget accessibility");
       assertEquals(List.of(), console.seriousViolations(), "console accessibility");
+    }
+  }
+
+  /**
+   * The links in mails: the widget's {@code /?conversation=<id>} opens that conversation even when
+   * the visitor has a newer open one; the console's {@code /console/#<id>} opens it after sign-in.
+   */
+  @Test
+  void mailLinksOpenTheirConversation() throws Exception {
+    JsonObject v = Http.newVisitor(TestCluster.a());
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    String first = "First question " + UUID.randomUUID();
+    String second = "Second question " + UUID.randomUUID();
+    String older;
+    String newer;
+    try (var visitor =
+            ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"));
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      visitor.sendText("l1", null, first);
+      older = visitor.next("ack").getJsonObject("message").getString("conversationId");
+      agent.send("resolve", "ref", "r1", "conversationId", older);
+      assertNotNull(agent.next("conversation", f -> "r1".equals(f.getString("ref", null))));
+      visitor.sendText("l2", null, second);
+      newer = visitor.next("ack").getJsonObject("message").getString("conversationId");
+    }
+    assertNotEquals(older, newer, "a message after resolving starts a new conversation");
+
+    try (var widget = Browser.open(1280, 800);
+        var console = Browser.open(1280, 800)) {
+      // The visitor's identity, stored from a page of the origin that runs no widget (the widget
+      // would register a visitor of its own and store it).
+      widget.go(page(TestCluster.a(), "/health/live"));
+      widget.script("localStorage.setItem('switchboard.visitor', arguments[0])", v.toString());
+      widget.go(page(TestCluster.a(), "/?conversation=" + older));
+      widget.untilText("#messages li", first);
+      assertFalse(widget.find("#messages").getText().contains(second), "only the linked one");
+
+      console.go(page(TestCluster.b(), "/console/#" + newer));
+      console.find("#username").sendKeys(TestCluster.AGENT);
+      console.find("#password").sendKeys(TestCluster.AGENT_PASSWORD);
+      console.find("#login-form button[type=submit]").click();
+      console.untilText("#messages li.visitor", second);
     }
   }
 
