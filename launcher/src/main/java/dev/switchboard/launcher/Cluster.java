@@ -40,6 +40,7 @@ public final class Cluster implements AutoCloseable {
   private final int brokerPort;
   private final Path brokerData;
   private final EmbeddedBroker.MailRetry mailRetry;
+  private final EmbeddedBroker.Credentials brokerCredentials;
   private EmbeddedBroker broker;
   private final List<PayaraInstance> instances = new ArrayList<>();
   private Distribution distribution;
@@ -52,9 +53,11 @@ public final class Cluster implements AutoCloseable {
       String brokerHost,
       int brokerPort,
       Path brokerData,
-      EmbeddedBroker.MailRetry mailRetry) {
+      EmbeddedBroker.MailRetry mailRetry,
+      EmbeddedBroker.Credentials brokerCredentials) {
     this.database = database;
     this.mailRetry = mailRetry;
+    this.brokerCredentials = brokerCredentials;
     this.broker = broker;
     this.brokerHost = brokerHost;
     this.brokerPort = brokerPort;
@@ -119,7 +122,9 @@ public final class Cluster implements AutoCloseable {
       env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
     }
 
-    var cluster = new Cluster(database, broker, "127.0.0.1", brokerPort, brokerData, mailRetry);
+    var cluster =
+        new Cluster(
+            database, broker, "127.0.0.1", brokerPort, brokerData, mailRetry, brokerCredentials);
     env.put("SWITCHBOARD_DB_URL", database.url());
     if (database.user() != null) {
       env.put("SWITCHBOARD_DB_USER", database.user());
@@ -247,15 +252,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts the embedded broker again on the same port. */
   public void startBroker() throws Exception {
-    broker =
-        EmbeddedBroker.start(
-            brokerHost,
-            brokerPort,
-            brokerData,
-            mailRetry,
-            new EmbeddedBroker.Credentials(
-                environment.get("SWITCHBOARD_BROKER_USER"),
-                environment.get("SWITCHBOARD_BROKER_PASSWORD")));
+    broker = EmbeddedBroker.start(brokerHost, brokerPort, brokerData, mailRetry, brokerCredentials);
   }
 
   @Override

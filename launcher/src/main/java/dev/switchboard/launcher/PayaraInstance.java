@@ -74,7 +74,8 @@ public final class PayaraInstance implements AutoCloseable {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  /** Deletes a directory and everything in it; nothing when it is not there. */
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

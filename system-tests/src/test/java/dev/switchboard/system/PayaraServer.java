@@ -1,14 +1,13 @@
 package dev.switchboard.system;
 
+import dev.switchboard.launcher.PayaraInstance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ final class PayaraServer implements AutoCloseable {
   static final String DOMAIN = "switchboard";
 
   final Path home;
-  final int adminPort;
+  private final int adminPort;
   private final Path domains;
   private final Path logs;
 
@@ -39,7 +38,7 @@ final class PayaraServer implements AutoCloseable {
 
   /** Unpacks {@code zip} under {@code work} (emptied first) and creates the domain. */
   static PayaraServer unpack(Path zip, Path work) throws Exception {
-    deleteRecursively(work);
+    PayaraInstance.deleteRecursively(work);
     Files.createDirectories(work);
     unzip(zip, work);
     Path home;
@@ -49,7 +48,6 @@ final class PayaraServer implements AutoCloseable {
     int portbase = freePortBlock();
     var server = new PayaraServer(home, work.resolve("domains"), portbase + 48, work);
     server.asadmin(
-        Map.of(),
         "create-domain",
         "--nopassword",
         "--portbase",
@@ -84,16 +82,16 @@ final class PayaraServer implements AutoCloseable {
   }
 
   void startDomain() throws Exception {
-    asadmin(Map.of(), "start-domain", "--domaindir", domains.toString(), DOMAIN);
+    asadmin("start-domain", "--domaindir", domains.toString(), DOMAIN);
   }
 
   /** Runs asadmin against this domain; fails with its output when it fails. */
-  String asadmin(Map<String, String> environment, String... arguments) throws Exception {
+  String asadmin(String... arguments) throws Exception {
     var command = new ArrayList<String>();
     command.add(home.resolve("bin/asadmin").toString());
     command.add("--interactive=false");
     command.addAll(List.of(arguments));
-    return run(command, environment);
+    return run(command, Map.of());
   }
 
   /** Runs a command with this domain's asadmin settings; its output goes to a log as well. */
@@ -146,16 +144,16 @@ final class PayaraServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      for (String line : asadmin(Map.of(), "list-instances", "--nostatus").split("\n")) {
+      for (String line : asadmin("list-instances", "--nostatus").split("\n")) {
         if (!line.isBlank() && !line.startsWith("Command ") && !line.startsWith("Nothing")) {
-          asadmin(Map.of(), "stop-instance", "--kill=true", line.trim());
+          asadmin("stop-instance", "--kill=true", line.trim());
         }
       }
     } catch (Exception | AssertionError e) {
       System.err.println("stopping the instances: " + e);
     }
     try {
-      asadmin(Map.of(), "stop-domain", "--kill=true", "--domaindir", domains.toString(), DOMAIN);
+      asadmin("stop-domain", "--kill=true", "--domaindir", domains.toString(), DOMAIN);
     } catch (Exception | AssertionError e) {
       System.err.println("stopping the domain: " + e);
     }
@@ -181,19 +179,6 @@ final class PayaraServer implements AutoCloseable {
           Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
       }
-    }
-  }
-
-  static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -142,11 +142,11 @@ class PayaraServerIT {
 
   @Test
   void theEarRunsOnEveryInstanceOfTheDeploymentGroup() throws Exception {
-    String applications = server.asadmin(Map.of(), "list-applications", GROUP);
+    String applications = server.asadmin("list-applications", GROUP);
     assertTrue(applications.contains("switchboard "), applications);
     assertTrue(applications.contains("<ear"), "deployed as an enterprise archive: " + applications);
     assertTrue(applications.contains("switchboard-artemis-rar"), applications);
-    String instances = server.asadmin(Map.of(), "list-instances", GROUP);
+    String instances = server.asadmin("list-instances", GROUP);
     assertEquals(2, instances.lines().filter(l -> l.contains("running")).count(), instances);
   }
 
@@ -158,7 +158,7 @@ class PayaraServerIT {
     assertFalse(domainXml.contains(Smtp.PASSWORD), "no password in domain.xml");
     // asadmin stores alias names in lower case; the config source finds them all the same (the
     // transcript mail of the other test logs in with the SMTP password).
-    String aliases = server.asadmin(Map.of(), "list-password-aliases").toLowerCase(Locale.ROOT);
+    String aliases = server.asadmin("list-password-aliases").toLowerCase(Locale.ROOT);
     assertTrue(aliases.contains("switchboard_smtp_password"), aliases);
     assertTrue(aliases.contains("switchboard_db_password"), aliases);
   }
@@ -180,7 +180,7 @@ class PayaraServerIT {
   @Test
   @Order(Integer.MAX_VALUE) // last: the other tests need no restart
   void aRestartedDeploymentGroupComesBackWithoutErrors() throws Exception {
-    server.asadmin(Map.of(), "restart-deployment-group", GROUP);
+    server.asadmin("restart-deployment-group", GROUP);
     awaitReady(one);
     awaitReady(two);
     chat(two, one);

@@ -48,13 +48,8 @@ public class Credentials {
 
   /** The participant holding this token, if it is known, unexpired and of the expected kind. */
   public Optional<Participant> authenticate(String token, Participant.Kind expected) {
-    if (token == null || token.isBlank() || token.length() > 200) {
-      return Optional.empty();
-    }
-    AuthToken stored = em.find(AuthToken.class, Tokens.hash(token));
-    if (stored == null
-        || stored.principalType() != expected
-        || stored.isExpired(OffsetDateTime.now(ZoneOffset.UTC))) {
+    AuthToken stored = valid(token, expected);
+    if (stored == null) {
       return Optional.empty();
     }
     return switch (expected) {
@@ -73,13 +68,26 @@ public class Credentials {
    * @return whether the token was a valid agent token
    */
   public boolean revoke(String token) {
-    if (authenticate(token, Participant.Kind.AGENT).isEmpty()) {
+    AuthToken stored = valid(token, Participant.Kind.AGENT);
+    if (stored == null) {
       return false;
     }
-    String hash = Tokens.hash(token);
-    em.remove(em.find(AuthToken.class, hash));
-    publisher.publish(new TokenRevoked(hash));
+    em.remove(stored);
+    publisher.publish(new TokenRevoked(fingerprint(token)));
     return true;
+  }
+
+  /** The stored token, if it is known, unexpired and of the expected kind; else null. */
+  private AuthToken valid(String token, Participant.Kind expected) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return null;
+    }
+    AuthToken stored = em.find(AuthToken.class, fingerprint(token));
+    return stored == null
+            || stored.principalType() != expected
+            || stored.isExpired(OffsetDateTime.now(ZoneOffset.UTC))
+        ? null
+        : stored;
   }
 
   /** What a connection remembers of its token, to be closed when it is revoked. */
