@@ -92,7 +92,8 @@ class MailingsIT {
         agent, new SendCommand(conversation, UUID.randomUUID().toString(), "Reply <for> Lou"));
     messages.post(
         agent,
-        new SendCommand(conversation, UUID.randomUUID().toString(), "internal only", null, true));
+        new SendCommand(
+            conversation, UUID.randomUUID().toString(), "internal only", null, null, true));
 
     Logger logger = Logger.getLogger(MailSender.class.getName());
     var captured = new Captured();

@@ -20,6 +20,7 @@ final class TestCluster {
   static final String AGENT_PASSWORD = "alice-secret";
   static final String OTHER_AGENT = "bob";
   static final String THIRD_AGENT = "carol";
+  static final String SUPERVISOR = "dana";
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
 
   /** An intranet page that embeds the widget (served by the browser tests). */
@@ -80,7 +81,8 @@ final class TestCluster {
                                     ",",
                                     AGENT + ":" + AGENT_PASSWORD + ":agent:" + AGENT_EMAIL,
                                     OTHER_AGENT + ":" + AGENT_PASSWORD,
-                                    THIRD_AGENT + ":" + AGENT_PASSWORD)),
+                                    THIRD_AGENT + ":" + AGENT_PASSWORD,
+                                    SUPERVISOR + ":" + AGENT_PASSWORD + ":supervisor")),
                             Map.entry(
                                 "SWITCHBOARD_ALLOWED_ORIGINS",
                                 ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN),
@@ -100,7 +102,9 @@ final class TestCluster {
                             Map.entry(
                                 "SWITCHBOARD_MAIL_DELAY", Long.toString(MAIL_DELAY.toSeconds())),
                             Map.entry("SWITCHBOARD_MAIL_ATTEMPTS", Integer.toString(MAIL_ATTEMPTS)),
-                            Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"))))
+                            Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"),
+                            // Unsent uploads are looked for every 2 s (a day's age stays).
+                            Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

@@ -53,6 +53,13 @@ public final class Frames {
     }
   }
 
+  /** A supervisor erased a visitor's data: the console drops these conversations. */
+  public record Erased(String type, String visitorId, List<String> conversationIds) {
+    Erased(dev.switchboard.events.boundary.VisitorErased erased) {
+      this("erased", erased.visitorId(), erased.conversationIds());
+    }
+  }
+
   public record Conversation(String type, String ref, ConversationSummary conversation) {
     Conversation(String ref, ConversationSummary conversation) {
       this("conversation", ref, conversation);

@@ -224,15 +224,13 @@ public class Requests {
     Participant me = connection.participant();
     switch (request.type()) {
       case "send", "note" -> {
-        if (request.optionalString("attachmentId") != null) {
-          throw ChatException.badRequest("attachments are not supported yet");
-        }
         // A note without conversationId is refused by Messages.post, like any agent's send.
         var command =
             new SendCommand(
                 request.optionalString("conversationId"),
                 request.optionalString("clientId"),
                 request.optionalString("text"),
+                request.optionalString("attachmentId"),
                 request.optionalString("replyTo"),
                 "note".equals(request.type()));
         connection.expectAck(command.clientId(), request.ref());

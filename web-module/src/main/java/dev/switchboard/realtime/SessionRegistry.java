@@ -8,6 +8,7 @@ import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.ReceiptChanged;
 import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.TypingChanged;
+import dev.switchboard.events.boundary.VisitorErased;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Posted;
@@ -126,6 +127,12 @@ public class SessionRegistry {
         c.close(Requests.UNAUTHORIZED_CLOSE, "signed out");
       }
     }
+  }
+
+  /** Agents drop an erased visitor's conversations (the visitor's sockets close on revocation). */
+  void onErased(@Observes VisitorErased event) {
+    var frame = Connection.Outgoing.of(new Frames.Erased(event));
+    agents.forEach(c -> c.send(frame));
   }
 
   /** A visitor's profile goes to the visitor's other sockets and to every agent. */

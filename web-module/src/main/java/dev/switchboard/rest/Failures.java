@@ -51,6 +51,7 @@ public class Failures implements ExceptionMapper<Exception> {
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
       case TOO_LARGE -> 413;
+      case UNSUPPORTED_TYPE -> 415;
       case RATE_LIMITED -> 429;
       case UNAVAILABLE -> 503;
     };
@@ -62,6 +63,7 @@ public class Failures implements ExceptionMapper<Exception> {
       case 403 -> "forbidden";
       case 404 -> "not_found";
       case 413 -> "too_large";
+      case 415 -> "unsupported_type";
       case 503 -> "unavailable";
       default -> "bad_request";
     };

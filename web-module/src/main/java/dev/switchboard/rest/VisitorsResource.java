@@ -2,10 +2,15 @@ package dev.switchboard.rest;
 
 import dev.switchboard.participants.boundary.Visitors;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,6 +23,10 @@ public class VisitorsResource {
 
   @EJB Visitors visitors;
 
+  @Inject Bearer bearer;
+
+  @Context HttpHeaders headers;
+
   @POST
   public Response register(NewVisitor request) {
     var registration =
@@ -25,5 +34,13 @@ public class VisitorsResource {
             ? visitors.register(null, null)
             : visitors.register(request.nickname(), request.email());
     return Response.status(Response.Status.CREATED).entity(registration).build();
+  }
+
+  /** A supervisor erases the visitor's data (a GDPR request). */
+  @DELETE
+  @Path("{id}")
+  public Response erase(@PathParam("id") String id) {
+    visitors.erase(bearer.require(headers), id);
+    return Response.noContent().build();
   }
 }

@@ -39,6 +39,7 @@ class ConversationStreamTest {
         "text",
         "t" + seq,
         null,
+        null,
         "2026-01-01T00:00:00Z");
   }
 
@@ -118,6 +119,7 @@ class ConversationStreamTest {
             new MessageView.Sender("agent", "a", "A"),
             "note",
             "internal",
+            null,
             null,
             "2026-01-01T00:00:00Z");
     var order = new ArrayList<String>();

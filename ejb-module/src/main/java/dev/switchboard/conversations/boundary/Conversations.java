@@ -410,6 +410,7 @@ public class Conversations {
                 new MessageView.Sender((String) r[11], (String) r[12], (String) r[13]),
                 (String) r[14],
                 (String) r[15],
+                null, // a summary names the kind; the file is in the history
                 (String) r[16],
                 time(r[17]));
     return new ConversationSummary(

@@ -80,7 +80,8 @@ public class ChatEventsListener implements MessageListener {
               ConversationChanged.class,
               ReceiptChanged.class,
               PresenceChanged.class,
-              TokenRevoked.class)
+              TokenRevoked.class,
+              VisitorErased.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
   @Inject Event<Object> events;

@@ -1,5 +1,6 @@
 package dev.switchboard.messages.boundary;
 
+import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.messages.entity.Message;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ public record MessageView(
     Sender sender,
     String kind,
     String text,
+    AttachmentView attachment,
     String replyTo,
     String createdAt) {
 
@@ -43,6 +45,7 @@ public record MessageView(
         new Sender(m.senderType(), m.senderId(), m.senderName()),
         m.kind(),
         m.text(),
+        m.attachment() == null ? null : AttachmentView.of(m.attachment()),
         m.replyTo(),
         DateTimeFormatter.ISO_INSTANT.format(m.createdAt()));
   }

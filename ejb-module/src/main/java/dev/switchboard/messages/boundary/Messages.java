@@ -1,5 +1,8 @@
 package dev.switchboard.messages.boundary;
 
+import dev.switchboard.attachments.boundary.Attachments;
+import dev.switchboard.attachments.control.ContentTypes;
+import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.MessagePosted;
@@ -40,6 +43,8 @@ public class Messages {
 
   @EJB Notifications notifications;
 
+  @EJB Attachments attachments;
+
   /** Messages (and notes) one participant may send per {@link #RATE_WINDOW}; 0: no limit. */
   @Inject
   @ConfigProperty(name = Config.RATE_LIMIT, defaultValue = "20")
@@ -77,6 +82,10 @@ public class Messages {
     }
     checkRate(sender);
     checkReplyTo(conversationId, command);
+    Attachment attachment =
+        command.attachmentId() == null
+            ? null
+            : attachments.forMessage(sender, conversationId, command.attachmentId());
     if (conversation.isResolved() && sender.isVisitor()) {
       conversations.reopenForVisitor(conversation);
     }
@@ -89,13 +98,23 @@ public class Messages {
                 sender,
                 command.text(),
                 command.replyTo())
-            : Message.text(
-                conversationId,
-                conversation.nextSeq(),
-                command.clientId(),
-                sender,
-                command.text(),
-                command.replyTo());
+            : attachment != null
+                ? Message.withAttachment(
+                    conversationId,
+                    conversation.nextSeq(),
+                    command.clientId(),
+                    sender,
+                    ContentTypes.kindOf(attachment.mimeType()),
+                    attachment,
+                    command.text(),
+                    command.replyTo())
+                : Message.text(
+                    conversationId,
+                    conversation.nextSeq(),
+                    command.clientId(),
+                    sender,
+                    command.text(),
+                    command.replyTo());
     MessageView view = store(message, conversation);
     if (!command.note()) {
       notifications.posted(conversation, view);

@@ -5,7 +5,12 @@ import dev.switchboard.platform.ErrorCode;
 
 /** A validated {@code send} (or, with {@code note}, an agent's {@code note}) request. */
 public record SendCommand(
-    String conversationId, String clientId, String text, String replyTo, boolean note) {
+    String conversationId,
+    String clientId,
+    String text,
+    String attachmentId,
+    String replyTo,
+    boolean note) {
 
   public static final int MAX_TEXT = 4000;
   public static final int MAX_CLIENT_ID = 100;
@@ -17,10 +22,22 @@ public record SendCommand(
     if (clientId.length() > MAX_CLIENT_ID) {
       throw ChatException.badRequest("clientId is longer than " + MAX_CLIENT_ID + " characters");
     }
-    if (text == null || text.isBlank()) {
+    if (attachmentId != null && (attachmentId.isBlank() || attachmentId.length() > 36)) {
+      throw ChatException.badRequest("attachmentId is the id of an upload");
+    }
+    if (attachmentId != null && note) {
+      throw ChatException.badRequest("a note takes no attachment");
+    }
+    if (text != null && text.isBlank() && attachmentId != null) {
+      text = null; // an attachment's caption is optional
+    }
+    if (text == null && attachmentId == null) {
       throw ChatException.badRequest("text is required");
     }
-    if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+    if (text != null && text.isBlank()) {
+      throw ChatException.badRequest("text is required");
+    }
+    if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
       throw new ChatException(
           ErrorCode.TOO_LARGE, "text is longer than " + MAX_TEXT + " characters");
     }
@@ -31,6 +48,6 @@ public record SendCommand(
 
   /** A plain message. */
   public SendCommand(String conversationId, String clientId, String text) {
-    this(conversationId, clientId, text, null, false);
+    this(conversationId, clientId, text, null, null, false);
   }
 }

@@ -1,9 +1,12 @@
 package dev.switchboard.messages.entity;
 
+import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.participants.entity.Participant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -76,6 +79,10 @@ public class Message {
 
   private String text;
 
+  @ManyToOne
+  @JoinColumn(name = "attachment_id")
+  private Attachment attachment;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -115,6 +122,26 @@ public class Message {
       String replyTo) {
     return new Message(
         conversationId, seq, null, clientId, sender.kind().wire(), sender, TEXT, text, replyTo);
+  }
+
+  /**
+   * A participant's message with a file; {@code kind} (image, file, audio) comes from the file's
+   * type, {@code text} is an optional caption.
+   */
+  public static Message withAttachment(
+      String conversationId,
+      long seq,
+      String clientId,
+      Participant sender,
+      String kind,
+      Attachment attachment,
+      String text,
+      String replyTo) {
+    var message =
+        new Message(
+            conversationId, seq, null, clientId, sender.kind().wire(), sender, kind, text, replyTo);
+    message.attachment = attachment;
+    return message;
   }
 
   /** An agent's internal note: no seq, placed after the conversation's {@code afterSeq}. */
@@ -189,6 +216,11 @@ public class Message {
 
   public String text() {
     return text;
+  }
+
+  /** The attached file, or null. */
+  public Attachment attachment() {
+    return attachment;
   }
 
   public OffsetDateTime createdAt() {

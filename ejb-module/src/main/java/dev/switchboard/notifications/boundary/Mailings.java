@@ -273,7 +273,7 @@ public class Mailings {
               "system",
               "system".equals(m.sender().type()),
               "text",
-              m.text() == null ? "" : m.text(),
+              mailText(m),
               "time",
               time(m.createdAt())));
     }
@@ -281,6 +281,16 @@ public class Mailings {
     model.put("visitor", Visitor.displayName(visitor.id(), visitor.nickname()));
     model.put("messages", lines);
     return model;
+  }
+
+  /** The text, and a file's name: mail carries no attachment (the link opens the chat). */
+  private static String mailText(MessageView m) {
+    String text = m.text() == null ? "" : m.text();
+    if (m.attachment() == null) {
+      return text;
+    }
+    String file = "[" + m.kind() + ": " + m.attachment().name() + "]";
+    return text.isEmpty() ? file : text + " " + file;
   }
 
   private static String time(String isoInstant) {

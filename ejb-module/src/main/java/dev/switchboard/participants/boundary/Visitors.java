@@ -1,6 +1,8 @@
 package dev.switchboard.participants.boundary;
 
 import dev.switchboard.events.boundary.ProfileChanged;
+import dev.switchboard.events.boundary.TokenRevoked;
+import dev.switchboard.events.boundary.VisitorErased;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
@@ -9,11 +11,16 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /** Anonymous or named visitors of the widget. */
 @Stateless
 public class Visitors {
+
+  private static final Logger LOG = Logger.getLogger(Visitors.class.getName());
 
   public record Registration(String visitorId, String token) {}
 
@@ -56,6 +63,55 @@ public class Visitors {
     var changed = new ProfileChanged(entity.id(), entity.nickname(), entity.email(), originSession);
     publisher.publish(changed);
     return changed;
+  }
+
+  /**
+   * A GDPR erasure, by a supervisor: the visitor, their conversations with every message, receipt,
+   * mail record and file, and their tokens. Their sockets close on every instance and the agents'
+   * consoles drop the conversations.
+   */
+  public void erase(Participant supervisor, String visitorId) {
+    if (!supervisor.isSupervisor()) {
+      throw ChatException.forbidden("only supervisors erase a visitor's data");
+    }
+    if (visitorId == null || visitorId.length() > 36 || em.find(Visitor.class, visitorId) == null) {
+      throw ChatException.notFound("no visitor " + visitorId);
+    }
+    List<String> conversations =
+        strings("select id from conversation where visitor_id = ?1", visitorId);
+    List<String> tokens =
+        strings(
+            "select token_hash from auth_token where principal_type = 'VISITOR'"
+                + " and principal_id = ?1",
+            visitorId);
+    String theirs = " where conversation_id in (select id from conversation where visitor_id = ?1)";
+    // Messages before attachments (a message points at its file); chunks go with their file.
+    for (String table : List.of("message", "attachment", "receipt", "mail_notice")) {
+      em.createNativeQuery("delete from " + table + theirs)
+          .setParameter(1, visitorId)
+          .executeUpdate();
+    }
+    em.createNativeQuery("delete from conversation where visitor_id = ?1")
+        .setParameter(1, visitorId)
+        .executeUpdate();
+    em.createNativeQuery(
+            "delete from auth_token where principal_type = 'VISITOR' and principal_id = ?1")
+        .setParameter(1, visitorId)
+        .executeUpdate();
+    em.createNativeQuery("delete from visitor where id = ?1")
+        .setParameter(1, visitorId)
+        .executeUpdate();
+    tokens.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
+    publisher.publish(new VisitorErased(visitorId, conversations));
+    LOG.log(
+        Level.INFO,
+        "supervisor {0} erased visitor {1} ({2} conversation(s))",
+        new Object[] {supervisor.id(), visitorId, conversations.size()});
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> strings(String sql, String parameter) {
+    return em.createNativeQuery(sql).setParameter(1, parameter).getResultList();
   }
 
   static String validateNickname(String nickname) {

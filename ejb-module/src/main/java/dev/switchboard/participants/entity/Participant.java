@@ -19,4 +19,8 @@ public record Participant(Kind kind, String id, String name, String role) {
   public boolean isAgent() {
     return kind == Kind.AGENT;
   }
+
+  public boolean isSupervisor() {
+    return isAgent() && "supervisor".equals(role);
+  }
 }

@@ -1,0 +1,149 @@
+package dev.switchboard.rest;
+
+import dev.switchboard.attachments.boundary.AttachmentView;
+import dev.switchboard.attachments.boundary.Attachments;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Uploads ({@code multipart/form-data}, field {@code file}) and downloads of attachments; the
+ * checks and the storage are {@link Attachments}'.
+ */
+@Path("attachments")
+public class AttachmentsResource {
+
+  /** Room for the multipart boundaries and headers around the file. */
+  static final long ENVELOPE = 64 * 1024;
+
+  static final String NOSNIFF = "X-Content-Type-Options";
+
+  @EJB Attachments attachments;
+
+  @Inject Bearer bearer;
+
+  @Context HttpHeaders headers;
+
+  @Context HttpServletRequest request;
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response upload(@QueryParam("conversationId") String conversationId) throws IOException {
+    Participant uploader = bearer.require(headers);
+    if (request.getContentLengthLong() > attachments.maxBytes() + ENVELOPE) {
+      // Refused before the body is read, so nothing is spooled either.
+      throw new ChatException(
+          ErrorCode.TOO_LARGE, "the file is larger than " + attachments.maxBytes() + " bytes");
+    }
+    Part file = filePart();
+    try (InputStream content = file.getInputStream()) {
+      AttachmentView view =
+          attachments.upload(
+              uploader,
+              conversationId != null ? conversationId : request.getParameter("conversationId"),
+              new Attachments.Upload(
+                  file.getSubmittedFileName(),
+                  file.getContentType(),
+                  durationMs(request.getParameter("durationMs")),
+                  content));
+      return Response.created(URI.create(view.url())).entity(view).build();
+    } finally {
+      file.delete();
+    }
+  }
+
+  private Part filePart() throws IOException {
+    Part file;
+    try {
+      file = request.getPart("file");
+    } catch (ServletException | IllegalStateException e) {
+      throw ChatException.badRequest("the body is not multipart/form-data");
+    }
+    if (file == null || file.getSubmittedFileName() == null) {
+      throw ChatException.badRequest("the file goes in the multipart field 'file'");
+    }
+    return file;
+  }
+
+  private static Integer durationMs(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw ChatException.badRequest("durationMs is a number of milliseconds");
+    }
+  }
+
+  /**
+   * The file, a chunk at a time. Images and audio may show inline; anything else, and above all a
+   * type that could carry script (SVG, HTML), is only ever a download, sandboxed and never sniffed.
+   */
+  @GET
+  @Path("{id}")
+  public Response download(@PathParam("id") String id) {
+    Attachments.Download download = attachments.open(bearer.require(headers), id);
+    AttachmentView view = download.view();
+    StreamingOutput body =
+        out -> {
+          for (int n = 0; ; n++) {
+            byte[] chunk = attachments.chunk(id, n);
+            if (chunk == null) {
+              return;
+            }
+            out.write(chunk);
+          }
+        };
+    return Response.ok(body, view.mimeType())
+        .header(HttpHeaders.CONTENT_LENGTH, view.size())
+        .header(
+            "Content-Disposition",
+            (download.inline() ? "inline" : "attachment") + "; " + fileName(view.name()))
+        .header(NOSNIFF, "nosniff")
+        .header("Content-Security-Policy", "sandbox; default-src 'none'")
+        .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400")
+        .build();
+  }
+
+  @GET
+  @Path("{id}/preview")
+  public Response preview(@PathParam("id") String id) {
+    Attachments.Preview preview = attachments.preview(bearer.require(headers), id);
+    return Response.ok(preview.bytes(), preview.type())
+        .header("Content-Disposition", "inline")
+        .header(NOSNIFF, "nosniff")
+        .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400")
+        .build();
+  }
+
+  /** RFC 6266: an ASCII fallback and the UTF-8 name. */
+  static String fileName(String name) {
+    String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
+    String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    return "filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+}
