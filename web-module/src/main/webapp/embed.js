@@ -23,6 +23,7 @@
   frame.id = "switchboard-panel";
   frame.title = "Support chat";
   frame.src = new URL("?embedded", base).href;
+  frame.allow = "microphone"; // voice messages are recorded inside the panel
   frame.hidden = true;
   style(frame, {
     position: "fixed", border: "0", background: "#fff", zIndex: "2147483001",

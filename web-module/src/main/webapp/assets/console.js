@@ -11,6 +11,7 @@ import {
   showState,
   timeAgo,
 } from "./chat-client.js";
+import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
 
 const SESSION = "switchboard.agent";
 const TYPING_SHOWN_MS = 8000;
@@ -146,6 +147,8 @@ function wire(client) {
     renderTeam();
   });
 
+  client.addEventListener("erased", ({ detail }) => forget(detail.conversationIds));
+
   client.addEventListener("profile", ({ detail: p }) => {
     for (const summary of conversations.values()) {
       if (summary.visitor.id === p.visitorId) {
@@ -205,7 +208,7 @@ function attentive() {
 
 function notify(summary, message) {
   if (!("Notification" in window) || Notification.permission !== "granted") return;
-  const n = new Notification(`${summary.visitor.name}`, { body: message.text, tag: summary.id });
+  const n = new Notification(`${summary.visitor.name}`, { body: preview(message), tag: summary.id });
   n.onclick = () => {
     window.focus();
     select(summary.id);
@@ -235,6 +238,11 @@ function inView(name) {
     .sort((a, b) => (b.updatedAt || "").localeCompare(a.updatedAt || ""));
 }
 
+/** A line for a message in lists and notifications: its text, or what it carries. */
+function preview(message) {
+  return message.text || { image: "Image", audio: "Voice message", file: "File" }[message.kind] || "";
+}
+
 function renderQueue() {
   const items = inView(view);
   $("queue").replaceChildren(
@@ -253,7 +261,7 @@ function renderQueue() {
           },
           h("span", { class: "queue-name" }, c.visitor.name),
           c.unread > 0 ? h("span", { class: "badge", "aria-label": `${c.unread} unread` }, String(c.unread)) : null,
-          h("span", { class: "queue-last" }, c.lastMessage ? c.lastMessage.text : "…"),
+          h("span", { class: "queue-last" }, c.lastMessage ? preview(c.lastMessage) : "…"),
           h(
             "span",
             { class: "queue-meta" },
@@ -353,6 +361,7 @@ function renderHeader() {
   $("transfer").hidden = $("transfer-to").hidden = resolved || $("transfer-to").options.length === 0;
   $("resolve").hidden = resolved;
   $("reopen").hidden = !resolved;
+  $("erase").hidden = session.role !== "supervisor";
 }
 
 async function loadConversation(id) {
@@ -419,7 +428,8 @@ function bubble(message) {
     "li",
     { class: `message ${kind}`, "data-id": message.id, "data-seq": message.seq, "data-position": position(message) },
     kind !== "system" ? h("span", { class: "author" }, kind === "note" ? `${message.sender.name} · internal note` : message.sender.name) : null,
-    h("p", { class: "text" }, renderText(message.text || "")),
+    attachmentNode(message, session.token),
+    message.text || !message.attachment ? h("p", { class: "text" }, renderText(message.text || "")) : null,
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
   if (kind === "agent") showState(element, tickFor(message.seq));
@@ -470,6 +480,68 @@ $("transfer").addEventListener("click", () => act({ type: "transfer", toAgentId:
 $("resolve").addEventListener("click", () => act({ type: "resolve" }));
 $("reopen").addEventListener("click", () => act({ type: "reopen" }));
 
+$("erase").addEventListener("click", async () => {
+  const c = conversations.get(selected);
+  if (!c) return;
+  const question = `Erase ${c.visitor.name}: every conversation, message and file of theirs? This cannot be undone.`;
+  if (!confirm(question)) return;
+  $("action-error").textContent = "";
+  try {
+    await api("DELETE", `/api/visitors/${encodeURIComponent(c.visitor.id)}`, undefined, session.token);
+    forget([...conversations.values()].filter((x) => x.visitor.id === c.visitor.id).map((x) => x.id));
+  } catch (error) {
+    $("action-error").textContent = error.message || "The erasure did not work; try again.";
+  }
+});
+
+/** Drops erased conversations from the lists and the view. */
+function forget(ids) {
+  for (const id of ids) conversations.delete(id);
+  if (ids.includes(selected)) {
+    selected = null;
+    $("view").hidden = true;
+    $("placeholder").hidden = false;
+  }
+  renderQueue();
+}
+
+// --- files and voice messages -----------------------------------------------------------------
+
+/** A bubble that uploads the file (progress, retry), then sends it to the selected conversation. */
+function sendFile(file, durationMs) {
+  const conversationId = selected;
+  if (!conversationId) return;
+  const element = h(
+    "li",
+    { class: "message agent pending" },
+    h("span", { class: "author" }, session.displayName),
+    uploadPlaceholder(file.name),
+    h("span", { class: "meta" }),
+  );
+  $("messages").append(element);
+  scrollToEnd();
+  uploadInto(element, file, {
+    token: () => session.token,
+    conversationId: () => conversationId,
+    durationMs,
+    sent: (attachment) => outbox.add({ type: "send", clientId: newClientId(), conversationId, attachmentId: attachment.id }, element),
+  });
+}
+
+$("attach").addEventListener("click", () => $("file").click());
+$("file").addEventListener("change", () => {
+  for (const file of $("file").files) sendFile(file);
+  $("file").value = "";
+});
+acceptFiles($("view"), text, (files) => files.forEach((file) => sendFile(file)));
+new VoiceRecorder({
+  button: $("record"),
+  cancel: $("record-cancel"),
+  status: $("recording"),
+  recorded: (file, ms) => sendFile(file, ms),
+  failed: (message) => ($("action-error").textContent = message),
+});
+
 $("composer").addEventListener("submit", (event) => {
   event.preventDefault();
   const value = text.value.trim();
@@ -502,6 +574,7 @@ function acknowledged(clientId, message) {
     return;
   }
   element.classList.remove("pending");
+  element.querySelector(".attachment.uploading")?.replaceWith(attachmentNode(message, session.token));
   element.dataset.id = message.id;
   if (message.seq != null) element.dataset.seq = message.seq;
   element.dataset.position = position(message);

@@ -11,6 +11,7 @@ import {
   showState,
   timeAgo,
 } from "./chat-client.js";
+import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
 
 const IDENTITY = "switchboard.visitor";
 const PROFILE = "switchboard.profile";
@@ -221,7 +222,8 @@ function bubble(message) {
     "li",
     { class: `message ${kind}`, "data-id": message.id, "data-seq": message.seq },
     kind === "agent" ? h("span", { class: "author" }, message.sender.name) : null,
-    h("p", { class: "text" }, renderText(message.text || "")),
+    attachmentNode(message, identity.token),
+    message.text || !message.attachment ? h("p", { class: "text" }, renderText(message.text || "")) : null,
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
   if (own) showState(element, stateFor(message.seq));
@@ -280,7 +282,7 @@ document.addEventListener("visibilitychange", markRead);
 function notify(message) {
   if ((document.visibilityState === "visible" && panelOpen) || !("Notification" in window)) return;
   if (Notification.permission !== "granted") return;
-  const notification = new Notification(`${message.sender.name} replied`, { body: message.text, tag: conversationId });
+  const notification = new Notification(`${message.sender.name} replied`, { body: message.text || message.attachment?.name || "", tag: conversationId });
   notification.onclick = () => {
     window.focus();
     notification.close();
@@ -340,6 +342,7 @@ function acknowledged(clientId, message) {
     return;
   }
   element.classList.remove("pending");
+  element.querySelector(".attachment.uploading")?.replaceWith(attachmentNode(message, identity.token));
   element.dataset.id = message.id;
   element.dataset.seq = message.seq;
   element.querySelector(".meta").prepend(h("time", { datetime: message.createdAt }, clockTime(message.createdAt)));
@@ -348,6 +351,43 @@ function acknowledged(clientId, message) {
   const firstPending = list.querySelector("li.pending");
   if (firstPending) list.insertBefore(element, firstPending);
 }
+
+// --- files and voice messages -----------------------------------------------------------------
+
+/** A bubble that uploads the file (progress, retry), then sends it as a message. */
+function sendFile(file, durationMs) {
+  const element = h("li", { class: "message own pending" }, uploadPlaceholder(file.name), h("span", { class: "meta" }));
+  $("empty").hidden = true;
+  list.append(element);
+  scrollToEnd();
+  uploadInto(element, file, {
+    token: () => identity.token,
+    conversationId: () => conversationId,
+    durationMs,
+    sent: (attachment) => {
+      const frame = { type: "send", clientId: newClientId(), attachmentId: attachment.id };
+      if (conversationId) frame.conversationId = conversationId;
+      outbox.add(frame, element);
+    },
+  });
+}
+
+$("attach").addEventListener("click", () => $("file").click());
+$("file").addEventListener("change", () => {
+  for (const file of $("file").files) sendFile(file);
+  $("file").value = "";
+});
+acceptFiles(document.querySelector(".chat"), text, (files) => files.forEach((file) => sendFile(file)));
+new VoiceRecorder({
+  button: $("record"),
+  cancel: $("record-cancel"),
+  status: $("recording"),
+  recorded: (file, ms) => sendFile(file, ms),
+  failed: (message) => {
+    $("recording").hidden = false;
+    $("recording").textContent = message;
+  },
+});
 
 // --- typing -----------------------------------------------------------------------------------
 

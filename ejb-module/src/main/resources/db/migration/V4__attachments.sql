@@ -1,8 +1,9 @@
 -- Attachments (issue 9): the file in chunks, so it is written and read a chunk at a time and every
--- instance serves it from the database. A message points at one attachment, at most once.
+-- instance serves it from the database. A message points at one attachment, at most once. A
+-- visitor's upload before their first message belongs to no conversation until it is sent.
 create table attachment (
   id              varchar(36)  primary key,
-  conversation_id varchar(36)  not null references conversation (id),
+  conversation_id varchar(36)  references conversation (id),
   uploader_id     varchar(36)  not null,
   name            varchar(255) not null,
   mime_type       varchar(255) not null,
@@ -14,6 +15,7 @@ create table attachment (
 );
 create index attachment_conversation on attachment (conversation_id);
 create index attachment_created on attachment (created_at);
+create index attachment_uploader on attachment (uploader_id);
 
 create table attachment_chunk (
   attachment_id varchar(36) not null references attachment (id) on delete cascade,

@@ -118,9 +118,13 @@ class AttachmentsIT {
     URI a = TestCluster.a();
     String owner = Http.newVisitor(a).getString("token");
     String other = Http.newVisitor(a).getString("token");
+    String conversation;
+    try (var visitor = ChatClient.authenticated(a, "/ws/visitor", owner)) {
+      visitor.sendText("o1", null, "hello");
+      conversation = visitor.next("ack").getJsonObject("message").getString("conversationId");
+    }
     JsonObject upload =
-        upload(a, owner, null, "note.txt", "text/plain", text("private"), false).json();
-    String conversation = conversationOf(owner, upload.getString("id"));
+        upload(a, owner, conversation, "note.txt", "text/plain", text("private"), false).json();
 
     assertEquals(403, get(a, upload.getString("url"), other).status(), "another visitor");
     assertEquals(401, get(a, upload.getString("url"), null).status(), "no token");
@@ -130,6 +134,13 @@ class AttachmentsIT {
     assertEquals("forbidden", intoTheirs.json().getString("code"));
 
     JsonObject others = upload(a, other, null, "y.txt", "text/plain", text("y"), false).json();
+    String agent = Http.agentToken(a, TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    assertEquals(
+        403, get(a, others.getString("url"), agent).status(), "unsent, of no conversation");
+    assertEquals(
+        400,
+        upload(a, agent, null, "z.txt", "text/plain", text("z"), false).status(),
+        "an agent names the conversation");
     try (var intruder = ChatClient.authenticated(a, "/ws/visitor", other)) {
       intruder.send("send", "clientId", "i1", "attachmentId", upload.getString("id"), "ref", "x");
       assertEquals("forbidden", intruder.next("error").getString("code"), "someone else's upload");
@@ -140,7 +151,6 @@ class AttachmentsIT {
       assertEquals("file", ack.getJsonObject("message").getString("kind"));
       assertFalse(ack.getJsonObject("message").containsKey("text"), "no caption needed");
     }
-    String agent = Http.agentToken(a, TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
     try (var console = ChatClient.authenticated(a, "/ws/agent", agent)) {
       console.send(
           "note",
@@ -271,6 +281,7 @@ class AttachmentsIT {
     String token = registered.getString("token");
     String visitorId = registered.getString("visitorId");
     JsonObject upload = upload(a, token, null, "me.png", "image/png", png(50, 50), false).json();
+    upload(a, token, null, "draft.txt", "text/plain", text("never sent"), false);
     String supervisor = Http.agentToken(b, TestCluster.SUPERVISOR, TestCluster.AGENT_PASSWORD);
     String agent = Http.agentToken(b, TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
     String conversation;
@@ -292,11 +303,11 @@ class AttachmentsIT {
     try (var sql = TestCluster.sql();
         var rows =
             sql.prepareStatement(
-                "select (select count(*) from attachment where conversation_id = ?)"
+                "select (select count(*) from attachment where uploader_id = ?)"
                     + " + (select count(*) from attachment_chunk where attachment_id = ?)"
                     + " + (select count(*) from message where conversation_id = ?)"
                     + " + (select count(*) from visitor where id = ?)")) {
-      rows.setString(1, conversation);
+      rows.setString(1, visitorId);
       rows.setString(2, upload.getString("id"));
       rows.setString(3, conversation);
       rows.setString(4, visitorId);
@@ -322,17 +333,6 @@ class AttachmentsIT {
       q.setString(1, token);
       var r = q.executeQuery();
       assertTrue(r.next(), "the token is stored");
-      return r.getString(1);
-    }
-  }
-
-  /** The conversation an upload went to. */
-  private static String conversationOf(String token, String attachmentId) throws SQLException {
-    try (var sql = TestCluster.sql();
-        var q = sql.prepareStatement("select conversation_id from attachment where id = ?")) {
-      q.setString(1, attachmentId);
-      var r = q.executeQuery();
-      assertTrue(r.next());
       return r.getString(1);
     }
   }

@@ -63,6 +63,10 @@ final class Browser implements AutoCloseable {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // A generated tone for a microphone, granted without asking; players may start unasked.
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
         "--window-size=" + width + "," + height);
     if (phone) {
       options.setExperimentalOption(

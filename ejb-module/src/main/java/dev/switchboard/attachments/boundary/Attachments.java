@@ -73,15 +73,14 @@ public class Attachments {
   }
 
   /**
-   * Stores a file for a conversation the uploader may see (a visitor's open one when none is
-   * named), a chunk at a time; typed from its content. Too large, empty or not allowed: nothing
-   * stays stored.
+   * Stores a file for a conversation the uploader may see, a chunk at a time; typed from its
+   * content. A visitor may name none (before their first message): the send decides. Too large,
+   * empty or not allowed: nothing stays stored.
    */
   public AttachmentView upload(Participant uploader, String conversationId, Upload upload) {
-    if (conversationId == null && uploader.isVisitor()) {
-      conversationId = conversations.openFor(uploader.id());
+    if (conversationId != null || !uploader.isVisitor()) {
+      conversations.requireVisible(uploader, conversationId);
     }
-    conversations.requireVisible(uploader, conversationId);
     if (upload.durationMs() != null && upload.durationMs() < 0) {
       throw ChatException.badRequest("durationMs is not negative");
     }
@@ -163,8 +162,8 @@ public class Attachments {
   }
 
   /**
-   * The attachment a sender puts in a message: theirs, of that conversation, not yet sent. Returns
-   * its message kind.
+   * The attachment a sender puts in a message: theirs, of that conversation (or of none yet), not
+   * yet sent.
    */
   public Attachment forMessage(Participant sender, String conversationId, String attachmentId) {
     Attachment a = em.find(Attachment.class, attachmentId);
@@ -174,11 +173,13 @@ public class Attachments {
     if (!a.uploaderId().equals(sender.id())) {
       throw ChatException.forbidden("not your attachment");
     }
-    if (!a.conversationId().equals(conversationId)) {
-      throw ChatException.badRequest("the attachment was uploaded to another conversation");
-    }
     if (isSent(attachmentId)) {
       throw ChatException.conflict("the attachment is already in a message");
+    }
+    if (a.conversationId() == null) {
+      a.sentIn(conversationId);
+    } else if (!a.conversationId().equals(conversationId)) {
+      throw ChatException.badRequest("the attachment was uploaded to another conversation");
     }
     return a;
   }
@@ -205,8 +206,15 @@ public class Attachments {
     if (a == null) {
       throw ChatException.notFound("no attachment " + id);
     }
+    boolean own = a.uploaderId().equals(reader.id());
+    if (a.conversationId() == null) {
+      if (!own) {
+        throw ChatException.forbidden("not your attachment");
+      }
+      return a;
+    }
     conversations.requireVisible(reader, a.conversationId());
-    if (!a.uploaderId().equals(reader.id()) && !isSent(id)) {
+    if (!own && !isSent(id)) {
       throw ChatException.forbidden("the attachment has not been sent");
     }
     return a;

@@ -19,7 +19,8 @@ public class Attachment {
 
   @Id private String id;
 
-  @Column(name = "conversation_id", nullable = false)
+  /** Null until sent, when a visitor uploaded before their conversation existed. */
+  @Column(name = "conversation_id")
   private String conversationId;
 
   @Column(name = "uploader_id", nullable = false)
@@ -54,6 +55,11 @@ public class Attachment {
     this.mimeType = mimeType;
     this.durationMs = durationMs;
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** Sent in this conversation: from now on its participants may read it. */
+  public void sentIn(String conversationId) {
+    this.conversationId = conversationId;
   }
 
   public void stored(long size, String previewType) {

@@ -91,6 +91,9 @@ public class Visitors {
           .setParameter(1, visitorId)
           .executeUpdate();
     }
+    em.createNativeQuery("delete from attachment where uploader_id = ?1") // not sent yet
+        .setParameter(1, visitorId)
+        .executeUpdate();
     em.createNativeQuery("delete from conversation where visitor_id = ?1")
         .setParameter(1, visitorId)
         .executeUpdate();
