@@ -114,6 +114,8 @@ class OutageIT {
     Object[] opened = ClusterIT.openConversation();
     String conversation = (String) opened[1];
     String database = TestCluster.databaseName();
+    String uploader = Http.newVisitor(TestCluster.a()).getString("token");
+    byte[] file = "a log file".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (var visitor = (ChatClient) opened[0]) {
       try (var admin = TestCluster.maintenance();
           var s = admin.createStatement()) {
@@ -131,6 +133,11 @@ class OutageIT {
         assertEquals("unavailable", during.getString("code"), during.toString());
         assertTrue(took.compareTo(ANSWER_WITHIN) <= 0, "answered within 5 s, took " + took);
         assertEquals(503, Http.get(TestCluster.a(), "/health/ready", null).status());
+        Http.Reply upload =
+            AttachmentsIT.upload(
+                TestCluster.b(), uploader, null, "a.log", "text/plain", file, false);
+        assertEquals(503, upload.status(), "an upload: " + upload.body());
+        assertEquals("unavailable", upload.json().getString("code"));
       } finally {
         try (var admin = TestCluster.maintenance();
             var s = admin.createStatement()) {
@@ -140,6 +147,11 @@ class OutageIT {
       JsonObject ack = resendUntilAck(visitor, "db-down", conversation);
       assertEquals(2, ack.getJsonObject("message").getInt("seq"), "the failed send took no seq");
       assertTrue(stored("db-down"));
+      assertEquals(
+          201,
+          AttachmentsIT.upload(TestCluster.b(), uploader, null, "a.log", "text/plain", file, false)
+              .status(),
+          "uploads work again");
     }
   }
 }
