@@ -119,18 +119,22 @@ final class PayaraServer implements AutoCloseable {
     return output;
   }
 
-  /** A port base whose next hundred ports are free: Payara adds fixed offsets to it. */
+  /**
+   * A port base whose next 300 ports (the DAS and two instances) are free: Payara adds fixed
+   * offsets to it. Below Linux's ephemeral range (from 32768), so that no outgoing connection takes
+   * one of them while an instance is down for a restart.
+   */
   static int freePortBlock() {
-    for (int base = 32000; base < 60000; base += 1000) {
+    for (int base = 20000; base < 32000; base += 1000) {
       if (blockIsFree(base)) {
         return base;
       }
     }
-    throw new IllegalStateException("no block of 100 free ports");
+    throw new IllegalStateException("no block of 300 free ports below 32000");
   }
 
   private static boolean blockIsFree(int base) {
-    for (int port = base; port < base + 100; port++) {
+    for (int port = base; port < base + 300; port++) {
       try (var socket = new ServerSocket(port)) {
         socket.setReuseAddress(true);
       } catch (IOException e) {

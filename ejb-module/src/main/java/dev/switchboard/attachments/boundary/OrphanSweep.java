@@ -2,24 +2,24 @@ package dev.switchboard.attachments.boundary;
 
 import dev.switchboard.platform.Config;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Removes uploads that were never sent. Every instance sweeps (a delete that finds nothing costs
- * one indexed query), so no instance has to be the one that does.
+ * one indexed query), so no instance has to be the one that does. A managed scheduler, not the EJB
+ * timer service: that needs a timer database, which Payara Server's clustered instances lack.
  */
 @Startup
 @Singleton
@@ -27,7 +27,7 @@ public class OrphanSweep {
 
   private static final Logger LOG = Logger.getLogger(OrphanSweep.class.getName());
 
-  @Resource TimerService timers;
+  @Resource ManagedScheduledExecutorService scheduler;
 
   @EJB Attachments attachments;
 
@@ -39,15 +39,22 @@ public class OrphanSweep {
   @ConfigProperty(name = Config.ATTACHMENT_SWEEP_SECONDS, defaultValue = "3600")
   long sweepSeconds;
 
+  private ScheduledFuture<?> sweeping;
+
   @PostConstruct
   void schedule() {
-    long interval = Duration.ofSeconds(Math.max(1, sweepSeconds)).toMillis();
-    timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
+    long interval = Math.max(1, sweepSeconds);
+    sweeping = scheduler.scheduleAtFixedRate(this::sweep, interval, interval, TimeUnit.SECONDS);
   }
 
-  @Timeout
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  void sweep() {
+  @PreDestroy
+  void stop() {
+    if (sweeping != null) {
+      sweeping.cancel(false);
+    }
+  }
+
+  private void sweep() {
     try {
       int removed = attachments.removeOrphans(Duration.ofHours(orphanHours));
       if (removed > 0) {
