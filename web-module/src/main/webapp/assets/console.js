@@ -70,6 +70,8 @@ function open() {
   $("login-view").hidden = true;
   $("app").hidden = false;
   $("me").textContent = `${session.displayName} (${session.role})`;
+  $("admin-toggle").hidden = session.role !== "supervisor";
+  $("admin").hidden = true;
   client = new ChatClient("/ws/agent", () => session.token);
   outbox = new Outbox(client);
   typing = new TypingSender(client);
@@ -338,6 +340,8 @@ function select(id) {
   if (selected === id) return;
   typing?.stop();
   selected = id;
+  $("admin").hidden = true;
+  $("admin-toggle").setAttribute("aria-expanded", "false");
   $("placeholder").hidden = true;
   $("view").hidden = false;
   $("action-error").textContent = "";
@@ -597,6 +601,100 @@ text.addEventListener("keydown", (event) => {
 text.addEventListener("input", () => {
   if (!$("as-note").checked) typing.input(selected);
 });
+
+// --- supervisors: agents and the audit log -------------------------------------------------------
+
+function showAdmin(open) {
+  $("admin").hidden = !open;
+  $("admin-toggle").setAttribute("aria-expanded", String(open));
+  $("view").hidden = open || !selected;
+  $("placeholder").hidden = open || Boolean(selected);
+  if (open) {
+    loadAgents();
+    loadAudit(false);
+  }
+}
+
+$("admin-toggle").addEventListener("click", () => showAdmin($("admin").hidden));
+$("admin-close").addEventListener("click", () => showAdmin(false));
+
+async function loadAgents() {
+  const list = await api("GET", "/api/agents", undefined, session.token);
+  $("agents").replaceChildren(
+    ...list.map((a) =>
+      h(
+        "tr",
+        { class: a.disabled ? "disabled" : null, "data-username": a.username },
+        h("td", {}, a.username),
+        h("td", {}, a.displayName),
+        h("td", {}, a.role),
+        h("td", {}, a.email || ""),
+        h("td", {}, a.disabled ? "disabled" : "active"),
+        h(
+          "td",
+          {},
+          a.id === session.agentId
+            ? ""
+            : h("button", { type: "button", onclick: () => setDisabled(a, !a.disabled) }, a.disabled ? "Enable" : "Disable"),
+        ),
+      ),
+    ),
+  );
+}
+
+async function setDisabled(agent, disabled) {
+  $("admin-error").textContent = "";
+  if (disabled && !confirm(`Disable ${agent.displayName}? They are signed out at once, everywhere.`)) return;
+  try {
+    await api("POST", `/api/agents/${encodeURIComponent(agent.id)}/${disabled ? "disable" : "enable"}`, undefined, session.token);
+  } catch (error) {
+    $("admin-error").textContent = error.message || "That did not work; try again.";
+  }
+  loadAgents();
+  loadAudit(false);
+}
+
+$("new-agent").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("admin-error").textContent = "";
+  try {
+    await api(
+      "POST",
+      "/api/agents",
+      {
+        username: $("new-username").value.trim(),
+        displayName: $("new-display-name").value.trim(),
+        email: $("new-email").value.trim(),
+        role: $("new-role").value,
+        password: $("new-password").value,
+      },
+      session.token,
+    );
+    $("new-agent").reset();
+    loadAgents();
+    loadAudit(false);
+  } catch (error) {
+    $("admin-error").textContent = error.message || "The agent was not added; try again.";
+  }
+});
+
+async function loadAudit(more) {
+  const last = more ? $("audit").lastElementChild?.dataset.id : null;
+  const page = await api("GET", `/api/audit?limit=50${last ? `&beforeId=${last}` : ""}`, undefined, session.token);
+  const items = page.map((e) =>
+    h(
+      "li",
+      { "data-id": e.id },
+      h("time", { datetime: e.at }, new Date(e.at).toLocaleString()),
+      `${e.actor ? e.actor.name : "system"}: ${e.action} ${e.subject.type} ${e.subject.id}${e.details ? ` (${e.details})` : ""}`,
+    ),
+  );
+  if (more) $("audit").append(...items);
+  else $("audit").replaceChildren(...items);
+  $("audit-more").hidden = page.length < 50;
+}
+
+$("audit-more").addEventListener("click", () => loadAudit(true));
 
 // --- keyboard -----------------------------------------------------------------------------------
 

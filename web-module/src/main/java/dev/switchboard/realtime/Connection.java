@@ -25,6 +25,7 @@ final class Connection {
   final Participant.Kind kind;
   private volatile Participant participant;
   private volatile String tokenFingerprint;
+  private volatile java.time.Instant expiresAt;
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
@@ -70,9 +71,18 @@ final class Connection {
     this.participant = participant;
   }
 
-  /** The fingerprint of the token this socket signed in with: revoking it closes the socket. */
-  void signedInWith(String tokenFingerprint) {
+  /**
+   * The fingerprint of the token this socket signed in with, and when it expires: revoking it, or
+   * its expiry, closes the socket.
+   */
+  void signedInWith(String tokenFingerprint, java.time.Instant expiresAt) {
     this.tokenFingerprint = tokenFingerprint;
+    this.expiresAt = expiresAt;
+  }
+
+  boolean expiredBy(java.time.Instant now) {
+    java.time.Instant expiry = expiresAt;
+    return expiry != null && !expiry.isAfter(now);
   }
 
   boolean signedInWithToken(String fingerprint) {

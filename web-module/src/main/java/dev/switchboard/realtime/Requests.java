@@ -122,10 +122,10 @@ public class Requests {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
     }
-    Participant participant;
+    Credentials.SignedIn signedIn;
     String token = request.optionalString("token");
     try {
-      participant = credentials.authenticate(token, connection.kind).orElse(null);
+      signedIn = credentials.signIn(token, connection.kind).orElse(null);
     } catch (RuntimeException e) {
       ChatException failure = ChatException.classify(e);
       if (failure.code() == ErrorCode.BAD_REQUEST) {
@@ -136,10 +136,11 @@ public class Requests {
       }
       return;
     }
-    if (participant == null) {
+    if (signedIn == null) {
       connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
       return;
     }
+    Participant participant = signedIn.participant();
     List<Resume> resume = List.of();
     ChatException badResume = null;
     try {
@@ -148,7 +149,7 @@ public class Requests {
       badResume = e; // authenticated all the same; the client learns why nothing was resumed
     }
     connection.authenticated(participant);
-    connection.signedInWith(Credentials.fingerprint(token));
+    connection.signedInWith(Credentials.fingerprint(token), signedIn.expiresAt());
     // From here live messages are kept back until the backlog of each resumed conversation has
     // gone out: the client sees every missed message once, in order, before any live one.
     connection.hold();

@@ -278,8 +278,11 @@ public class SessionRegistry {
 
   private void housekeeping() {
     try {
+      var now = java.time.Instant.now();
       for (Connection c : connections.values()) {
-        if (c.session.isOpen()) {
+        if (c.expiredBy(now)) {
+          c.close(Requests.UNAUTHORIZED_CLOSE, "token expired");
+        } else if (c.session.isOpen()) {
           c.session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         }
       }

@@ -4,13 +4,18 @@ import dev.switchboard.participants.boundary.Agents;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.platform.ChatException;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 @Path("agents")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,10 +28,40 @@ public class AgentsResource {
 
   @EJB Credentials credentials;
 
+  @Inject Bearer bearer;
+
+  @Context HttpHeaders headers;
+
+  /** Every agent; supervisors only. */
+  @GET
+  public List<Agents.AgentView> list() {
+    return agents.list(bearer.require(headers));
+  }
+
+  /** A supervisor adds an agent: 201, 400 for bad fields, 409 for a username in use. */
+  @POST
+  public Response create(Agents.NewAgent request) {
+    var created = agents.create(bearer.require(headers), request);
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  /** Disabling signs the agent out on every instance; they cannot sign in until enabled. */
+  @POST
+  @Path("{id}/disable")
+  public Agents.AgentView disable(@PathParam("id") String id) {
+    return agents.setDisabled(bearer.require(headers), id, true);
+  }
+
+  @POST
+  @Path("{id}/enable")
+  public Agents.AgentView enable(@PathParam("id") String id) {
+    return agents.setDisabled(bearer.require(headers), id, false);
+  }
+
   /** Signs this token out everywhere: 204, or 401 for a token that is not a valid agent token. */
   @POST
   @Path("logout")
-  public void logout(@Context HttpHeaders headers) {
+  public void logout() {
     if (!credentials.revoke(Bearer.token(headers))) {
       throw ChatException.unauthorized("unknown or expired token");
     }

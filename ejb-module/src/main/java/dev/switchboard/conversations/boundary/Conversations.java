@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.boundary;
 
+import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
@@ -45,6 +46,8 @@ public class Conversations {
   @Inject EventPublisher publisher;
 
   @EJB Notifications notifications;
+
+  @EJB AuditLog audit;
 
   /**
    * The visitor's open conversation, opened if there is none. Two first messages racing on two
@@ -119,6 +122,7 @@ public class Conversations {
     }
     conversation.assignTo(agent.id());
     messages.postSystem(conversation, agent.name() + " joined the conversation");
+    audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
     changed(conversation, originSession);
   }
 
@@ -133,6 +137,9 @@ public class Conversations {
     if (target == null) {
       throw ChatException.notFound("no agent " + toAgentId);
     }
+    if (target.disabled()) {
+      throw ChatException.conflict(target.displayName() + "'s account is disabled");
+    }
     Conversation conversation = lock(conversationId);
     requireUnresolved(conversation);
     if (target.id().equals(conversation.assigneeId())) {
@@ -144,6 +151,12 @@ public class Conversations {
         target.id().equals(agent.id())
             ? agent.name() + " joined the conversation"
             : agent.name() + " transferred the conversation to " + target.displayName());
+    audit.record(
+        agent,
+        "conversation.transferred",
+        "conversation",
+        conversation.id(),
+        "to " + target.displayName() + " (" + target.id() + ")");
     changed(conversation, originSession);
   }
 
@@ -156,6 +169,7 @@ public class Conversations {
     }
     conversation.resolve();
     messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
+    audit.record(agent, "conversation.resolved", "conversation", conversation.id(), null);
     if (conversation.transcriptRequested()) {
       notifications.resolved(conversation);
     }
@@ -192,6 +206,7 @@ public class Conversations {
     }
     reopenLocked(conversation);
     messages.postSystem(conversation, agent.name() + " reopened the conversation");
+    audit.record(agent, "conversation.reopened", "conversation", conversation.id(), null);
     changed(conversation, originSession);
   }
 

@@ -13,8 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,19 +48,49 @@ public class Credentials {
     return token;
   }
 
+  /** Who signed in with a token, and until when the token holds. */
+  public record SignedIn(Participant participant, Instant expiresAt) {}
+
   /** The participant holding this token, if it is known, unexpired and of the expected kind. */
   public Optional<Participant> authenticate(String token, Participant.Kind expected) {
+    return signIn(token, expected).map(SignedIn::participant);
+  }
+
+  /** As {@link #authenticate}, with the token's expiry: a socket is closed when it passes. */
+  public Optional<SignedIn> signIn(String token, Participant.Kind expected) {
     AuthToken stored = valid(token, expected);
     if (stored == null) {
       return Optional.empty();
     }
-    return switch (expected) {
-      case AGENT ->
-          Optional.ofNullable(em.find(Agent.class, stored.principalId())).map(Agent::asParticipant);
-      case VISITOR ->
-          Optional.ofNullable(em.find(Visitor.class, stored.principalId()))
-              .map(Visitor::asParticipant);
-    };
+    Optional<Participant> participant =
+        switch (expected) {
+          case AGENT ->
+              Optional.ofNullable(em.find(Agent.class, stored.principalId()))
+                  .filter(agent -> !agent.disabled())
+                  .map(Agent::asParticipant);
+          case VISITOR ->
+              Optional.ofNullable(em.find(Visitor.class, stored.principalId()))
+                  .map(Visitor::asParticipant);
+        };
+    return participant.map(p -> new SignedIn(p, stored.expiresAt().toInstant()));
+  }
+
+  /**
+   * Signs an agent out of every sign-in: tokens deleted, their sockets closed on every instance.
+   */
+  public void revokeAll(String agentId) {
+    @SuppressWarnings("unchecked")
+    List<String> hashes =
+        em.createNativeQuery(
+                "select token_hash from auth_token where principal_type = 'AGENT'"
+                    + " and principal_id = ?1")
+            .setParameter(1, agentId)
+            .getResultList();
+    em.createNativeQuery(
+            "delete from auth_token where principal_type = 'AGENT' and principal_id = ?1")
+        .setParameter(1, agentId)
+        .executeUpdate();
+    hashes.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.switchboard.participants.boundary;
 
+import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.VisitorErased;
@@ -7,6 +8,7 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,6 +36,8 @@ public class Visitors {
   @Inject Credentials credentials;
 
   @Inject EventPublisher publisher;
+
+  @EJB AuditLog audit;
 
   public Registration register(String nickname, String email) {
     String cleanNickname = validateNickname(nickname);
@@ -104,6 +108,12 @@ public class Visitors {
     em.createNativeQuery("delete from visitor where id = ?1")
         .setParameter(1, visitorId)
         .executeUpdate();
+    audit.record(
+        supervisor,
+        "visitor.erased",
+        "visitor",
+        visitorId,
+        conversations.size() + " conversation(s)");
     tokens.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
     publisher.publish(new VisitorErased(visitorId, conversations));
     LOG.log(

@@ -27,10 +27,27 @@ public class Agent {
   @Column(nullable = false)
   private String role;
 
+  private String email;
+
+  /** A disabled agent keeps their history and assignments' record but cannot sign in. */
+  @Column(nullable = false)
+  private boolean disabled;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
   protected Agent() {}
+
+  public Agent(
+      String username, String displayName, String passwordHash, String role, String email) {
+    this.id = java.util.UUID.randomUUID().toString();
+    this.username = username;
+    this.displayName = displayName;
+    this.passwordHash = passwordHash;
+    this.role = role;
+    this.email = email;
+    this.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+  }
 
   public Participant asParticipant() {
     return new Participant(Participant.Kind.AGENT, id, displayName, role);
@@ -42,6 +59,22 @@ public class Agent {
 
   public String displayName() {
     return displayName;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public boolean disabled() {
+    return disabled;
+  }
+
+  public void setDisabled(boolean disabled) {
+    this.disabled = disabled;
   }
 
   public String passwordHash() {

@@ -45,6 +45,10 @@ public class AuthToken {
     this.expiresAt = expiresAt;
   }
 
+  public OffsetDateTime expiresAt() {
+    return expiresAt;
+  }
+
   public boolean isExpired(OffsetDateTime now) {
     return !expiresAt.isAfter(now);
   }
