@@ -10,7 +10,7 @@
 # AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE.
 #
 # Every SWITCHBOARD_* variable of this script's environment becomes a domain-wide MicroProfile
-# Config property (the keys are the README's configuration table; *_PASSWORD ones go to the
+# Config property (the keys are the README's configuration table; *_PASSWORD and *_SECRET ones go to the
 # password alias store), so every instance of the group, including ones added later, reads the
 # same values. The application's data source and connection
 # factory are resource definitions in the archive that read those properties: no JDBC or JMS
@@ -58,7 +58,7 @@ secrets="$(mktemp)"
 trap 'rm -f "$secrets"' EXIT
 while IFS= read -r key; do
   case "$key" in
-    *PASSWORD)
+    *PASSWORD|*SECRET)
       # Into the domain's password alias store (Payara's "password" config source reads an
       # alias by the key's name), not into domain.xml. asadmin reads the value from a file, which
       # must also carry the admin password when there is one.

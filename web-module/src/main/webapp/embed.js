@@ -1,11 +1,15 @@
 // Embeds the support chat on any page with one tag:
 //   <script src="https://chat.example.com/embed.js" async></script>
+// An intranet page whose user is signed in may add data-identity="<signed JWT>" (see the README).
 // A launcher bubble opens the chat in a panel (an iframe of the chat server, so the chat's own
 // origin, storage and Content Security Policy apply). On a phone-sized screen the panel fills it.
 (function () {
   var script = document.currentScript;
   var base = new URL(".", script.src);
   var label = script.getAttribute("data-label") || "Chat with support";
+  // A signed identity of the signed-in employee (see the README): it goes to the panel by
+  // message, never in a URL, so it shows in no log or history.
+  var identity = script.getAttribute("data-identity");
 
   var button = document.createElement("button");
   button.type = "button";
@@ -22,7 +26,10 @@
   var frame = document.createElement("iframe");
   frame.id = "switchboard-panel";
   frame.title = "Support chat";
-  frame.src = new URL("?embedded", base).href;
+  frame.src = new URL(identity ? "?embedded&identified" : "?embedded", base).href;
+  frame.addEventListener("load", function () {
+    if (identity) frame.contentWindow.postMessage({ switchboard: "identity", token: identity }, base.origin);
+  });
   frame.allow = "microphone"; // voice messages are recorded inside the panel
   frame.hidden = true;
   style(frame, {

@@ -40,7 +40,38 @@ const client = new ChatClient("/ws/visitor", () => identity.token);
 const outbox = new Outbox(client);
 const typing = new TypingSender(client);
 
+// On an intranet page, the page vouches for its signed-in employee (embed.js sends it).
+const signedIdentity = params.has("identified")
+  ? new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), 5000);
+      window.addEventListener("message", (event) => {
+        if (event.source !== parent || event.data?.switchboard !== "identity") return;
+        clearTimeout(timer);
+        resolve(event.data.token);
+      });
+    })
+  : Promise.resolve(null);
+
+/** The subject of a signed identity, to tell whether the stored visitor is that employee. */
+function subjectOf(jwt) {
+  try {
+    return JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub;
+  } catch {
+    return null;
+  }
+}
+
 async function register() {
+  const signed = await signedIdentity;
+  if (signed) {
+    try {
+      identity = { ...(await api("POST", "/api/visitors", { identity: signed })), subject: subjectOf(signed) };
+      localStorage.setItem(IDENTITY, JSON.stringify(identity));
+      return;
+    } catch {
+      // not accepted (expired, not set up): the employee can still chat, anonymously
+    }
+  }
   const profile = JSON.parse(localStorage.getItem(PROFILE) || "{}");
   identity = await api("POST", "/api/visitors", {});
   localStorage.setItem(IDENTITY, JSON.stringify(identity));
@@ -63,7 +94,8 @@ async function start() {
       }
     });
   }
-  if (!identity) await register();
+  const signed = await signedIdentity;
+  if (!identity || (signed && identity.subject !== subjectOf(signed))) await register();
   client.connect();
 }
 

@@ -29,6 +29,7 @@ public final class Config {
   public static final String SMTP_USER = "SWITCHBOARD_SMTP_USER";
   public static final String SMTP_PASSWORD = "SWITCHBOARD_SMTP_PASSWORD";
   public static final String SMTP_FROM = "SWITCHBOARD_SMTP_FROM";
+  public static final String IDENTITY_SECRET = "SWITCHBOARD_IDENTITY_SECRET";
   public static final String ATTACHMENT_MAX_BYTES = "SWITCHBOARD_ATTACHMENT_MAX_BYTES";
   public static final String ATTACHMENT_TYPES = "SWITCHBOARD_ATTACHMENT_TYPES";
   public static final String ATTACHMENT_ORPHAN_HOURS = "SWITCHBOARD_ATTACHMENT_ORPHAN_HOURS";

@@ -21,6 +21,10 @@ final class TestCluster {
   static final String OTHER_AGENT = "bob";
   static final String THIRD_AGENT = "carol";
   static final String SUPERVISOR = "dana";
+
+  /** The secret the intranet signs its employees' identities with. */
+  static final String IDENTITY_SECRET = "intranet-and-switchboard-share-this-32+-byte-secret";
+
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
 
   /** An intranet page that embeds the widget (served by the browser tests). */
@@ -104,7 +108,8 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_MAIL_ATTEMPTS", Integer.toString(MAIL_ATTEMPTS)),
                             Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"),
                             // Unsent uploads are looked for every 2 s (a day's age stays).
-                            Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"))))
+                            Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
+                            Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

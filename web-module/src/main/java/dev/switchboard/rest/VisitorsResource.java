@@ -19,7 +19,8 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class VisitorsResource {
 
-  public record NewVisitor(String nickname, String email) {}
+  /** A nickname and email typed by the visitor, or an {@code identity} signed by the intranet. */
+  public record NewVisitor(String nickname, String email, String identity) {}
 
   @EJB Visitors visitors;
 
@@ -32,7 +33,9 @@ public class VisitorsResource {
     var registration =
         request == null
             ? visitors.register(null, null)
-            : visitors.register(request.nickname(), request.email());
+            : request.identity() != null
+                ? visitors.registerSigned(request.identity())
+                : visitors.register(request.nickname(), request.email());
     return Response.status(Response.Status.CREATED).entity(registration).build();
   }
 

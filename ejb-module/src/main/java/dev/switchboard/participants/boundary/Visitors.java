@@ -5,18 +5,24 @@ import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.VisitorErased;
 import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.participants.control.SignedIdentities;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Anonymous or named visitors of the widget. */
 @Stateless
@@ -38,6 +44,57 @@ public class Visitors {
   @Inject EventPublisher publisher;
 
   @EJB AuditLog audit;
+
+  @Inject
+  @ConfigProperty(name = Config.IDENTITY_SECRET, defaultValue = "")
+  String identitySecret;
+
+  private SignedIdentities identities;
+
+  @PostConstruct
+  void init() {
+    identities = new SignedIdentities(identitySecret, Clock.systemUTC());
+  }
+
+  /**
+   * A visitor the embedding intranet page vouches for with a signed identity: found again by its
+   * subject (the same employee on another device has the same conversations), with the name and
+   * email it carries; agents see the new profile.
+   */
+  public Registration registerSigned(String signedIdentity) {
+    SignedIdentities.Identity identity = identities.verify(signedIdentity);
+    String nickname = fit(identity.name(), MAX_NICKNAME);
+    String email;
+    try {
+      email = validateEmail(identity.email());
+    } catch (ChatException e) {
+      email = null; // an intranet's odd address is no reason to refuse the employee
+    }
+    String id =
+        (String)
+            em.createNativeQuery(
+                    "insert into visitor (id, nickname, email, external_id, created_at)"
+                        + " values (?1, ?2, ?3, ?4, now()) on conflict (external_id)"
+                        + " where external_id is not null do update set"
+                        + " nickname = excluded.nickname, email = excluded.email returning id")
+                .setParameter(1, UUID.randomUUID().toString())
+                .setParameter(2, nickname)
+                .setParameter(3, email)
+                .setParameter(4, identity.subject())
+                .getSingleResult();
+    publisher.publish(new ProfileChanged(id, nickname, email, null));
+    return new Registration(id, credentials.issue(Participant.Kind.VISITOR, id));
+  }
+
+  private static String fit(String value, int maxCodePoints) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.strip();
+    return trimmed.codePointCount(0, trimmed.length()) <= maxCodePoints
+        ? trimmed
+        : trimmed.substring(0, trimmed.offsetByCodePoints(0, maxCodePoints));
+  }
 
   public Registration register(String nickname, String email) {
     String cleanNickname = validateNickname(nickname);

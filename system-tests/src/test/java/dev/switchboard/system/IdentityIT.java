@@ -1,0 +1,167 @@
+package dev.switchboard.system;
+
+import static dev.switchboard.system.WebUiIT.signIn;
+import static dev.switchboard.system.WebUiIT.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Intranet visitors identified by a signed identity from the page that embeds the widget: accepted
+ * (the same employee is the same visitor on both instances, agents see their name and email), and
+ * refused when forged, tampered with or expired; anonymous visitors keep working.
+ */
+class IdentityIT {
+
+  static String sign(String secret, String subject, String name, String email, Duration expiresIn)
+      throws Exception {
+    var claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim("name", name)
+            .claim("email", email)
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plus(expiresIn)))
+            .build();
+    var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  static Http.Reply register(URI base, String identity) {
+    return Http.post(
+        base,
+        "/api/visitors",
+        Json.createObjectBuilder().add("identity", identity).build().toString());
+  }
+
+  @Test
+  void aSignedIdentityIsTheSameVisitorEverywhereAndAgentsSeeWhoItIs() throws Exception {
+    String subject = "emp-" + UUID.randomUUID();
+    String identity =
+        sign(
+            TestCluster.IDENTITY_SECRET,
+            subject,
+            "Erika Mustermann",
+            "erika@corp.example",
+            Duration.ofMinutes(5));
+    Http.Reply first = register(TestCluster.a(), identity);
+    assertEquals(201, first.status(), first.body());
+    Http.Reply again = register(TestCluster.b(), identity);
+    assertEquals(201, again.status(), again.body());
+    assertEquals(
+        first.json().getString("visitorId"),
+        again.json().getString("visitorId"),
+        "the same employee");
+    assertNotEquals(first.json().getString("token"), again.json().getString("token"));
+
+    try (var visitor =
+        ChatClient.authenticated(TestCluster.a(), "/ws/visitor", first.json().getString("token"))) {
+      visitor.sendText("s1", null, "my laptop will not boot");
+      String conversation =
+          visitor.next("ack").getJsonObject("message").getString("conversationId");
+      String agent =
+          Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+      JsonObject summary =
+          Http.get(TestCluster.b(), "/api/conversations", agent).any().asJsonArray().stream()
+              .map(JsonObject.class::cast)
+              .filter(c -> conversation.equals(c.getString("id")))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("Erika Mustermann", summary.getJsonObject("visitor").getString("name"));
+      assertEquals("erika@corp.example", summary.getJsonObject("visitor").getString("email"));
+    }
+  }
+
+  @Test
+  void forgedTamperedOrExpiredIdentitiesAreRefused() throws Exception {
+    String subject = "emp-" + UUID.randomUUID();
+    String forged =
+        sign(
+            "not-the-intranets-secret-but-long-enough",
+            subject,
+            "Mallory",
+            "m@x.example",
+            Duration.ofMinutes(5));
+    String expired =
+        sign(TestCluster.IDENTITY_SECRET, subject, "Late", "l@x.example", Duration.ofMinutes(-5));
+    String valid =
+        sign(TestCluster.IDENTITY_SECRET, subject, "Erika", "e@x.example", Duration.ofMinutes(5));
+    String[] parts = valid.split("\\.");
+    String tampered =
+        parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    for (String identity : new String[] {forged, expired, tampered, "garbage"}) {
+      Http.Reply r = register(TestCluster.a(), identity);
+      assertEquals(401, r.status(), r.body());
+      assertEquals("unauthorized", r.json().getString("code"));
+    }
+    assertEquals(
+        201, Http.post(TestCluster.a(), "/api/visitors", "{}").status(), "anonymous still works");
+  }
+
+  /** An intranet page embeds the widget with its employee's identity: no name to type. */
+  @Test
+  void anEmbeddingPageIdentifiesItsEmployee() throws Exception {
+    String name = "Max Beispiel " + UUID.randomUUID().toString().substring(0, 6);
+    String identity =
+        sign(
+            TestCluster.IDENTITY_SECRET,
+            "emp-" + UUID.randomUUID(),
+            name,
+            "max@corp.example",
+            Duration.ofMinutes(10));
+    String host =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Intranet</title></head>"
+            + "<body><main><h1>Company intranet</h1></main><script src=\""
+            + WebUiIT.page(TestCluster.a(), "/embed.js")
+            + "\" data-identity=\""
+            + identity
+            + "\" async></script></body></html>";
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress("127.0.0.1", TestCluster.EMBEDDER_PORT), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = host.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try (var browser = Browser.open(1280, 800);
+        var console = Browser.open(1280, 800)) {
+      browser.go(TestCluster.EMBEDDER_ORIGIN + "/");
+      browser.find("button[aria-controls=switchboard-panel]").click();
+      WebElement frame = browser.find("#switchboard-panel");
+      browser.until(d -> frame.isDisplayed());
+      browser.driver.switchTo().frame(frame);
+      String text = "hello from the intranet " + UUID.randomUUID();
+      browser.find("#text");
+      write(browser, text);
+      WebUiIT.ownBubble(browser, text, "sent", "delivered", "read");
+
+      signIn(console, TestCluster.b(), TestCluster.AGENT);
+      console.untilText(".queue-item", name);
+    } finally {
+      server.stop(0);
+    }
+  }
+}
