@@ -29,6 +29,15 @@ public final class Config {
   public static final String SMTP_USER = "SWITCHBOARD_SMTP_USER";
   public static final String SMTP_PASSWORD = "SWITCHBOARD_SMTP_PASSWORD";
   public static final String SMTP_FROM = "SWITCHBOARD_SMTP_FROM";
+  public static final String LDAP_URL = "SWITCHBOARD_LDAP_URL";
+  public static final String LDAP_BIND_DN = "SWITCHBOARD_LDAP_BIND_DN";
+  public static final String LDAP_BIND_PASSWORD = "SWITCHBOARD_LDAP_BIND_PASSWORD";
+  public static final String LDAP_USER_BASE = "SWITCHBOARD_LDAP_USER_BASE";
+  public static final String LDAP_USER_FILTER = "SWITCHBOARD_LDAP_USER_FILTER";
+  public static final String LDAP_GROUP_BASE = "SWITCHBOARD_LDAP_GROUP_BASE";
+  public static final String LDAP_GROUP_FILTER = "SWITCHBOARD_LDAP_GROUP_FILTER";
+  public static final String LDAP_AGENT_GROUP = "SWITCHBOARD_LDAP_AGENT_GROUP";
+  public static final String LDAP_SUPERVISOR_GROUP = "SWITCHBOARD_LDAP_SUPERVISOR_GROUP";
   public static final String IDENTITY_SECRET = "SWITCHBOARD_IDENTITY_SECRET";
   public static final String ATTACHMENT_MAX_BYTES = "SWITCHBOARD_ATTACHMENT_MAX_BYTES";
   public static final String ATTACHMENT_TYPES = "SWITCHBOARD_ATTACHMENT_TYPES";

@@ -3,14 +3,10 @@ package dev.switchboard.platform;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -55,13 +51,5 @@ public class Database {
         .locations("classpath:db/migration")
         .load()
         .migrate();
-  }
-
-  /** For the readiness check: whether a connection can be had and answers within 2 s. */
-  @Lock(LockType.READ)
-  public boolean answers() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return c.isValid(2);
-    }
   }
 }

@@ -33,6 +33,9 @@ final class TestCluster {
   static final String EMBEDDER_ORIGIN = "http://127.0.0.1:" + EMBEDDER_PORT;
   static final String ALLOWED_ORIGIN = "https://intranet.example.com";
 
+  /** The company directory agents may sign in with. */
+  static final Ldap LDAP = new Ldap(freePort());
+
   /** The SMTP server every instance mails to. */
   static final Smtp SMTP = new Smtp(freePort());
 
@@ -66,6 +69,7 @@ final class TestCluster {
     if (cluster == null) {
       try {
         SMTP.start();
+        LDAP.start();
         Path dist = Path.of(System.getProperty("switchboard.dist", "../launcher/target/dist"));
         Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
         cluster =
@@ -109,7 +113,12 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"),
                             // Unsent uploads are looked for every 2 s (a day's age stays).
                             Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
-                            Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET))))
+                            Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET),
+                            Map.entry("SWITCHBOARD_LDAP_URL", LDAP.url()),
+                            Map.entry("SWITCHBOARD_LDAP_BIND_DN", Ldap.BIND_DN),
+                            Map.entry("SWITCHBOARD_LDAP_BIND_PASSWORD", Ldap.BIND_PASSWORD),
+                            Map.entry("SWITCHBOARD_LDAP_USER_BASE", "ou=people," + Ldap.BASE),
+                            Map.entry("SWITCHBOARD_LDAP_GROUP_BASE", "ou=groups," + Ldap.BASE))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

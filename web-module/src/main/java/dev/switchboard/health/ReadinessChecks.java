@@ -2,7 +2,7 @@ package dev.switchboard.health;
 
 import dev.switchboard.notifications.boundary.MailStatus;
 import dev.switchboard.platform.Broker;
-import dev.switchboard.platform.Database;
+import dev.switchboard.platform.DatabaseProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ public class ReadinessChecks {
 
   @Inject MailStatus mail;
 
-  @Inject Database database;
+  @Inject DatabaseProbe database;
 
   @Inject Broker broker;
 

@@ -1,7 +1,9 @@
 package dev.switchboard.participants.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.participants.control.AgentPasswords;
 import dev.switchboard.participants.control.BootstrapAgents;
+import dev.switchboard.participants.control.Directory;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
@@ -10,9 +12,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -39,36 +43,35 @@ public class Agents {
   static final int MIN_PASSWORD = 10;
   static final int MAX_DISPLAY_NAME = 200;
 
-  // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA512.
-  static final Map<String, String> HASH_PARAMETERS =
-      Map.of(
-          "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
-          "Pbkdf2PasswordHash.Iterations", "210000",
-          "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-          "Pbkdf2PasswordHash.KeySizeBytes", "64");
-
   @PersistenceContext EntityManager em;
 
   @Inject Pbkdf2PasswordHash passwordHash;
+
+  @Inject IdentityStoreHandler identities;
+
+  @Inject Directory directory;
 
   @Inject Credentials credentials;
 
   @EJB AuditLog audit;
 
+  /**
+   * Signs an agent in through the identity stores: our own passwords first, then the company
+   * directory, whose groups decide the role (and create the agent at their first sign-in).
+   */
   public Login login(String username, String password) {
-    if (username == null || password == null) {
+    if (username == null || password == null || username.length() > 100) {
       throw ChatException.unauthorized("wrong username or password");
     }
-    passwordHash.initialize(HASH_PARAMETERS);
+    CredentialValidationResult result =
+        identities.validate(new UsernamePasswordCredential(username, password));
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      throw ChatException.unauthorized("wrong username or password");
+    }
     Agent agent =
-        em.createNamedQuery(Agent.BY_USERNAME, Agent.class)
-            .setParameter("username", username)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (agent == null || !passwordHash.verify(password.toCharArray(), agent.passwordHash())) {
-      throw ChatException.unauthorized("wrong username or password");
-    }
+        result.getCallerGroups().contains(AgentPasswords.LOCAL)
+            ? byUsername(username)
+            : fromDirectory(username, result.getCallerGroups());
     if (agent.disabled()) {
       throw ChatException.forbidden("this account is disabled; ask a supervisor");
     }
@@ -77,6 +80,39 @@ public class Agents {
         credentials.issue(Participant.Kind.AGENT, agent.id()),
         agent.displayName(),
         agent.role());
+  }
+
+  private Agent byUsername(String username) {
+    return em.createNamedQuery(Agent.BY_USERNAME, Agent.class)
+        .setParameter("username", username)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The agent the directory vouched for, created or given the role its groups say now. */
+  private Agent fromDirectory(String username, java.util.Set<String> groups) {
+    String role =
+        directory
+            .roleOf(groups)
+            .orElseThrow(
+                () -> ChatException.forbidden("you are in none of the directory's support groups"));
+    Agent agent = byUsername(username);
+    if (agent == null) {
+      agent = new Agent(username, username, Agent.DIRECTORY_PASSWORD, role, null);
+      em.persist(agent);
+      em.flush();
+      audit.record(null, "agent.created", "agent", agent.id(), "from the directory, role " + role);
+    } else if (!agent.role().equals(role)) {
+      audit.record(
+          null,
+          "agent.role_changed",
+          "agent",
+          agent.id(),
+          agent.role() + " to " + role + " (directory)");
+      agent.changeRole(role);
+    }
+    return agent;
   }
 
   /** Every agent, by username; for supervisors. */
@@ -120,7 +156,7 @@ public class Agents {
     if (taken) {
       throw ChatException.conflict("the username " + request.username() + " is taken");
     }
-    passwordHash.initialize(HASH_PARAMETERS);
+    passwordHash.initialize(AgentPasswords.HASH_PARAMETERS);
     var agent =
         new Agent(
             request.username(),
@@ -169,7 +205,7 @@ public class Agents {
    * every instance of a cluster runs it at start, possibly at the same moment.
    */
   public void bootstrap(String specification) {
-    passwordHash.initialize(HASH_PARAMETERS);
+    passwordHash.initialize(AgentPasswords.HASH_PARAMETERS);
     for (var spec : BootstrapAgents.parse(specification)) {
       em.createNativeQuery(
               "insert into agent (id, username, display_name, password_hash, role, email,"

@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,14 +47,14 @@ public class Visitors {
   @EJB AuditLog audit;
 
   @Inject
-  @ConfigProperty(name = Config.IDENTITY_SECRET, defaultValue = "")
-  String identitySecret;
+  @ConfigProperty(name = Config.IDENTITY_SECRET)
+  Optional<String> identitySecret;
 
   private SignedIdentities identities;
 
   @PostConstruct
   void init() {
-    identities = new SignedIdentities(identitySecret, Clock.systemUTC());
+    identities = new SignedIdentities(identitySecret.orElse(""), Clock.systemUTC());
   }
 
   /**

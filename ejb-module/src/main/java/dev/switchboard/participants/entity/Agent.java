@@ -13,6 +13,9 @@ import java.time.OffsetDateTime;
 public class Agent {
   public static final String BY_USERNAME = "Agent.byUsername";
 
+  /** The password hash of an agent known from the directory: no password verifies against it. */
+  public static final String DIRECTORY_PASSWORD = "!directory";
+
   @Id private String id;
 
   @Column(nullable = false, unique = true)
@@ -75,6 +78,15 @@ public class Agent {
 
   public void setDisabled(boolean disabled) {
     this.disabled = disabled;
+  }
+
+  public boolean hasLocalPassword() {
+    return !DIRECTORY_PASSWORD.equals(passwordHash);
+  }
+
+  /** The directory decides a directory agent's role at each sign-in. */
+  public void changeRole(String role) {
+    this.role = role;
   }
 
   public String passwordHash() {

@@ -1,0 +1,74 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signing in with the company directory (a real LDAP server, in process): group membership gives
+ * the role, people outside the support groups are refused, a wrong password too; agents with a
+ * password of ours sign in as before.
+ */
+class DirectoryIT {
+
+  static Http.Reply login(URI base, String username, String password) {
+    return Http.post(
+        base,
+        "/api/agents/login",
+        Json.createObjectBuilder()
+            .add("username", username)
+            .add("password", password)
+            .build()
+            .toString());
+  }
+
+  @Test
+  void directoryGroupsGiveTheRole() {
+    Http.Reply lena = login(TestCluster.a(), Ldap.LENA, Ldap.PASSWORD);
+    assertEquals(200, lena.status(), lena.body());
+    assertEquals("supervisor", lena.json().getString("role"));
+    Http.Reply lars = login(TestCluster.b(), Ldap.LARS, Ldap.PASSWORD);
+    assertEquals(200, lars.status(), lars.body());
+    assertEquals("agent", lars.json().getString("role"));
+    Http.Reply again = login(TestCluster.a(), Ldap.LARS, Ldap.PASSWORD);
+    assertEquals(lars.json().getString("agentId"), again.json().getString("agentId"), "one agent");
+
+    // A directory supervisor may do what supervisors do; the agent works the chat.
+    String supervisor = lena.json().getString("token");
+    assertEquals(200, Http.get(TestCluster.a(), "/api/audit", supervisor).status());
+    try (var socket =
+        ChatClient.authenticated(TestCluster.b(), "/ws/agent", lars.json().getString("token"))) {
+      socket.send("ping", "ref", "p");
+      assertTrue(socket.next("pong") != null);
+    }
+    JsonObject created =
+        Http.get(TestCluster.a(), "/api/audit?limit=200", supervisor).any().asJsonArray().stream()
+            .map(JsonObject.class::cast)
+            .filter(
+                e ->
+                    lars.json()
+                        .getString("agentId")
+                        .equals(e.getJsonObject("subject").getString("id")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("agent.created", created.getString("action"));
+    assertTrue(created.getString("details").contains("directory"), created.toString());
+  }
+
+  @Test
+  void outsidersAndWrongPasswordsAreRefused() {
+    Http.Reply otto = login(TestCluster.a(), Ldap.OTTO, Ldap.PASSWORD);
+    assertEquals(403, otto.status(), otto.body());
+    assertEquals(401, login(TestCluster.a(), Ldap.LENA, "wrong").status());
+    assertEquals(401, login(TestCluster.a(), "nobody", Ldap.PASSWORD).status());
+    assertEquals(401, login(TestCluster.a(), "*", Ldap.PASSWORD).status(), "no filter injection");
+    assertEquals(
+        200,
+        login(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD).status(),
+        "an agent with a password of ours");
+  }
+}
