@@ -81,13 +81,13 @@ class AccountsIT {
       assertEquals(4401, onB.closeCode(ChatClient.WAIT), "closed on instance B");
     }
     assertEquals(401, Http.get(a, "/api/conversations", token).status(), "the token is dead");
-    Http.Reply login = login(a, username, password);
+    Http.Reply login = Http.login(a, username, password);
     assertEquals(403, login.status(), login.body());
     assertEquals("forbidden", login.json().getString("code"));
 
     assertEquals(
         200, call(a, "POST", "/api/agents/" + agentId + "/enable", supervisor, null).status());
-    assertEquals(200, login(b, username, password).status(), "enabled again");
+    assertEquals(200, Http.login(b, username, password).status(), "enabled again");
 
     JsonArray log = call(a, "GET", "/api/audit?limit=20", supervisor, null).any().asJsonArray();
     List<String> actions =
@@ -217,16 +217,5 @@ class AccountsIT {
     assertEquals(
         List.of("conversation.resolved", "conversation.transferred", "conversation.claimed"),
         actions);
-  }
-
-  private static Http.Reply login(URI base, String username, String password) {
-    return Http.post(
-        base,
-        "/api/agents/login",
-        Json.createObjectBuilder()
-            .add("username", username)
-            .add("password", password)
-            .build()
-            .toString());
   }
 }

@@ -25,7 +25,10 @@ class AdminUiIT {
       console.find("#new-password").sendKeys("a-long-password");
       console.find("#new-agent button[type=submit]").click();
       console.untilText("#agents tr", "Uma Interface");
-      assertEquals(200, login(username).status(), "the new agent signs in");
+      assertEquals(
+          200,
+          Http.login(TestCluster.a(), username, "a-long-password").status(),
+          "the new agent signs in");
 
       var row = console.find("#agents tr[data-username='" + username + "']");
       row.findElement(By.tagName("button")).click();
@@ -35,7 +38,8 @@ class AdminUiIT {
               d.findElement(By.cssSelector("#agents tr[data-username='" + username + "']"))
                   .getText()
                   .contains("disabled"));
-      assertEquals(403, login(username).status(), "disabled");
+      assertEquals(
+          403, Http.login(TestCluster.a(), username, "a-long-password").status(), "disabled");
       console.untilText("#audit li", "agent.disabled");
       assertTrue(console.find("#audit").getText().contains("agent.created"));
 
@@ -48,12 +52,5 @@ class AdminUiIT {
       signIn(agentConsole, TestCluster.b(), TestCluster.AGENT);
       assertTrue(!agentConsole.find("#admin-toggle").isDisplayed(), "agents have no admin page");
     }
-  }
-
-  private static Http.Reply login(String username) {
-    return Http.post(
-        TestCluster.a(),
-        "/api/agents/login",
-        "{\"username\":\"" + username + "\",\"password\":\"a-long-password\"}");
   }
 }

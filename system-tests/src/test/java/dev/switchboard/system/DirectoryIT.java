@@ -3,9 +3,7 @@ package dev.switchboard.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,26 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class DirectoryIT {
 
-  static Http.Reply login(URI base, String username, String password) {
-    return Http.post(
-        base,
-        "/api/agents/login",
-        Json.createObjectBuilder()
-            .add("username", username)
-            .add("password", password)
-            .build()
-            .toString());
-  }
-
   @Test
   void directoryGroupsGiveTheRole() {
-    Http.Reply lena = login(TestCluster.a(), Ldap.LENA, Ldap.PASSWORD);
+    Http.Reply lena = Http.login(TestCluster.a(), Ldap.LENA, Ldap.PASSWORD);
     assertEquals(200, lena.status(), lena.body());
     assertEquals("supervisor", lena.json().getString("role"));
-    Http.Reply lars = login(TestCluster.b(), Ldap.LARS, Ldap.PASSWORD);
+    Http.Reply lars = Http.login(TestCluster.b(), Ldap.LARS, Ldap.PASSWORD);
     assertEquals(200, lars.status(), lars.body());
     assertEquals("agent", lars.json().getString("role"));
-    Http.Reply again = login(TestCluster.a(), Ldap.LARS, Ldap.PASSWORD);
+    Http.Reply again = Http.login(TestCluster.a(), Ldap.LARS, Ldap.PASSWORD);
     assertEquals(lars.json().getString("agentId"), again.json().getString("agentId"), "one agent");
 
     // A directory supervisor may do what supervisors do; the agent works the chat.
@@ -61,14 +48,15 @@ class DirectoryIT {
 
   @Test
   void outsidersAndWrongPasswordsAreRefused() {
-    Http.Reply otto = login(TestCluster.a(), Ldap.OTTO, Ldap.PASSWORD);
+    Http.Reply otto = Http.login(TestCluster.a(), Ldap.OTTO, Ldap.PASSWORD);
     assertEquals(403, otto.status(), otto.body());
-    assertEquals(401, login(TestCluster.a(), Ldap.LENA, "wrong").status());
-    assertEquals(401, login(TestCluster.a(), "nobody", Ldap.PASSWORD).status());
-    assertEquals(401, login(TestCluster.a(), "*", Ldap.PASSWORD).status(), "no filter injection");
+    assertEquals(401, Http.login(TestCluster.a(), Ldap.LENA, "wrong").status());
+    assertEquals(401, Http.login(TestCluster.a(), "nobody", Ldap.PASSWORD).status());
+    assertEquals(
+        401, Http.login(TestCluster.a(), "*", Ldap.PASSWORD).status(), "no filter injection");
     assertEquals(
         200,
-        login(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD).status(),
+        Http.login(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD).status(),
         "an agent with a password of ours");
   }
 }

@@ -82,17 +82,21 @@ final class Http {
     return agentLogin(base, username, password).getString("token");
   }
 
+  /** A sign-in attempt, whatever it answers. */
+  static Reply login(URI base, String username, String password) {
+    return post(
+        base,
+        "/api/agents/login",
+        Json.createObjectBuilder()
+            .add("username", username)
+            .add("password", password)
+            .build()
+            .toString());
+  }
+
   /** {@code {agentId, token, displayName, role}}. */
   static JsonObject agentLogin(URI base, String username, String password) {
-    Reply r =
-        post(
-            base,
-            "/api/agents/login",
-            Json.createObjectBuilder()
-                .add("username", username)
-                .add("password", password)
-                .build()
-                .toString());
+    Reply r = login(base, username, password);
     if (r.status() != 200) {
       throw new AssertionError("agent login: " + r);
     }

@@ -10,10 +10,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -134,19 +132,8 @@ class IdentityIT {
             + "\" data-identity=\""
             + identity
             + "\" async></script></body></html>";
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress("127.0.0.1", TestCluster.EMBEDDER_PORT), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body = host.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    try (var browser = Browser.open(1280, 800);
+    try (var intranet = IntranetPage.serving(host);
+        var browser = Browser.open(1280, 800);
         var console = Browser.open(1280, 800)) {
       browser.go(TestCluster.EMBEDDER_ORIGIN + "/");
       browser.find("button[aria-controls=switchboard-panel]").click();
@@ -160,8 +147,6 @@ class IdentityIT {
 
       signIn(console, TestCluster.b(), TestCluster.AGENT);
       console.untilText(".queue-item", name);
-    } finally {
-      server.stop(0);
     }
   }
 }

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -312,19 +309,7 @@ class WebUiIT {
             + "<script src=\""
             + page(TestCluster.a(), "/embed.js")
             + "\" async></script></body></html>";
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress("127.0.0.1", TestCluster.EMBEDDER_PORT), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body = host.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    try {
+    try (var intranet = IntranetPage.serving(host)) {
       for (int[] size : new int[][] {{1280, 800}, {390, 780}}) {
         boolean phone = size[0] < 500;
         try (var browser =
@@ -346,8 +331,6 @@ class WebUiIT {
           browser.screenshot(phone ? "widget-phone" : "widget-embedded-desktop");
         }
       }
-    } finally {
-      server.stop(0);
     }
   }
 
