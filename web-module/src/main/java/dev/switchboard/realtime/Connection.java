@@ -5,6 +5,7 @@ import dev.switchboard.platform.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class Connection {
   final Participant.Kind kind;
   private volatile Participant participant;
   private volatile String tokenFingerprint;
-  private volatile java.time.Instant expiresAt;
+  private volatile Instant expiresAt;
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
   // Live frames kept back while a resume backlog goes out; null when not resuming.
@@ -75,13 +76,13 @@ final class Connection {
    * The fingerprint of the token this socket signed in with, and when it expires: revoking it, or
    * its expiry, closes the socket.
    */
-  void signedInWith(String tokenFingerprint, java.time.Instant expiresAt) {
+  void signedInWith(String tokenFingerprint, Instant expiresAt) {
     this.tokenFingerprint = tokenFingerprint;
     this.expiresAt = expiresAt;
   }
 
-  boolean expiredBy(java.time.Instant now) {
-    java.time.Instant expiry = expiresAt;
+  boolean expiredBy(Instant now) {
+    Instant expiry = expiresAt;
     return expiry != null && !expiry.isAfter(now);
   }
 

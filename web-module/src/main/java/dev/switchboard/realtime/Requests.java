@@ -149,7 +149,7 @@ public class Requests {
       badResume = e; // authenticated all the same; the client learns why nothing was resumed
     }
     connection.authenticated(participant);
-    connection.signedInWith(Credentials.fingerprint(token), signedIn.expiresAt());
+    connection.signedInWith(signedIn.fingerprint(), signedIn.expiresAt());
     // From here live messages are kept back until the backlog of each resumed conversation has
     // gone out: the client sees every missed message once, in order, before any live one.
     connection.hold();

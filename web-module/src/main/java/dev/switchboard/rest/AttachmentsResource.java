@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,7 @@ public class AttachmentsResource {
           ErrorCode.TOO_LARGE, "the file is larger than " + attachments.maxBytes() + " bytes");
     }
     Part file = filePart();
-    try (InputStream content = file.getInputStream()) {
+    try {
       AttachmentView view =
           attachments.upload(
               uploader,
@@ -68,7 +67,7 @@ public class AttachmentsResource {
                   file.getSubmittedFileName(),
                   file.getContentType(),
                   durationMs(request.getParameter("durationMs")),
-                  content));
+                  file::getInputStream));
       return Response.created(URI.create(view.url())).entity(view).build();
     } finally {
       file.delete();

@@ -38,8 +38,17 @@ public class Attachments {
 
   public static final int MAX_NAME = 255;
 
-  /** An upload as the web layer received it; {@code declaredType} is the client's claim only. */
-  public record Upload(String name, String declaredType, Integer durationMs, InputStream content) {}
+  /**
+   * An upload as the web layer received it; {@code declaredType} is the client's claim only. The
+   * content can be opened more than once (the container keeps the part): a thumbnail is made from a
+   * second read rather than from the stored chunks.
+   */
+  public record Upload(String name, String declaredType, Integer durationMs, Content content) {}
+
+  @FunctionalInterface
+  public interface Content {
+    InputStream open() throws IOException;
+  }
 
   /**
    * What a download needs: the description and whether a browser may show it inline (images and
@@ -84,7 +93,7 @@ public class Attachments {
     if (upload.durationMs() != null && upload.durationMs() < 0) {
       throw ChatException.badRequest("durationMs is not negative");
     }
-    try (var content = new BufferedInputStream(upload.content(), CHUNK)) {
+    try (var content = new BufferedInputStream(upload.content().open(), CHUNK)) {
       content.mark(1);
       if (content.read() < 0) {
         throw ChatException.badRequest("the file is empty");
@@ -97,7 +106,7 @@ public class Attachments {
       em.persist(attachment);
       em.flush();
       long size = storeChunks(attachment.id(), content);
-      Thumbnails.Thumbnail preview = preview(attachment.id(), type);
+      Thumbnails.Thumbnail preview = preview(attachment.id(), type, upload.content());
       if (preview != null) {
         em.createNativeQuery("update attachment set preview = ?1 where id = ?2")
             .setParameter(1, preview.bytes())
@@ -135,13 +144,13 @@ public class Attachments {
     }
   }
 
-  /** A preview of a raster image, read back from its chunks; none when it cannot be decoded. */
-  private Thumbnails.Thumbnail preview(String id, String type) {
+  /** A preview of a raster image; none when it cannot be decoded. */
+  private static Thumbnails.Thumbnail preview(String id, String type, Content content) {
     if (!"image".equals(ContentTypes.kindOf(type))) {
       return null;
     }
-    try (var stored = new ChunkStream(id)) {
-      return Thumbnails.of(stored);
+    try (var image = content.open()) {
+      return Thumbnails.of(image);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.INFO, "no preview for attachment {0}: {1}", new Object[] {id, e.toString()});
       return null;
@@ -253,49 +262,5 @@ public class Attachments {
                 + " and not exists (select 1 from message m where m.attachment_id = a.id)")
         .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).minus(age))
         .executeUpdate();
-  }
-
-  /** Reads a stored file back, a chunk at a time, in the caller's transaction. */
-  private final class ChunkStream extends InputStream {
-    private final String id;
-    private int next;
-    private byte[] current = new byte[0];
-    private int position;
-
-    ChunkStream(String id) {
-      this.id = id;
-    }
-
-    @Override
-    public int read() {
-      return fill() ? current[position++] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (len == 0) {
-        return 0;
-      }
-      if (!fill()) {
-        return -1;
-      }
-      int n = Math.min(len, current.length - position);
-      System.arraycopy(current, position, b, off, n);
-      position += n;
-      return n;
-    }
-
-    private boolean fill() {
-      while (position >= current.length) {
-        byte[] data = chunk(id, next);
-        if (data == null) {
-          return false;
-        }
-        next++;
-        current = data;
-        position = 0;
-      }
-      return true;
-    }
   }
 }

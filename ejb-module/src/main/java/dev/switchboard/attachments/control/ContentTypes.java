@@ -113,7 +113,7 @@ public final class ContentTypes {
 
   /** Whether a browser could run script in it: such files are only ever downloaded. */
   public static boolean isActive(String type) {
-    return ACTIVE.contains(type) || type.startsWith("text/html");
+    return ACTIVE.contains(type);
   }
 
   /** The message kind an attachment of this type makes. */

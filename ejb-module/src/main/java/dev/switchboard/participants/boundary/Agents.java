@@ -147,13 +147,7 @@ public class Agents {
       throw ChatException.badRequest("displayName is longer than " + MAX_DISPLAY_NAME);
     }
     String email = Visitors.validateEmail(request.email());
-    boolean taken =
-        em.createNamedQuery(Agent.BY_USERNAME, Agent.class)
-            .setParameter("username", request.username())
-            .getResultStream()
-            .findAny()
-            .isPresent();
-    if (taken) {
+    if (byUsername(request.username()) != null) {
       throw ChatException.conflict("the username " + request.username() + " is taken");
     }
     passwordHash.initialize(AgentPasswords.HASH_PARAMETERS);
@@ -186,7 +180,7 @@ public class Agents {
     if (agent.disabled() != disabled) {
       agent.setDisabled(disabled);
       if (disabled) {
-        credentials.revokeAll(agent.id());
+        credentials.revokeAll(Participant.Kind.AGENT, agent.id());
       }
       audit.record(
           supervisor, disabled ? "agent.disabled" : "agent.enabled", "agent", agent.id(), null);

@@ -49,7 +49,7 @@ public class Credentials {
   }
 
   /** Who signed in with a token, and until when the token holds. */
-  public record SignedIn(Participant participant, Instant expiresAt) {}
+  public record SignedIn(Participant participant, Instant expiresAt, String fingerprint) {}
 
   /** The participant holding this token, if it is known, unexpired and of the expected kind. */
   public Optional<Participant> authenticate(String token, Participant.Kind expected) {
@@ -72,23 +72,26 @@ public class Credentials {
               Optional.ofNullable(em.find(Visitor.class, stored.principalId()))
                   .map(Visitor::asParticipant);
         };
-    return participant.map(p -> new SignedIn(p, stored.expiresAt().toInstant()));
+    return participant.map(
+        p -> new SignedIn(p, stored.expiresAt().toInstant(), stored.tokenHash()));
   }
 
   /**
-   * Signs an agent out of every sign-in: tokens deleted, their sockets closed on every instance.
+   * Signs a participant out of every sign-in (an agent disabled, a visitor erased): tokens deleted,
+   * their sockets closed on every instance.
    */
-  public void revokeAll(String agentId) {
+  public void revokeAll(Participant.Kind kind, String principalId) {
     @SuppressWarnings("unchecked")
     List<String> hashes =
         em.createNativeQuery(
-                "select token_hash from auth_token where principal_type = 'AGENT'"
-                    + " and principal_id = ?1")
-            .setParameter(1, agentId)
+                "select token_hash from auth_token where principal_type = ?1"
+                    + " and principal_id = ?2")
+            .setParameter(1, kind.name())
+            .setParameter(2, principalId)
             .getResultList();
-    em.createNativeQuery(
-            "delete from auth_token where principal_type = 'AGENT' and principal_id = ?1")
-        .setParameter(1, agentId)
+    em.createNativeQuery("delete from auth_token where principal_type = ?1 and principal_id = ?2")
+        .setParameter(1, kind.name())
+        .setParameter(2, principalId)
         .executeUpdate();
     hashes.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
   }
@@ -105,7 +108,7 @@ public class Credentials {
       return false;
     }
     em.remove(stored);
-    publisher.publish(new TokenRevoked(fingerprint(token)));
+    publisher.publish(new TokenRevoked(stored.tokenHash()));
     return true;
   }
 
@@ -114,17 +117,12 @@ public class Credentials {
     if (token == null || token.isBlank() || token.length() > 200) {
       return null;
     }
-    AuthToken stored = em.find(AuthToken.class, fingerprint(token));
+    AuthToken stored = em.find(AuthToken.class, Tokens.hash(token));
     return stored == null
             || stored.principalType() != expected
             || stored.isExpired(OffsetDateTime.now(ZoneOffset.UTC))
         ? null
         : stored;
-  }
-
-  /** What a connection remembers of its token, to be closed when it is revoked. */
-  public static String fingerprint(String token) {
-    return Tokens.hash(token);
   }
 
   /** Either kind: for HTTP, where one header carries both. */

@@ -2,7 +2,6 @@ package dev.switchboard.participants.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.events.boundary.ProfileChanged;
-import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.VisitorErased;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.control.SignedIdentities;
@@ -139,13 +138,11 @@ public class Visitors {
     if (visitorId == null || visitorId.length() > 36 || em.find(Visitor.class, visitorId) == null) {
       throw ChatException.notFound("no visitor " + visitorId);
     }
+    @SuppressWarnings("unchecked")
     List<String> conversations =
-        strings("select id from conversation where visitor_id = ?1", visitorId);
-    List<String> tokens =
-        strings(
-            "select token_hash from auth_token where principal_type = 'VISITOR'"
-                + " and principal_id = ?1",
-            visitorId);
+        em.createNativeQuery("select id from conversation where visitor_id = ?1")
+            .setParameter(1, visitorId)
+            .getResultList();
     String theirs = " where conversation_id in (select id from conversation where visitor_id = ?1)";
     // Messages before attachments (a message points at its file); chunks go with their file.
     for (String table : List.of("message", "attachment", "receipt", "mail_notice")) {
@@ -159,10 +156,7 @@ public class Visitors {
     em.createNativeQuery("delete from conversation where visitor_id = ?1")
         .setParameter(1, visitorId)
         .executeUpdate();
-    em.createNativeQuery(
-            "delete from auth_token where principal_type = 'VISITOR' and principal_id = ?1")
-        .setParameter(1, visitorId)
-        .executeUpdate();
+    credentials.revokeAll(Participant.Kind.VISITOR, visitorId);
     em.createNativeQuery("delete from visitor where id = ?1")
         .setParameter(1, visitorId)
         .executeUpdate();
@@ -172,17 +166,11 @@ public class Visitors {
         "visitor",
         visitorId,
         conversations.size() + " conversation(s)");
-    tokens.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
     publisher.publish(new VisitorErased(visitorId, conversations));
     LOG.log(
         Level.INFO,
         "supervisor {0} erased visitor {1} ({2} conversation(s))",
         new Object[] {supervisor.id(), visitorId, conversations.size()});
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> strings(String sql, String parameter) {
-    return em.createNativeQuery(sql).setParameter(1, parameter).getResultList();
   }
 
   static String validateNickname(String nickname) {

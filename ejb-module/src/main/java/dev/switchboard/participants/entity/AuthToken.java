@@ -45,6 +45,10 @@ public class AuthToken {
     this.expiresAt = expiresAt;
   }
 
+  public String tokenHash() {
+    return tokenHash;
+  }
+
   public OffsetDateTime expiresAt() {
     return expiresAt;
   }
