@@ -126,7 +126,7 @@ class AttachmentsUiIT {
   void aFailedUploadCanBeRetriedAndARefusedOneSaysWhy() throws Exception {
     Files.createDirectories(FILES);
     Path notes = FILES.resolve("notes-" + UUID.randomUUID() + ".txt");
-    Files.writeString(notes, "the printer says PC LOAD LETTER");
+    Files.writeString(notes, "the printer says PC LOAD LETTER\n".repeat(20_000)); // 640 KB
     Path tool = FILES.resolve("tool.exe");
     Files.write(tool, new byte[] {'M', 'Z', 0, 0, 0, 0, 0, 0});
     try (var widget = Browser.open(900, 700)) {
@@ -141,7 +141,18 @@ class AttachmentsUiIT {
       WebElement failed = widget.find("#messages li.own[data-state=failed]");
       assertTrue(failed.getText().contains("interrupted"), failed.getText());
       widget.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+      throttleUploads(widget, 100_000); // about 6 s for the file: the bar is seen moving
       failed.findElement(By.cssSelector("button.retry")).click();
+      widget.until(
+          d -> {
+            Object value =
+                widget.script(
+                    "const bar = document.querySelector('#messages .attachment.uploading progress');"
+                        + " return bar ? bar.value : null;");
+            double progress = value == null ? 0 : ((Number) value).doubleValue();
+            return progress > 0 && progress < 1 ? true : null;
+          });
+      throttleUploads(widget, -1);
       String name = notes.getFileName().toString();
       widget.until(
           d ->
@@ -156,6 +167,21 @@ class AttachmentsUiIT {
           widget.all("#messages li.own[data-state=failed] button.retry").isEmpty(),
           "no retry for a file the server refuses");
     }
+  }
+
+  /** Chromium's network emulation: uploads at {@code bytesPerSecond}, or unlimited with -1. */
+  static void throttleUploads(Browser browser, int bytesPerSecond) {
+    browser.driver.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of(
+            "offline",
+            false,
+            "latency",
+            0,
+            "downloadThroughput",
+            -1,
+            "uploadThroughput",
+            bytesPerSecond));
   }
 
   @Test
