@@ -93,7 +93,7 @@ class MailingsIT {
     messages.post(
         agent,
         new SendCommand(
-            conversation, UUID.randomUUID().toString(), "internal only", null, null, true));
+            conversation, UUID.randomUUID().toString(), "internal only", null, null, true, null));
 
     Logger logger = Logger.getLogger(MailSender.class.getName());
     var captured = new Captured();

@@ -109,6 +109,11 @@ final class ChatClient implements AutoCloseable {
     return next(f -> type.equals(f.getString("type", null)) && wanted.test(f), WAIT);
   }
 
+  /** As {@link #next(String, Predicate)}, waiting at most {@code timeout}. */
+  JsonObject next(String type, Predicate<JsonObject> wanted, Duration timeout) {
+    return next(f -> type.equals(f.getString("type", null)) && wanted.test(f), timeout);
+  }
+
   void send(JsonObjectBuilder frame) {
     sendRaw(frame.build().toString());
   }

@@ -113,6 +113,8 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"),
                             // Unsent uploads are looked for every 2 s (a day's age stays).
                             Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
+                            // Queues are looked at every second (and at once after changes).
+                            Map.entry("SWITCHBOARD_ROUTING_SECONDS", "1"),
                             Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET),
                             Map.entry("SWITCHBOARD_LDAP_URL", LDAP.url()),
                             Map.entry("SWITCHBOARD_LDAP_BIND_DN", Ldap.BIND_DN),

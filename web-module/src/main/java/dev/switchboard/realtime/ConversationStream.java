@@ -29,7 +29,6 @@ final class ConversationStream {
   }
 
   final String conversationId;
-  final String visitorId;
   private long delivered = -1; // -1: nothing known yet
   private long lastUsed = System.nanoTime();
   // Notes reach an instance twice (from the local sender and from the topic) and have no seq.
@@ -42,9 +41,8 @@ final class ConversationStream {
             }
           });
 
-  ConversationStream(String conversationId, String visitorId) {
+  ConversationStream(String conversationId) {
     this.conversationId = conversationId;
-    this.visitorId = visitorId;
   }
 
   /**

@@ -60,6 +60,16 @@ public final class Frames {
     }
   }
 
+  /**
+   * The conversation left this agent's view (transferred to a team or agent they do not see it
+   * through): the console drops it.
+   */
+  public record Withdrawn(String type, String ref, String conversationId) {
+    Withdrawn(String ref, String conversationId) {
+      this("withdrawn", ref, conversationId);
+    }
+  }
+
   public record Conversation(String type, String ref, ConversationSummary conversation) {
     Conversation(String ref, ConversationSummary conversation) {
       this("conversation", ref, conversation);

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
@@ -233,7 +234,8 @@ public class Requests {
                 request.optionalString("text"),
                 request.optionalString("attachmentId"),
                 request.optionalString("replyTo"),
-                "note".equals(request.type()));
+                "note".equals(request.type()),
+                request.optionalString("team"));
         connection.expectAck(command.clientId(), request.ref());
         registry.posted(connection, messages.post(me, command));
       }
@@ -247,14 +249,25 @@ public class Requests {
         String conversationId = request.requiredString("conversationId");
         switch (request.type()) {
           case "claim" -> conversations.claim(me, conversationId, connection.id());
-          case "transfer" ->
+          case "transfer" -> {
+            String toTeam = request.optionalString("toTeamId");
+            if (toTeam != null) {
+              conversations.transferToTeam(me, conversationId, toTeam, connection.id());
+            } else {
               conversations.transfer(
                   me, conversationId, request.requiredString("toAgentId"), connection.id());
+            }
+          }
           case "resolve" -> conversations.resolve(me, conversationId, connection.id());
           default -> conversations.reopen(me, conversationId, connection.id());
         }
-        connection.send(
-            new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
+        ConversationSummary after = conversations.summaryIfVisible(me, conversationId);
+        if (after != null) {
+          connection.send(new Frames.Conversation(request.ref(), after));
+        } else {
+          // Transferred out of the agent's view: the answer says so.
+          connection.send(new Frames.Withdrawn(request.ref(), conversationId));
+        }
       }
       case "transcript" -> {
         String conversationId = request.requiredString("conversationId");
@@ -284,7 +297,7 @@ public class Requests {
         typing.changed(
             connection,
             conversationId,
-            conversations.visitorOf(me, conversationId),
+            conversations.audienceOf(me, conversationId),
             request.requiredBoolean("typing"));
       }
       case "profile" -> {
@@ -294,9 +307,7 @@ public class Requests {
                 request.optionalString("nickname"),
                 request.optionalString("email"),
                 connection.id());
-        connection.authenticated(
-            new Participant(
-                me.kind(), me.id(), Visitor.displayName(me.id(), changed.nickname()), me.role()));
+        connection.authenticated(me.withName(Visitor.displayName(me.id(), changed.nickname())));
         connection.send(new Frames.Profile(request.ref(), changed));
       }
       case "ping" -> connection.send(new Frames.Pong(request.ref()));

@@ -2,6 +2,8 @@ package dev.switchboard.realtime;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.entity.Audience;
+import dev.switchboard.events.boundary.AgentChanged;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.boundary.ProfileChanged;
@@ -114,9 +116,18 @@ public class SessionRegistry {
 
   /** From the topic: every instance's messages, this one's included. */
   void onPosted(@Observes MessagePosted event) {
-    ConversationStream stream = stream(event.message().conversationId(), event.visitorId());
+    ConversationStream stream = stream(event.message().conversationId());
     synchronized (stream) {
-      stream.accept(event.message(), store, deliverer(stream));
+      stream.accept(event.message(), store, deliverer(event.audience()));
+    }
+  }
+
+  /** An agent's new role or teams apply to their open sockets at once. */
+  void onAgentChanged(@Observes AgentChanged event) {
+    for (Connection c : agents) {
+      if (c.participant().id().equals(event.agentId())) {
+        c.authenticated(c.participant().withAccess(event.role(), event.teams()));
+      }
     }
   }
 
@@ -138,8 +149,15 @@ public class SessionRegistry {
   /** A visitor's profile goes to the visitor's other sockets and to every agent. */
   void onProfile(@Observes ProfileChanged event) {
     var frame = Connection.Outgoing.of(new Frames.Profile(null, event));
-    forParticipantsOf(
-        event.visitorId(),
+    visitors
+        .getOrDefault(event.visitorId(), Set.of())
+        .forEach(
+            c -> {
+              if (!c.id().equals(event.originSession())) {
+                c.send(frame);
+              }
+            });
+    agents.forEach(
         c -> {
           if (!c.id().equals(event.originSession())) {
             c.send(frame);
@@ -149,17 +167,28 @@ public class SessionRegistry {
 
   /**
    * A conversation changed: each local reader gets its summary with their own unread count (the
-   * socket that asked was answered directly).
+   * socket that asked was answered directly); agents who may not see it (any more) are told to drop
+   * it.
    */
   void onConversation(@Observes ConversationChanged event) {
     var readers = new ArrayList<Connection>();
     forParticipantsOf(
-        event.visitorId(),
+        event.audience(),
         c -> {
           if (!c.id().equals(event.originSession())) {
             readers.add(c);
           }
         });
+    if (event.before() != null) {
+      var withdrawn = Connection.Outgoing.of(new Frames.Withdrawn(null, event.conversationId()));
+      for (Connection c : agents) {
+        if (event.before().admits(c.participant())
+            && !event.audience().admits(c.participant())
+            && !c.id().equals(event.originSession())) {
+          c.send(withdrawn);
+        }
+      }
+    }
     if (readers.isEmpty()) {
       return;
     }
@@ -189,7 +218,7 @@ public class SessionRegistry {
   void onReceipt(@Observes ReceiptChanged event) {
     var frame = Connection.Outgoing.of(new Frames.Receipt(event));
     forParticipantsOf(
-        event.visitorId(),
+        event.audience(),
         c -> {
           if (!c.participant().id().equals(event.reader().id())) {
             c.send(frame);
@@ -213,7 +242,7 @@ public class SessionRegistry {
         Connection.Outgoing.of(
             new Frames.Typing(event.conversationId(), event.sender(), event.typing()));
     forParticipantsOf(
-        event.visitorId(),
+        event.audience(),
         c -> {
           if (!c.participant().id().equals(event.sender().id())) {
             c.send(frame);
@@ -227,11 +256,11 @@ public class SessionRegistry {
    */
   void posted(Connection sender, Posted posted) {
     MessageView message = posted.message();
-    ConversationStream stream = stream(message.conversationId(), posted.visitorId());
+    ConversationStream stream = stream(message.conversationId());
     synchronized (stream) {
       // A resend of something long delivered must not go out again.
       if (!posted.duplicate() || !message.isNote() && !stream.hasDelivered(message.seq())) {
-        stream.accept(message, store, deliverer(stream));
+        stream.accept(message, store, deliverer(posted.audience()));
       }
       String ref = sender.takeAck(message.clientId());
       if (ref != null) {
@@ -240,23 +269,33 @@ public class SessionRegistry {
     }
   }
 
-  private ConversationStream stream(String conversationId, String visitorId) {
-    return streams.computeIfAbsent(
-        conversationId, id -> new ConversationStream(conversationId, visitorId));
+  private ConversationStream stream(String conversationId) {
+    return streams.computeIfAbsent(conversationId, ConversationStream::new);
   }
 
-  private Consumer<MessageView> deliverer(ConversationStream stream) {
+  /**
+   * Delivers to the audience the message was posted to (and the ones before it it brings along: a
+   * transfer's own system message comes after them).
+   */
+  private Consumer<MessageView> deliverer(Audience audience) {
     return message -> {
       // Encoded once for all the sockets it goes to.
       var out = Connection.Outgoing.of(new Frames.Message(message));
-      forParticipantsOf(stream.visitorId, c -> deliver(c, message, out));
+      forParticipantsOf(audience, c -> deliver(c, message, out));
     };
   }
 
-  /** This instance's sockets that see a visitor's conversations: the visitor's and the agents'. */
-  private void forParticipantsOf(String visitorId, Consumer<Connection> action) {
-    visitors.getOrDefault(visitorId, Set.of()).forEach(action);
-    agents.forEach(action);
+  /**
+   * This instance's sockets that see a conversation: its visitor's, and those of the agents its
+   * audience admits.
+   */
+  private void forParticipantsOf(Audience audience, Consumer<Connection> action) {
+    visitors.getOrDefault(audience.visitorId(), Set.of()).forEach(action);
+    for (Connection c : agents) {
+      if (audience.admits(c.participant())) {
+        action.accept(c);
+      }
+    }
   }
 
   private static void deliver(Connection connection, MessageView message, Connection.Outgoing out) {

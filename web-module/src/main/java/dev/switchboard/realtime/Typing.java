@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.boundary.MessageView;
@@ -31,7 +32,7 @@ public class Typing {
 
   /** {@code announced}: when "typing" last went out for this typist (System.nanoTime()). */
   private record Typist(
-      Connection connection, String visitorId, ScheduledFuture<?> stop, long announced) {}
+      Connection connection, Audience audience, ScheduledFuture<?> stop, long announced) {}
 
   private final Map<Key, Typist> typists = new ConcurrentHashMap<>();
 
@@ -39,7 +40,7 @@ public class Typing {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  void changed(Connection connection, String conversationId, String visitorId, boolean typing) {
+  void changed(Connection connection, String conversationId, Audience audience, boolean typing) {
     var key = new Key(connection.id(), conversationId);
     long now = System.nanoTime();
     Typist before;
@@ -53,7 +54,7 @@ public class Typing {
       announce = current == null || now - current.announced() > REANNOUNCE.toNanos();
       before =
           typists.put(
-              key, new Typist(connection, visitorId, stop, announce ? now : current.announced()));
+              key, new Typist(connection, audience, stop, announce ? now : current.announced()));
     } else {
       before = typists.remove(key);
       announce = before != null;
@@ -62,7 +63,7 @@ public class Typing {
       before.stop().cancel(false);
     }
     if (announce) {
-      publish(connection.participant(), conversationId, visitorId, typing);
+      publish(connection.participant(), conversationId, audience, typing);
     }
   }
 
@@ -80,18 +81,18 @@ public class Typing {
     if (typist != null) {
       typist.stop().cancel(false);
       try {
-        publish(typist.connection().participant(), key.conversationId(), typist.visitorId(), false);
+        publish(typist.connection().participant(), key.conversationId(), typist.audience(), false);
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "typing stop not published: {0}", e.toString());
       }
     }
   }
 
-  private void publish(Participant who, String conversationId, String visitorId, boolean typing) {
+  private void publish(Participant who, String conversationId, Audience audience, boolean typing) {
     publisher.publish(
         new TypingChanged(
             conversationId,
-            visitorId,
+            audience,
             new MessageView.Sender(who.kind().wire(), who.id(), who.name()),
             typing));
   }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +44,13 @@ public class AgentsResource {
   public Response create(Agents.NewAgent request) {
     var created = agents.create(bearer.require(headers), request);
     return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  /** A supervisor changes an agent's role, capacity or teams (fields left out stay). */
+  @PUT
+  @Path("{id}")
+  public Agents.AgentView update(@PathParam("id") String id, Agents.AgentChange change) {
+    return agents.update(bearer.require(headers), id, change);
   }
 
   /** Disabling signs the agent out on every instance; they cannot sign in until enabled. */

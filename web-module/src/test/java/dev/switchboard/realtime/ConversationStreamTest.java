@@ -45,7 +45,7 @@ class ConversationStreamTest {
 
   final FakeStore store = new FakeStore();
   final List<Long> delivered = new ArrayList<>();
-  final ConversationStream stream = new ConversationStream("c", "v");
+  final ConversationStream stream = new ConversationStream("c");
 
   void arrive(long seq) {
     stream.accept(message(seq), store, m -> delivered.add(m.seq()));

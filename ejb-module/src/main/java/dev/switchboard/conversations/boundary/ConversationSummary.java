@@ -7,7 +7,8 @@ import java.util.List;
  * A conversation as a list shows it; {@code unread} counts for the reader (messages of others after
  * the reader's read receipt). {@code receipts} tell every participant's delivered and read seq, so
  * a reloaded client shows the right ticks. {@code transcript}: the visitor asked for the transcript
- * by mail when the conversation is resolved.
+ * by mail when the conversation is resolved. {@code queuePosition}: its place in its team's queue
+ * (1 is next) while it waits for automatic assignment; absent otherwise.
  */
 public record ConversationSummary(
     String id,
@@ -18,6 +19,8 @@ public record ConversationSummary(
     long unread,
     List<Receipt> receipts,
     boolean transcript,
+    Party team,
+    Integer queuePosition,
     String createdAt,
     String updatedAt) {
 
@@ -40,6 +43,8 @@ public record ConversationSummary(
         count,
         receipts,
         transcript,
+        team,
+        queuePosition,
         createdAt,
         updatedAt);
   }

@@ -1,6 +1,7 @@
 package dev.switchboard.conversations.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
@@ -11,6 +12,10 @@ import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.routing.boundary.Routing;
+import dev.switchboard.routing.boundary.RoutingClock;
+import dev.switchboard.routing.boundary.Teams;
+import dev.switchboard.routing.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -22,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,21 +55,35 @@ public class Conversations {
 
   @EJB AuditLog audit;
 
+  @EJB Teams teams;
+
+  @EJB Routing routing;
+
+  @EJB RoutingClock routingClock;
+
   /**
-   * The visitor's open conversation, opened if there is none. Two first messages racing on two
+   * The visitor's open conversation, opened in the chosen team (the default one when {@code team}
+   * is null) if there is none; it waits in that team's queue. Two first messages racing on two
    * instances both land in the one conversation the partial unique index allows.
    */
-  public String openFor(String visitorId) {
+  public String openFor(String visitorId, String team) {
+    Team chosen = teams.forNewConversation(team);
     String id = UUID.randomUUID().toString();
     int inserted =
         em.createNativeQuery(
                 "insert into conversation (id, visitor_id, status, last_seq, created_at,"
-                    + " updated_at) values (?1, ?2, 'open', 0, now(), now()) on conflict do nothing")
+                    + " updated_at, team_id, queued_at) values (?1, ?2, 'open', 0, now(), now(),"
+                    + " ?3, now()) on conflict do nothing")
             .setParameter(1, id)
             .setParameter(2, visitorId)
+            .setParameter(3, chosen.id())
             .executeUpdate();
     if (inserted == 1) {
-      publisher.publish(new ConversationChanged(id, visitorId, null));
+      publisher.publish(
+          new ConversationChanged(id, new Audience(visitorId, chosen.id(), null), null, null));
+      if (chosen.routesAutomatically()) {
+        routingClock.afterCommit();
+      }
       return id;
     }
     return (String)
@@ -101,9 +121,18 @@ public class Conversations {
     return conversation;
   }
 
-  /** The visitor of a conversation the participant may see (for routing its events). */
-  public String visitorOf(Participant participant, String conversationId) {
-    return requireVisible(participant, conversationId).visitorId();
+  /** Who may see a conversation the participant may see (for routing its events). */
+  public Audience audienceOf(Participant participant, String conversationId) {
+    return requireVisible(participant, conversationId).audience();
+  }
+
+  /** The conversation, locked, if the participant may see it. */
+  private Conversation lockVisible(Participant participant, String conversationId) {
+    Conversation conversation = lock(conversationId);
+    if (!conversation.isVisibleTo(participant)) {
+      throw ChatException.forbidden("not your conversation");
+    }
+    return conversation;
   }
 
   /**
@@ -112,7 +141,7 @@ public class Conversations {
    */
   public void claim(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (agent.id().equals(conversation.assigneeId())) {
       return;
@@ -120,7 +149,11 @@ public class Conversations {
     if (conversation.assigneeId() != null) {
       throw ChatException.conflict("already claimed by " + agentName(conversation.assigneeId()));
     }
+    boolean wasQueued = conversation.isQueued();
     conversation.assignTo(agent.id());
+    if (wasQueued) {
+      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
+    }
     messages.postSystem(conversation, agent.name() + " joined the conversation");
     audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
     changed(conversation, originSession);
@@ -140,12 +173,18 @@ public class Conversations {
     if (target.disabled()) {
       throw ChatException.conflict(target.displayName() + "'s account is disabled");
     }
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (target.id().equals(conversation.assigneeId())) {
       return;
     }
+    Audience before = conversation.audience();
+    boolean wasQueued = conversation.isQueued();
     conversation.assignTo(target.id());
+    if (wasQueued) {
+      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
+    }
+    routingClock.afterCommit(); // the previous assignee has room again
     messages.postSystem(
         conversation,
         target.id().equals(agent.id())
@@ -157,17 +196,51 @@ public class Conversations {
         "conversation",
         conversation.id(),
         "to " + target.displayName() + " (" + target.id() + ")");
-    changed(conversation, originSession);
+    changed(conversation, before, originSession);
+  }
+
+  /**
+   * Hands a conversation to a team: it waits in that team's queue (automatic routing assigns it
+   * there) and leaves the view of agents who saw it only through its former team or assignee.
+   */
+  public void transferToTeam(
+      Participant agent, String conversationId, String toTeamId, String originSession) {
+    requireAgent(agent);
+    Team target = teams.require(toTeamId);
+    Conversation conversation = lockVisible(agent, conversationId);
+    requireUnresolved(conversation);
+    if (target.id().equals(conversation.teamId()) && conversation.assigneeId() == null) {
+      return;
+    }
+    Audience before = conversation.audience();
+    conversation.moveToTeam(target.id());
+    messages.postSystem(
+        conversation,
+        agent.name() + " transferred the conversation to the " + target.name() + " team");
+    audit.record(
+        agent,
+        "conversation.transferred",
+        "conversation",
+        conversation.id(),
+        "to team " + target.name() + " (" + target.id() + ")");
+    routing.announceQueue(before.teamId(), new HashSet<>(Set.of(conversation.id())));
+    routingClock.afterCommit();
+    changed(conversation, before, originSession);
   }
 
   /** Resolves; a visitor who asked for the transcript gets it by mail. */
   public void resolve(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = lockVisible(agent, conversationId);
     if (conversation.isResolved()) {
       return;
     }
+    boolean wasQueued = conversation.isQueued();
     conversation.resolve();
+    if (wasQueued) {
+      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
+    }
+    routingClock.afterCommit(); // the assignee has room again
     messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
     audit.record(agent, "conversation.resolved", "conversation", conversation.id(), null);
     if (conversation.transcriptRequested()) {
@@ -200,23 +273,27 @@ public class Conversations {
 
   public void reopen(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = lockVisible(agent, conversationId);
     if (!conversation.isResolved()) {
       return;
     }
-    reopenLocked(conversation);
+    reopenLocked(conversation, false);
     messages.postSystem(conversation, agent.name() + " reopened the conversation");
     audit.record(agent, "conversation.reopened", "conversation", conversation.id(), null);
     changed(conversation, originSession);
   }
 
-  /** A visitor wrote into their resolved conversation: it is open again, with its assignee. */
+  /**
+   * A visitor wrote into their resolved conversation: it is open again, with its assignee; where
+   * routing is automatic it waits for whoever has room (the former assignee may have none).
+   */
   public void reopenForVisitor(Conversation locked) {
-    reopenLocked(locked);
+    boolean automatic = teams.require(locked.teamId()).routesAutomatically();
+    reopenLocked(locked, automatic);
     changed(locked, null);
   }
 
-  private void reopenLocked(Conversation conversation) {
+  private void reopenLocked(Conversation conversation, boolean backToQueue) {
     // One unresolved conversation per visitor (a partial unique index): say so before it fails.
     Number others =
         (Number)
@@ -229,12 +306,17 @@ public class Conversations {
     if (others.longValue() > 0) {
       throw ChatException.conflict("the visitor has another open conversation");
     }
-    conversation.reopen();
+    conversation.reopen(backToQueue);
+    routingClock.afterCommit();
   }
 
   private void changed(Conversation conversation, String originSession) {
+    changed(conversation, null, originSession);
+  }
+
+  private void changed(Conversation conversation, Audience before, String originSession) {
     publisher.publish(
-        new ConversationChanged(conversation.id(), conversation.visitorId(), originSession));
+        new ConversationChanged(conversation.id(), conversation.audience(), before, originSession));
   }
 
   private static void requireAgent(Participant participant) {
@@ -258,6 +340,14 @@ public class Conversations {
   public ConversationSummary summary(Participant reader, String conversationId) {
     requireVisible(reader, conversationId);
     return select(reader.id(), List.of(conversationId), "c.id = ?").get(0);
+  }
+
+  /** One conversation as the reader sees it, or null when they may not (any more). */
+  public ConversationSummary summaryIfVisible(Participant reader, String conversationId) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    return conversation == null || !conversation.isVisibleTo(reader)
+        ? null
+        : select(reader.id(), List.of(conversationId), "c.id = ?").get(0);
   }
 
   /**
@@ -311,6 +401,16 @@ public class Conversations {
     if (reader.isVisitor()) {
       where.append(" and c.visitor_id = ?");
       parameters.add(reader.id());
+    } else if (!reader.isSupervisor()) {
+      // Their teams' conversations and their own (a transfer may have taken one out of their
+      // teams).
+      where.append(" and (c.assignee_id = ?");
+      parameters.add(reader.id());
+      for (String team : reader.teams()) {
+        where.append(" or c.team_id = ?");
+        parameters.add(team);
+      }
+      where.append(")");
     }
     if (status != null) {
       where.append(" and c.status = ?");
@@ -345,9 +445,14 @@ public class Conversations {
                 + " and u.seq > coalesce((select r.read_seq from receipt r"
                 + " where r.conversation_id = c.id and r.reader_id = p.reader), 0)"
                 + " and u.sender_id is distinct from p.reader),"
-                + " v.email, c.transcript_requested"
+                + " v.email, c.transcript_requested, c.team_id, t.name,"
+                + " case when c.queued_at is not null and t.routing <> 'off' then"
+                + " (select count(*) from conversation q where q.team_id = c.team_id"
+                + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
+                + " end"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
+                + " join team t on t.id = c.team_id"
                 + " left join agent a on a.id = c.assignee_id"
                 + " left join lateral (select * from message x where x.conversation_id = c.id"
                 + " and x.seq is not null order by x.seq desc limit 1) m on true where ");
@@ -437,6 +542,8 @@ public class Conversations {
         ((Number) r[18]).longValue(),
         receipts,
         (Boolean) r[20],
+        new ConversationSummary.Party((String) r[21], (String) r[22]),
+        r[23] == null ? null : ((Number) r[23]).intValue(),
         time(r[6]),
         time(r[7]));
   }

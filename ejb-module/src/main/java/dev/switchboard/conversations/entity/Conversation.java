@@ -25,6 +25,13 @@ public class Conversation {
   @Column(name = "assignee_id")
   private String assigneeId;
 
+  @Column(name = "team_id", nullable = false)
+  private String teamId;
+
+  /** Since when it waits for an agent: unassigned and unresolved; null otherwise. */
+  @Column(name = "queued_at")
+  private OffsetDateTime queuedAt;
+
   @Column(name = "last_seq", nullable = false)
   private long lastSeq;
 
@@ -49,8 +56,12 @@ public class Conversation {
     return lastSeq;
   }
 
+  public Audience audience() {
+    return new Audience(visitorId, teamId, assigneeId);
+  }
+
   public boolean isVisibleTo(dev.switchboard.participants.entity.Participant participant) {
-    return participant.isAgent() || visitorId.equals(participant.id());
+    return audience().admits(participant);
   }
 
   public boolean isResolved() {
@@ -59,19 +70,47 @@ public class Conversation {
 
   public void assignTo(String agentId) {
     assigneeId = agentId;
+    queuedAt = null;
+    touch();
+  }
+
+  /** Back to waiting in its team's queue, in the place its first arrival gives it. */
+  public void requeue() {
+    assigneeId = null;
+    queuedAt = createdAt;
+    touch();
+  }
+
+  /** To another team's queue, as a newcomer there. */
+  public void moveToTeam(String teamId) {
+    this.teamId = teamId;
+    assigneeId = null;
+    queuedAt = OffsetDateTime.now(ZoneOffset.UTC);
     touch();
   }
 
   public void resolve() {
     status = RESOLVED;
     resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    queuedAt = null;
     touch();
   }
 
-  public void reopen() {
+  /** Open again; unassigned (or {@code backToQueue}) it waits in its team's queue from now. */
+  public void reopen(boolean backToQueue) {
     status = OPEN;
     resolvedAt = null;
+    if (backToQueue) {
+      assigneeId = null;
+    }
+    if (assigneeId == null) {
+      queuedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
     touch();
+  }
+
+  public boolean isQueued() {
+    return queuedAt != null;
   }
 
   public boolean transcriptRequested() {
@@ -97,6 +136,10 @@ public class Conversation {
 
   public String visitorId() {
     return visitorId;
+  }
+
+  public String teamId() {
+    return teamId;
   }
 
   public String status() {

@@ -81,7 +81,8 @@ public class ChatEventsListener implements MessageListener {
               ReceiptChanged.class,
               PresenceChanged.class,
               TokenRevoked.class,
-              VisitorErased.class)
+              VisitorErased.class,
+              AgentChanged.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
   @Inject Event<Object> events;

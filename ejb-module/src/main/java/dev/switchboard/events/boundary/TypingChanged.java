@@ -1,7 +1,8 @@
 package dev.switchboard.events.boundary;
 
+import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.messages.boundary.MessageView;
 
 /** Somebody started or stopped typing in a conversation; travels the topic, never stored. */
 public record TypingChanged(
-    String conversationId, String visitorId, MessageView.Sender sender, boolean typing) {}
+    String conversationId, Audience audience, MessageView.Sender sender, boolean typing) {}

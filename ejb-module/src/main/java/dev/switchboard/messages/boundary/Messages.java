@@ -64,7 +64,7 @@ public class Messages {
       if (!sender.isVisitor()) {
         throw ChatException.badRequest("conversationId is required");
       }
-      conversationId = conversations.openFor(sender.id());
+      conversationId = conversations.openFor(sender.id(), command.team());
     }
     Conversation conversation = conversations.lock(conversationId);
     if (!conversation.isVisibleTo(sender)) {
@@ -78,7 +78,7 @@ public class Messages {
             .findFirst()
             .orElse(null);
     if (existing != null) {
-      return new Posted(MessageView.of(existing), conversation.visitorId(), true);
+      return new Posted(MessageView.of(existing), conversation.audience(), true);
     }
     checkRate(sender);
     checkReplyTo(conversationId, command);
@@ -119,7 +119,7 @@ public class Messages {
     if (!command.note()) {
       notifications.posted(conversation, view);
     }
-    return new Posted(view, conversation.visitorId(), false);
+    return new Posted(view, conversation.audience(), false);
   }
 
   /**
@@ -134,7 +134,7 @@ public class Messages {
     em.persist(message);
     em.flush();
     var view = MessageView.of(message);
-    publisher.publish(new MessagePosted(conversation.visitorId(), view));
+    publisher.publish(new MessagePosted(conversation.audience(), view));
     return view;
   }
 

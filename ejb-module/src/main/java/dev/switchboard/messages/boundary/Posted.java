@@ -1,4 +1,9 @@
 package dev.switchboard.messages.boundary;
 
-/** The outcome of a send: the stored message, and whether it was stored before (a resend). */
-public record Posted(MessageView message, String visitorId, boolean duplicate) {}
+import dev.switchboard.conversations.entity.Audience;
+
+/**
+ * The outcome of a send: the stored message, who may see it, and whether it was stored before (a
+ * resend).
+ */
+public record Posted(MessageView message, Audience audience, boolean duplicate) {}

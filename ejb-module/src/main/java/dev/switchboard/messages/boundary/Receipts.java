@@ -66,7 +66,7 @@ public class Receipts {
       publisher.publish(
           new ReceiptChanged(
               conversationId,
-              conversation.visitorId(),
+              conversation.audience(),
               new ConversationSummary.Reader(reader.kind().wire(), reader.id()),
               kind,
               seq));

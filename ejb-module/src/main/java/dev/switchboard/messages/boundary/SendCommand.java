@@ -3,14 +3,18 @@ package dev.switchboard.messages.boundary;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
 
-/** A validated {@code send} (or, with {@code note}, an agent's {@code note}) request. */
+/**
+ * A validated {@code send} (or, with {@code note}, an agent's {@code note}) request. {@code team}
+ * (an id or a name) chooses where a visitor's first message opens the conversation.
+ */
 public record SendCommand(
     String conversationId,
     String clientId,
     String text,
     String attachmentId,
     String replyTo,
-    boolean note) {
+    boolean note,
+    String team) {
 
   public static final int MAX_TEXT = 4000;
   public static final int MAX_CLIENT_ID = 100;
@@ -44,10 +48,13 @@ public record SendCommand(
     if (replyTo != null && (replyTo.isBlank() || replyTo.length() > 36)) {
       throw ChatException.badRequest("replyTo is the id of a message");
     }
+    if (team != null && (team.isBlank() || team.length() > 100)) {
+      throw ChatException.badRequest("team is a team's id or name");
+    }
   }
 
   /** A plain message. */
   public SendCommand(String conversationId, String clientId, String text) {
-    this(conversationId, clientId, text, null, null, false);
+    this(conversationId, clientId, text, null, null, false, null);
   }
 }

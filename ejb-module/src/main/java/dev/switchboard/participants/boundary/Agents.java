@@ -1,12 +1,16 @@
 package dev.switchboard.participants.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.events.boundary.AgentChanged;
+import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.control.AgentPasswords;
 import dev.switchboard.participants.control.BootstrapAgents;
 import dev.switchboard.participants.control.Directory;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.routing.boundary.RoutingClock;
+import dev.switchboard.routing.boundary.Teams;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -16,7 +20,10 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -28,16 +35,39 @@ public class Agents {
 
   /** An agent as supervisors manage them. */
   public record AgentView(
-      String id, String username, String displayName, String role, String email, boolean disabled) {
+      String id,
+      String username,
+      String displayName,
+      String role,
+      String email,
+      boolean disabled,
+      int capacity,
+      List<String> teams) {
     static AgentView of(Agent a) {
       return new AgentView(
-          a.id(), a.username(), a.displayName(), a.role(), a.email(), a.disabled());
+          a.id(),
+          a.username(),
+          a.displayName(),
+          a.role(),
+          a.email(),
+          a.disabled(),
+          a.capacity(),
+          a.teams().stream().sorted().toList());
     }
   }
 
-  /** What a supervisor gives to add an agent. */
+  /** What a supervisor gives to add an agent; no teams: the default team. */
   public record NewAgent(
-      String username, String password, String displayName, String role, String email) {}
+      String username,
+      String password,
+      String displayName,
+      String role,
+      String email,
+      Integer capacity,
+      List<String> teams) {}
+
+  /** A supervisor's change to an agent; a null field stays as it is. */
+  public record AgentChange(String role, Integer capacity, List<String> teams) {}
 
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
   static final int MIN_PASSWORD = 10;
@@ -54,6 +84,12 @@ public class Agents {
   @Inject Credentials credentials;
 
   @EJB AuditLog audit;
+
+  @EJB Teams teamsOf;
+
+  @EJB RoutingClock routing;
+
+  @Inject EventPublisher publisher;
 
   /**
    * Signs an agent in through the identity stores: our own passwords first, then the company
@@ -100,6 +136,7 @@ public class Agents {
     Agent agent = byUsername(username);
     if (agent == null) {
       agent = new Agent(username, username, Agent.DIRECTORY_PASSWORD, role, null);
+      agent.setTeams(Set.of(teamsOf.forNewConversation(null).id()));
       em.persist(agent);
       em.flush();
       audit.record(null, "agent.created", "agent", agent.id(), "from the directory, role " + role);
@@ -147,6 +184,9 @@ public class Agents {
       throw ChatException.badRequest("displayName is longer than " + MAX_DISPLAY_NAME);
     }
     String email = Visitors.validateEmail(request.email());
+    int capacity =
+        request.capacity() == null ? Agent.DEFAULT_CAPACITY : validCapacity(request.capacity());
+    Set<String> teams = validTeams(request.teams());
     if (byUsername(request.username()) != null) {
       throw ChatException.conflict("the username " + request.username() + " is taken");
     }
@@ -158,10 +198,87 @@ public class Agents {
             passwordHash.generate(request.password().toCharArray()),
             role,
             email);
+    agent.setCapacity(capacity);
+    agent.setTeams(teams.isEmpty() ? Set.of(teamsOf.forNewConversation(null).id()) : teams);
     em.persist(agent);
     em.flush(); // two supervisors adding one name at once: the unique index decides, here
-    audit.record(supervisor, "agent.created", "agent", agent.id(), "role " + role);
+    audit.record(
+        supervisor,
+        "agent.created",
+        "agent",
+        agent.id(),
+        "role " + role + ", capacity " + capacity + ", teams " + agent.teams());
     return AgentView.of(agent);
+  }
+
+  /**
+   * A supervisor changes an agent's role, capacity or teams; each change is audited, and the
+   * agent's open sockets follow at once on every instance.
+   */
+  public AgentView update(Participant supervisor, String agentId, AgentChange change) {
+    requireSupervisor(supervisor);
+    Agent agent = require(agentId);
+    if (change == null) {
+      throw ChatException.badRequest("give a role, a capacity or teams");
+    }
+    var changes = new ArrayList<String[]>();
+    if (change.role() != null && !change.role().equals(agent.role())) {
+      if (!change.role().equals("agent") && !change.role().equals("supervisor")) {
+        throw ChatException.badRequest("role is agent or supervisor");
+      }
+      if (agent.id().equals(supervisor.id())) {
+        throw ChatException.badRequest("you cannot change your own role");
+      }
+      changes.add(new String[] {"agent.role_changed", agent.role() + " to " + change.role()});
+    }
+    if (change.capacity() != null && change.capacity() != agent.capacity()) {
+      changes.add(
+          new String[] {
+            "agent.capacity_changed", agent.capacity() + " to " + validCapacity(change.capacity())
+          });
+    }
+    Set<String> teams = change.teams() == null ? agent.teams() : validTeams(change.teams());
+    if (!teams.equals(agent.teams())) {
+      changes.add(new String[] {"agent.teams_changed", agent.teams() + " to " + teams});
+    }
+    if (change.role() != null) {
+      agent.changeRole(change.role());
+    }
+    if (change.capacity() != null) {
+      agent.setCapacity(change.capacity());
+    }
+    agent.setTeams(teams);
+    for (String[] c : changes) {
+      audit.record(supervisor, c[0], "agent", agent.id(), c[1]);
+    }
+    if (!changes.isEmpty()) {
+      publisher.publish(new AgentChanged(agent.id(), agent.role(), agent.teams()));
+      routing.afterCommit();
+    }
+    return AgentView.of(agent);
+  }
+
+  private Agent require(String agentId) {
+    Agent agent = agentId == null || agentId.length() > 36 ? null : em.find(Agent.class, agentId);
+    if (agent == null) {
+      throw ChatException.notFound("no agent " + agentId);
+    }
+    return agent;
+  }
+
+  private static int validCapacity(int capacity) {
+    if (capacity < 0 || capacity > Agent.MAX_CAPACITY) {
+      throw ChatException.badRequest("capacity: 0 to " + Agent.MAX_CAPACITY);
+    }
+    return capacity;
+  }
+
+  private Set<String> validTeams(List<String> teamIds) {
+    var teams = new HashSet<String>();
+    for (String id : teamIds == null ? List.<String>of() : teamIds) {
+      teams.add(teamsOf.require(id).id());
+    }
+    return teams;
   }
 
   /**
@@ -170,10 +287,7 @@ public class Agents {
    */
   public AgentView setDisabled(Participant supervisor, String agentId, boolean disabled) {
     requireSupervisor(supervisor);
-    Agent agent = agentId == null || agentId.length() > 36 ? null : em.find(Agent.class, agentId);
-    if (agent == null) {
-      throw ChatException.notFound("no agent " + agentId);
-    }
+    Agent agent = require(agentId);
     if (disabled && agent.id().equals(supervisor.id())) {
       throw ChatException.badRequest("you cannot disable yourself");
     }
@@ -184,8 +298,19 @@ public class Agents {
       }
       audit.record(
           supervisor, disabled ? "agent.disabled" : "agent.enabled", "agent", agent.id(), null);
+      routing.afterCommit(); // a disabled agent's conversations go back to the queue
     }
     return AgentView.of(agent);
+  }
+
+  /** An agent in no team (new, or a directory agent) is in the default one. */
+  private void joinDefaultTeamIfInNone(String username) {
+    em.createNativeQuery(
+            "insert into team_member (team_id, agent_id) select t.id, a.id from team t, agent a"
+                + " where t.is_default and a.username = ?1 and not exists"
+                + " (select 1 from team_member m where m.agent_id = a.id) on conflict do nothing")
+        .setParameter(1, username)
+        .executeUpdate();
   }
 
   private static void requireSupervisor(Participant participant) {
@@ -212,6 +337,7 @@ public class Agents {
           .setParameter(4, spec.role())
           .setParameter(5, spec.email())
           .executeUpdate();
+      joinDefaultTeamIfInNone(spec.username());
     }
   }
 }

@@ -1,11 +1,16 @@
 package dev.switchboard.participants.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.Set;
 
 @Entity
 @Table(name = "agent")
@@ -39,6 +44,18 @@ public class Agent {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  /** How many open conversations automatic routing gives them at most. */
+  @Column(nullable = false)
+  private int capacity = DEFAULT_CAPACITY;
+
+  @ElementCollection
+  @CollectionTable(name = "team_member", joinColumns = @JoinColumn(name = "agent_id"))
+  @Column(name = "team_id")
+  private Set<String> teams = new HashSet<>();
+
+  public static final int DEFAULT_CAPACITY = 5;
+  public static final int MAX_CAPACITY = 100;
+
   protected Agent() {}
 
   public Agent(
@@ -53,7 +70,24 @@ public class Agent {
   }
 
   public Participant asParticipant() {
-    return new Participant(Participant.Kind.AGENT, id, displayName, role);
+    return new Participant(Participant.Kind.AGENT, id, displayName, role, teams);
+  }
+
+  public Set<String> teams() {
+    return Set.copyOf(teams);
+  }
+
+  public void setTeams(Set<String> teamIds) {
+    teams.clear();
+    teams.addAll(teamIds);
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public void setCapacity(int capacity) {
+    this.capacity = capacity;
   }
 
   public String id() {

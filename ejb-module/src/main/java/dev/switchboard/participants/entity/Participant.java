@@ -1,7 +1,12 @@
 package dev.switchboard.participants.entity;
 
-/** An authenticated caller: who they are and what they may do. */
-public record Participant(Kind kind, String id, String name, String role) {
+import java.util.Set;
+
+/**
+ * An authenticated caller: who they are, what they may do and, for agents, the teams whose
+ * conversations they see.
+ */
+public record Participant(Kind kind, String id, String name, String role, Set<String> teams) {
 
   public enum Kind {
     VISITOR,
@@ -10,6 +15,14 @@ public record Participant(Kind kind, String id, String name, String role) {
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  public Participant {
+    teams = teams == null ? Set.of() : Set.copyOf(teams);
+  }
+
+  public Participant(Kind kind, String id, String name, String role) {
+    this(kind, id, name, role, Set.of());
   }
 
   public boolean isVisitor() {
@@ -22,5 +35,13 @@ public record Participant(Kind kind, String id, String name, String role) {
 
   public boolean isSupervisor() {
     return isAgent() && "supervisor".equals(role);
+  }
+
+  public Participant withName(String name) {
+    return new Participant(kind, id, name, role, teams);
+  }
+
+  public Participant withAccess(String role, Set<String> teams) {
+    return new Participant(kind, id, name, role, teams);
   }
 }

@@ -6,6 +6,8 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.control.OnlineCache;
+import dev.switchboard.routing.boundary.RoutingClock;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,8 +49,25 @@ public class Presence {
   @ConfigProperty(name = Config.PRESENCE_GRACE_SECONDS, defaultValue = "10")
   long graceSeconds;
 
+  @EJB RoutingClock routing;
+
   public Duration grace() {
     return Duration.ofSeconds(graceSeconds);
+  }
+
+  /**
+   * SQL that holds while the agent in {@code agentIdColumn} holds a socket on a live instance, or
+   * lost it less than the grace period ago.
+   */
+  public String connectedSql(String agentIdColumn) {
+    return "exists (select 1 from agent_connection c join instance i on i.id = c.instance_id"
+        + " where c.agent_id = "
+        + agentIdColumn
+        + " and i.heartbeat_at > now() - interval '"
+        + INSTANCE_TIMEOUT.toSeconds()
+        + " seconds' and (c.disconnected_at is null or c.disconnected_at > now() - interval '"
+        + graceSeconds
+        + " seconds'))";
   }
 
   public void setStatus(Participant agent, String status) {
@@ -64,6 +83,7 @@ public class Presence {
         .setParameter(1, status)
         .setParameter(2, agent.id())
         .executeUpdate();
+    routing.afterCommit();
     changed();
   }
 
@@ -131,6 +151,7 @@ public class Presence {
     em.createNativeQuery("delete from instance where heartbeat_at < now() - interval '1 hour'")
         .executeUpdate();
     if (changed) {
+      routing.afterCommit();
       changed();
     }
   }
@@ -146,13 +167,9 @@ public class Presence {
   private boolean queryAnyAgentOnline() {
     return (Boolean)
         em.createNativeQuery(
-                "select exists (select 1 from agent a join agent_connection c on c.agent_id = a.id"
-                    + " join instance i on i.id = c.instance_id where a.status = 'online'"
-                    + " and i.heartbeat_at > now() - cast(?1 as integer) * interval '1 second'"
-                    + " and (c.disconnected_at is null"
-                    + " or c.disconnected_at > now() - cast(?2 as integer) * interval '1 second'))")
-            .setParameter(1, INSTANCE_TIMEOUT.toSeconds())
-            .setParameter(2, graceSeconds)
+                "select exists (select 1 from agent a where a.status = 'online' and "
+                    + connectedSql("a.id")
+                    + ")")
             .getSingleResult();
   }
 
@@ -162,15 +179,9 @@ public class Presence {
     OffsetDateTime lastSeen = null;
     for (Object row :
         em.createNativeQuery(
-                "select a.id, a.display_name, a.status, a.last_seen_at, exists (select 1"
-                    + " from agent_connection c join instance i on i.id = c.instance_id"
-                    + " where c.agent_id = a.id"
-                    + " and i.heartbeat_at > now() - cast(?1 as integer) * interval '1 second'"
-                    + " and (c.disconnected_at is null"
-                    + " or c.disconnected_at > now() - cast(?2 as integer) * interval '1 second'))"
+                "select a.id, a.display_name, a.status, a.last_seen_at, "
+                    + connectedSql("a.id")
                     + " from agent a order by a.display_name, a.id")
-            .setParameter(1, INSTANCE_TIMEOUT.toSeconds())
-            .setParameter(2, graceSeconds)
             .getResultList()) {
       Object[] r = (Object[]) row;
       String status = (Boolean) r[4] ? (String) r[2] : "offline";

@@ -1,0 +1,213 @@
+package dev.switchboard.routing.boundary;
+
+import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.conversations.entity.Audience;
+import dev.switchboard.conversations.entity.Conversation;
+import dev.switchboard.events.boundary.ConversationChanged;
+import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.presence.boundary.Presence;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Automatic assignment. A drain, one transaction under a cluster-wide lock, first returns to the
+ * queue the open conversations of agents who are gone (offline past the presence grace, or
+ * disabled), then walks each automatically routed team's queue in arrival order and gives each
+ * waiting conversation to a member who is online and below capacity, in one statement that picks,
+ * assigns and stamps. Drains never overlap, so the capacity a drain counts is the truth: no agent
+ * gets more than their capacity from routing, no conversation two assignees.
+ */
+@Stateless
+public class Routing {
+
+  /** The advisory lock key of draining ("SWITCH" in ASCII). */
+  static final long LOCK = 0x5357_4954_4348L;
+
+  static final int MAX_PER_DRAIN = 500;
+
+  public record Outcome(int requeued, int assigned) {}
+
+  @PersistenceContext EntityManager em;
+
+  @EJB Messages messages;
+
+  @EJB Presence presence;
+
+  @EJB AuditLog audit;
+
+  @Inject EventPublisher publisher;
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Outcome drain() {
+    em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
+        .setParameter(1, LOCK)
+        .getSingleResult();
+    var touchedTeams = new HashSet<String>();
+    var announced = new HashSet<String>();
+    int requeued = requeueFromAbsentAgents(touchedTeams, announced);
+    int assigned = assignWaiting(touchedTeams, announced);
+    touchedTeams.forEach(team -> announceQueue(team, announced));
+    return new Outcome(requeued, assigned);
+  }
+
+  /**
+   * Tells the visitors waiting in a team's queue their new places (after one left it), except those
+   * already told in this transaction.
+   */
+  public void announceQueue(String teamId, Set<String> alreadyAnnounced) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> waiting =
+        em.createNativeQuery(
+                "select c.id, c.visitor_id from conversation c join team t on t.id = c.team_id"
+                    + " where c.team_id = ?1 and c.queued_at is not null and t.routing <> 'off'"
+                    + " order by c.queued_at, c.id")
+            .setParameter(1, teamId)
+            .setMaxResults(MAX_PER_DRAIN)
+            .getResultList();
+    for (Object[] r : waiting) {
+      if (alreadyAnnounced.add((String) r[0])) {
+        publisher.publish(
+            new ConversationChanged(
+                (String) r[0], new Audience((String) r[1], teamId, null), null, null));
+      }
+    }
+  }
+
+  private int requeueFromAbsentAgents(Set<String> touchedTeams, Set<String> announced) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select c.id, a.id, a.display_name from conversation c"
+                    + " join team t on t.id = c.team_id join agent a on a.id = c.assignee_id"
+                    + " where t.routing <> 'off' and c.status <> 'resolved'"
+                    + " and (a.disabled or a.status = 'offline' or not "
+                    + presence.connectedSql("a.id")
+                    + ") order by c.created_at")
+            .setMaxResults(MAX_PER_DRAIN)
+            .getResultList();
+    int requeued = 0;
+    for (Object[] r : rows) {
+      Conversation c = lockFresh((String) r[0]);
+      // A claim or transfer may have come between the query and the lock.
+      if (c == null || c.isResolved() || !r[1].equals(c.assigneeId())) {
+        continue;
+      }
+      var before = c.audience();
+      c.requeue();
+      messages.postSystem(
+          c,
+          r[2]
+              + " is no longer available. You are back in the queue: the next free agent"
+              + " will answer.");
+      audit.record(
+          null,
+          "conversation.requeued",
+          "conversation",
+          c.id(),
+          "from " + r[2] + " (" + r[1] + ")");
+      announced.add(c.id());
+      publisher.publish(new ConversationChanged(c.id(), c.audience(), before, null));
+      touchedTeams.add(c.teamId());
+      requeued++;
+    }
+    return requeued;
+  }
+
+  private int assignWaiting(Set<String> touchedTeams, Set<String> announced) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> waiting =
+        em.createNativeQuery(
+                "select c.id, c.team_id, t.routing from conversation c"
+                    + " join team t on t.id = c.team_id where c.queued_at is not null"
+                    + " and c.assignee_id is null and c.status <> 'resolved'"
+                    + " and t.routing <> 'off' order by c.queued_at, c.id")
+            .setMaxResults(MAX_PER_DRAIN)
+            .getResultList();
+    var noRoom = new HashSet<String>();
+    int assigned = 0;
+    for (Object[] w : waiting) {
+      String conversationId = (String) w[0];
+      String teamId = (String) w[1];
+      if (noRoom.contains(teamId)) {
+        continue; // a later arrival never overtakes: the team's agents are all full
+      }
+      Object[] agent = assign(conversationId, teamId, (String) w[2]);
+      if (agent == null) {
+        noRoom.add(teamId);
+        continue;
+      }
+      Conversation c = lockFresh(conversationId);
+      messages.postSystem(c, agent[1] + " joined the conversation");
+      audit.record(
+          null,
+          "conversation.assigned",
+          "conversation",
+          conversationId,
+          "to " + agent[1] + " (" + agent[0] + "), " + ((String) w[2]).replace('_', ' '));
+      changed(c, announced);
+      touchedTeams.add(teamId);
+      assigned++;
+    }
+    return assigned;
+  }
+
+  /**
+   * Picks a member of the team who is online, connected and below capacity (by the team's routing),
+   * gives them the conversation if it still waits, and stamps them: one statement. The agent's id
+   * and name, or null when nobody has room.
+   */
+  private Object[] assign(String conversationId, String teamId, String routing) {
+    String openCount =
+        "(select count(*) from conversation x where x.assignee_id = a.id"
+            + " and x.status <> 'resolved')";
+    String order =
+        "least_busy".equals(routing)
+            ? openCount + ", a.last_assigned_at asc nulls first, a.id"
+            : "a.last_assigned_at asc nulls first, a.id";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "with chosen as (select a.id from agent a join team_member m on m.agent_id = a.id"
+                    + " where m.team_id = ?2 and not a.disabled and a.status = 'online' and "
+                    + presence.connectedSql("a.id")
+                    + " and "
+                    + openCount
+                    + " < a.capacity order by "
+                    + order
+                    + " limit 1),"
+                    + " given as (update conversation c set assignee_id = chosen.id,"
+                    + " queued_at = null, updated_at = now() from chosen where c.id = ?1"
+                    + " and c.assignee_id is null and c.status <> 'resolved'"
+                    + " returning chosen.id)"
+                    + " update agent a set last_assigned_at = clock_timestamp() from given"
+                    + " where a.id = given.id returning a.id, a.display_name")
+            .setParameter(1, conversationId)
+            .setParameter(2, teamId)
+            .getResultList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The conversation as the database has it now (native updates bypass the context), locked. */
+  private Conversation lockFresh(String conversationId) {
+    Conversation c = em.find(Conversation.class, conversationId);
+    if (c != null) {
+      em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
+    }
+    return c;
+  }
+
+  private void changed(Conversation c, Set<String> announced) {
+    announced.add(c.id());
+    publisher.publish(new ConversationChanged(c.id(), c.audience(), null, null));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.routing.boundary;
+
+import dev.switchboard.platform.Config;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * When this instance drains the queues: right after a transaction that may have made work for
+ * routing commits (a new conversation, an agent online, capacity freed), and every few seconds,
+ * which also notices agents whose presence ran out and covers a trigger lost with an instance.
+ * Requests coalesce: at most one drain runs and one waits.
+ */
+@Startup
+@Singleton
+@DependsOn("Database")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RoutingClock {
+
+  private static final Logger LOG = Logger.getLogger(RoutingClock.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  @EJB Routing routing;
+
+  @Inject
+  @ConfigProperty(name = Config.ROUTING_SECONDS, defaultValue = "5")
+  long intervalSeconds;
+
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private ScheduledFuture<?> ticking;
+
+  @PostConstruct
+  void schedule() {
+    long interval = Math.max(1, intervalSeconds);
+    ticking = scheduler.scheduleWithFixedDelay(this::soon, interval, interval, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (ticking != null) {
+      ticking.cancel(false);
+    }
+  }
+
+  /**
+   * Drains once the caller's transaction has committed (its change is then visible to the drain).
+   */
+  public void afterCommit() {
+    if (transactions.getResource(RoutingClock.class) != null) {
+      return;
+    }
+    transactions.putResource(RoutingClock.class, Boolean.TRUE);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              soon();
+            }
+          }
+        });
+  }
+
+  /** Drains on another thread, now or after the drain that is running. */
+  public void soon() {
+    if (pending.compareAndSet(false, true)) {
+      scheduler.execute(this::drain);
+    }
+  }
+
+  private synchronized void drain() {
+    pending.set(false);
+    try {
+      routing.drain();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "routing failed, retried on the next tick: {0}", e.toString());
+    }
+  }
+}

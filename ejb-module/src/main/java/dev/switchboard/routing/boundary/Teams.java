@@ -1,0 +1,172 @@
+package dev.switchboard.routing.boundary;
+
+import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.routing.entity.Team;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The teams conversations belong to; supervisors create and change them. */
+@Stateless
+public class Teams {
+
+  static final int MAX_NAME = 100;
+
+  /**
+   * A team as clients see it: visitors get its id and name (to choose one), agents also how it
+   * routes, whether unchosen conversations go there, and its members.
+   */
+  public record TeamView(
+      String id, String name, String routing, Boolean isDefault, List<Member> members) {}
+
+  public record Member(String id, String name) {}
+
+  /** What a supervisor gives to create or change a team; a null field stays as it is. */
+  public record TeamRequest(String name, String routing) {}
+
+  @PersistenceContext EntityManager em;
+
+  @EJB AuditLog audit;
+
+  @EJB RoutingClock routing;
+
+  /** Every team by name (the default first). */
+  public List<TeamView> list(Participant reader) {
+    List<Team> teams =
+        em.createQuery("select t from Team t order by t.isDefault desc, lower(t.name)", Team.class)
+            .getResultList();
+    if (reader.isVisitor()) {
+      return teams.stream().map(t -> new TeamView(t.id(), t.name(), null, null, null)).toList();
+    }
+    Map<String, List<Member>> members = new LinkedHashMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select m.team_id, a.id, a.display_name from team_member m"
+                    + " join agent a on a.id = m.agent_id where not a.disabled"
+                    + " order by a.display_name, a.id")
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      members
+          .computeIfAbsent((String) r[0], id -> new ArrayList<>())
+          .add(new Member((String) r[1], (String) r[2]));
+    }
+    return teams.stream()
+        .map(
+            t ->
+                new TeamView(
+                    t.id(),
+                    t.name(),
+                    t.routing(),
+                    t.isDefault(),
+                    members.getOrDefault(t.id(), List.of())))
+        .toList();
+  }
+
+  public TeamView create(Participant supervisor, TeamRequest request) {
+    requireSupervisor(supervisor);
+    if (request == null) {
+      throw ChatException.badRequest("name is required");
+    }
+    String name = validName(request.name());
+    String routing = request.routing() == null ? "round_robin" : validRouting(request.routing());
+    requireFreeName(name, null);
+    var team = new Team(name, routing);
+    em.persist(team);
+    em.flush();
+    audit.record(supervisor, "team.created", "team", team.id(), name + ", routing " + routing);
+    return new TeamView(team.id(), team.name(), team.routing(), false, List.of());
+  }
+
+  /** Renames a team or changes its routing; turning routing on assigns its waiting queue. */
+  public TeamView update(Participant supervisor, String teamId, TeamRequest request) {
+    requireSupervisor(supervisor);
+    Team team = require(teamId);
+    if (request == null) {
+      throw ChatException.badRequest("give a name or a routing");
+    }
+    var changes = new ArrayList<String>();
+    if (request.name() != null && !request.name().strip().equals(team.name())) {
+      String name = validName(request.name());
+      requireFreeName(name, team.id());
+      changes.add("renamed from " + team.name() + " to " + name);
+      team.rename(name);
+    }
+    if (request.routing() != null && !request.routing().equals(team.routing())) {
+      changes.add("routing " + team.routing() + " to " + validRouting(request.routing()));
+      team.setRouting(request.routing());
+      routing.afterCommit();
+    }
+    if (!changes.isEmpty()) {
+      audit.record(supervisor, "team.changed", "team", team.id(), String.join("; ", changes));
+    }
+    return list(supervisor).stream()
+        .filter(t -> t.id().equals(team.id()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /**
+   * The team a visitor's new conversation goes to: the one named (by id or name), or the default.
+   */
+  public Team forNewConversation(String idOrName) {
+    if (idOrName == null) {
+      return em.createQuery("select t from Team t where t.isDefault = true", Team.class)
+          .getSingleResult();
+    }
+    Team byId = idOrName.length() <= 36 ? em.find(Team.class, idOrName) : null;
+    if (byId != null) {
+      return byId;
+    }
+    return em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
+        .setParameter("name", idOrName.strip())
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
+  }
+
+  public Team require(String teamId) {
+    Team team = teamId == null || teamId.length() > 36 ? null : em.find(Team.class, teamId);
+    if (team == null) {
+      throw ChatException.notFound("no team " + teamId);
+    }
+    return team;
+  }
+
+  private void requireFreeName(String name, String exceptId) {
+    boolean taken =
+        em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
+            .setParameter("name", name)
+            .getResultStream()
+            .anyMatch(t -> !t.id().equals(exceptId));
+    if (taken) {
+      throw ChatException.conflict("there is a team named " + name);
+    }
+  }
+
+  private static String validName(String name) {
+    if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+      throw ChatException.badRequest("name: 1 to " + MAX_NAME + " characters");
+    }
+    return name.strip();
+  }
+
+  private static String validRouting(String routing) {
+    if (!Team.ROUTINGS.contains(routing)) {
+      throw ChatException.badRequest("routing is one of " + Team.ROUTINGS);
+    }
+    return routing;
+  }
+
+  private static void requireSupervisor(Participant participant) {
+    if (!participant.isSupervisor()) {
+      throw ChatException.forbidden("only supervisors manage teams");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Teams decide who sees a conversation, on every instance: an agent outside its team gets none of
+ * its frames (messages, typing, summaries) and is refused when asking for it; a transfer to another
+ * team moves it to that team's agents and out of the others' consoles.
+ */
+class TeamsIT {
+
+  static final Duration QUIET = Duration.ofSeconds(2);
+
+  static String team(String supervisor, String name) {
+    Http.Reply team =
+        AccountsIT.call(
+            TestCluster.a(),
+            "POST",
+            "/api/teams",
+            supervisor,
+            Json.createObjectBuilder().add("name", name).add("routing", "off").build().toString());
+    assertEquals(201, team.status(), team.body());
+    return team.json().getString("id");
+  }
+
+  static String agentIn(String supervisor, String teamId) {
+    String username = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String body =
+        Json.createObjectBuilder()
+            .add("username", username)
+            .add("password", RoutingIT.PASSWORD)
+            .add("teams", Json.createArrayBuilder().add(teamId))
+            .build()
+            .toString();
+    Http.Reply created = AccountsIT.call(TestCluster.a(), "POST", "/api/agents", supervisor, body);
+    assertEquals(201, created.status(), created.body());
+    return Http.agentToken(TestCluster.a(), username, RoutingIT.PASSWORD);
+  }
+
+  /** The next frame that names the conversation anywhere, within {@code wait}; null if none. */
+  static JsonObject about(ChatClient client, String conversationId, Duration wait) {
+    return client.next(f -> f.toString().contains(conversationId), wait);
+  }
+
+  @Test
+  void anAgentOutsideTheTeamReceivesNothingOfItsConversations() {
+    URI a = TestCluster.a();
+    URI b = TestCluster.b();
+    String supervisor = AccountsIT.supervisorToken(a);
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String hr = team(supervisor, "HR " + suffix);
+    String it = team(supervisor, "IT " + suffix);
+    String hrAgent = agentIn(supervisor, hr);
+    String itAgent = agentIn(supervisor, it);
+    String visitorToken = Http.newVisitor(a).getString("token");
+    try (var outsiderOnA = ChatClient.authenticated(a, "/ws/agent", itAgent);
+        var outsiderOnB = ChatClient.authenticated(b, "/ws/agent", itAgent);
+        var member = ChatClient.authenticated(b, "/ws/agent", hrAgent);
+        var boss = ChatClient.authenticated(a, "/ws/agent", supervisor);
+        var visitor = ChatClient.authenticated(a, "/ws/visitor", visitorToken)) {
+      visitor.send("send", "clientId", "hr-1", "text", "about my payslip", "team", "hr " + suffix);
+      String id = visitor.next("ack").getJsonObject("message").getString("conversationId");
+      JsonObject summary =
+          member
+              .next("conversation", f -> id.equals(f.getJsonObject("conversation").getString("id")))
+              .getJsonObject("conversation");
+      assertEquals(hr, summary.getJsonObject("team").getString("id"));
+      assertEquals("HR " + suffix, summary.getJsonObject("team").getString("name"));
+      assertFalse(summary.containsKey("queuePosition"), "no automatic routing: no queue place");
+      assertNotNull(
+          member.next(
+              "message", f -> id.equals(f.getJsonObject("message").getString("conversationId"))));
+      assertNotNull(
+          boss.next(
+              "message", f -> id.equals(f.getJsonObject("message").getString("conversationId"))),
+          "supervisors see every team");
+
+      visitor.send("typing", "conversationId", id, "typing", true);
+      assertNotNull(member.next("typing", f -> id.equals(f.getString("conversationId"))));
+      member.send("claim", "ref", "c", "conversationId", id);
+      assertNotNull(member.next("conversation", f -> "c".equals(f.getString("ref", ""))));
+      member.sendText("hr-reply", id, "Let me look");
+      assertNotNull(
+          visitor.next(
+              "message",
+              f -> "Let me look".equals(f.getJsonObject("message").getString("text", ""))));
+
+      // The outsider asks for it directly: refused, and it is not in their list.
+      outsiderOnA.send("history", "ref", "h", "conversationId", id);
+      assertEquals(
+          "forbidden",
+          outsiderOnA.next("error", f -> "h".equals(f.getString("ref", ""))).getString("code"));
+      outsiderOnB.send("claim", "ref", "c2", "conversationId", id);
+      assertEquals(
+          "forbidden",
+          outsiderOnB.next("error", f -> "c2".equals(f.getString("ref", ""))).getString("code"));
+      outsiderOnB.sendText("sneak", id, "hello?");
+      assertEquals("forbidden", outsiderOnB.next("error").getString("code"));
+      assertEquals(403, Http.get(a, "/api/conversations/" + id + "/messages", itAgent).status());
+      assertFalse(Http.get(b, "/api/conversations", itAgent).body().contains(id));
+      assertTrue(Http.get(b, "/api/conversations", hrAgent).body().contains(id));
+
+      // Nothing of it reached the outsider's sockets on either instance.
+      assertNull(about(outsiderOnA, id, QUIET), "instance A");
+      assertNull(about(outsiderOnB, id, Duration.ZERO), "instance B");
+
+      // Transferred to IT: the outsider's team now sees it, HR's member no longer.
+      member.send("transfer", "ref", "t", "conversationId", id, "toTeamId", it);
+      JsonObject moved = member.next("withdrawn", f -> "t".equals(f.getString("ref", "")));
+      assertNotNull(moved, "the transfer is answered: out of this agent's view");
+      assertEquals(id, moved.getString("conversationId"));
+      JsonObject arrived =
+          outsiderOnB.next(
+              "conversation", f -> id.equals(f.getJsonObject("conversation").getString("id")));
+      assertNotNull(arrived, "IT's agent sees it arrive");
+      assertEquals(it, arrived.getJsonObject("conversation").getJsonObject("team").getString("id"));
+      assertFalse(arrived.getJsonObject("conversation").containsKey("assignee"), "waits for IT");
+      assertNotNull(
+          visitor.next(
+              "message",
+              f ->
+                  f.getJsonObject("message")
+                      .getString("text", "")
+                      .endsWith("to the IT " + suffix + " team")));
+      assertEquals(403, Http.get(a, "/api/conversations/" + id + "/messages", hrAgent).status());
+      visitor.sendText("hr-2", id, "still there?");
+      assertNotNull(
+          outsiderOnA.next(
+              "message",
+              f -> "still there?".equals(f.getJsonObject("message").getString("text", ""))));
+      assertNull(
+          member.next(
+              "message",
+              f -> "still there?".equals(f.getJsonObject("message").getString("text", "")),
+              QUIET),
+          "HR's agent gets nothing after the transfer");
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.rest;
+
+import dev.switchboard.routing.boundary.Teams;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+@Path("teams")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TeamsResource {
+
+  @EJB Teams teams;
+
+  @Inject Bearer bearer;
+
+  @Context HttpHeaders headers;
+
+  /** Every team: visitors get ids and names (to choose one), agents routing and members too. */
+  @GET
+  public List<Teams.TeamView> list() {
+    return teams.list(bearer.require(headers));
+  }
+
+  /** A supervisor adds a team: 201, 400 for bad fields, 409 for a name in use. */
+  @POST
+  public Response create(Teams.TeamRequest request) {
+    var created = teams.create(bearer.require(headers), request);
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  /** A supervisor renames a team or changes its routing. */
+  @PUT
+  @Path("{id}")
+  public Teams.TeamView update(@PathParam("id") String id, Teams.TeamRequest request) {
+    return teams.update(bearer.require(headers), id, request);
+  }
+}
