@@ -1,6 +1,7 @@
 // Embeds the support chat on any page with one tag:
 //   <script src="https://chat.example.com/embed.js" async></script>
-// An intranet page whose user is signed in may add data-identity="<signed JWT>" (see the README).
+// An intranet page whose user is signed in may add data-identity="<signed JWT>" (see the README),
+// and any page data-team="<team name or id>" to send its chats to that team.
 // A launcher bubble opens the chat in a panel (an iframe of the chat server, so the chat's own
 // origin, storage and Content Security Policy apply). On a phone-sized screen the panel fills it.
 (function () {
@@ -26,7 +27,12 @@
   var frame = document.createElement("iframe");
   frame.id = "switchboard-panel";
   frame.title = "Support chat";
-  frame.src = new URL(identity ? "?embedded&identified" : "?embedded", base).href;
+  var src = new URL("?embedded", base);
+  if (identity) src.searchParams.set("identified", "");
+  // The page may choose the team its chats go to (data-team="IT": a team's name or id).
+  var team = script.getAttribute("data-team");
+  if (team) src.searchParams.set("team", team);
+  frame.src = src.href;
   frame.addEventListener("load", function () {
     if (identity) frame.contentWindow.postMessage({ switchboard: "identity", token: identity }, base.origin);
   });

@@ -28,6 +28,9 @@ const conversations = new Map(); // id -> summary, kept live
 const receipts = new Map(); // conversation id -> {delivered, read} of its visitor
 const typists = new Map();
 let agents = [];
+let teams = []; // every team, with its routing and members
+let canned = []; // the canned responses of this agent's teams
+let cannedActive = 0; // the highlighted suggestion
 let outbox = null;
 let typing = null;
 
@@ -77,7 +80,34 @@ function open() {
   typing = new TypingSender(client);
   wire(client);
   client.connect();
+  loadTeams();
+  loadCanned();
 }
+
+async function loadCanned() {
+  try {
+    canned = await api("GET", "/api/canned-responses", undefined, session.token);
+  } catch {
+    canned = [];
+  }
+}
+
+async function loadTeams() {
+  try {
+    teams = await api("GET", "/api/teams", undefined, session.token);
+  } catch {
+    teams = [];
+  }
+  const filter = $("team-filter");
+  const chosen = filter.value;
+  filter.replaceChildren(h("option", { value: "" }, "All teams"), ...teams.map((t) => h("option", { value: t.id }, t.name)));
+  filter.value = teams.some((t) => t.id === chosen) ? chosen : "";
+  $("team-filter-box").hidden = teams.length < 2;
+  renderTeam();
+  renderQueue();
+}
+
+$("team-filter").addEventListener("change", renderQueue);
 
 // --- events from the server -------------------------------------------------------------------
 
@@ -150,6 +180,8 @@ function wire(client) {
   });
 
   client.addEventListener("erased", ({ detail }) => forget(detail.conversationIds));
+  // Transferred to a team or agent this agent does not see it through.
+  client.addEventListener("withdrawn", ({ detail }) => forget([detail.conversationId]));
 
   client.addEventListener("profile", ({ detail: p }) => {
     for (const summary of conversations.values()) {
@@ -235,8 +267,10 @@ const VIEWS = {
 };
 
 function inView(name) {
+  const team = $("team-filter").value;
   return [...conversations.values()]
     .filter(VIEWS[name])
+    .filter((c) => !team || c.team?.id === team)
     .sort((a, b) => (b.updatedAt || "").localeCompare(a.updatedAt || ""));
 }
 
@@ -267,7 +301,8 @@ function renderQueue() {
           h(
             "span",
             { class: "queue-meta" },
-            c.assignee ? `${c.assignee.name} · ` : "",
+            teams.length > 1 && c.team ? `${c.team.name} · ` : "",
+            c.assignee ? `${c.assignee.name} · ` : c.queuePosition ? `waiting #${c.queuePosition} · ` : "",
             c.lastMessage ? timeAgo(c.lastMessage.createdAt) : "",
           ),
         ),
@@ -319,8 +354,10 @@ function renderTeam() {
   );
   const target = $("transfer-to");
   const chosen = target.value;
+  const others = agents.filter((a) => a.id !== session.agentId);
   target.replaceChildren(
-    ...agents.filter((a) => a.id !== session.agentId).map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)),
+    others.length ? h("optgroup", { label: "Agents" }, ...others.map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`))) : "",
+    teams.length > 1 ? h("optgroup", { label: "Teams" }, ...teams.map((t) => h("option", { value: `team:${t.id}` }, `${t.name} team`))) : "",
   );
   if (chosen) target.value = chosen;
   if (selected) renderHeader();
@@ -356,7 +393,12 @@ function renderHeader() {
   const c = conversations.get(selected);
   if (!c) return;
   $("visitor-name").textContent = c.visitor.name;
-  const details = [c.visitor.email || "no email given", `status: ${c.status}`, c.assignee ? `assigned to ${c.assignee.name}` : "unassigned"];
+  const details = [
+    c.visitor.email || "no email given",
+    `status: ${c.status}`,
+    c.assignee ? `assigned to ${c.assignee.name}` : c.queuePosition ? `waiting, #${c.queuePosition} in the queue` : "unassigned",
+  ];
+  if (c.team) details.push(`team: ${c.team.name}`);
   if (c.transcript) details.push("wants the transcript by email");
   $("visitor-details").textContent = details.join(" · ");
   const resolved = c.status === "resolved";
@@ -471,6 +513,10 @@ async function act(frame) {
   $("action-error").textContent = "";
   try {
     const answer = await client.request({ ...frame, conversationId: selected });
+    if (answer.type === "withdrawn") {
+      forget([answer.conversationId]); // handed to a team this agent is not in
+      return;
+    }
     remember(answer.conversation);
     renderQueue();
     renderHeader();
@@ -480,7 +526,10 @@ async function act(frame) {
 }
 
 $("claim").addEventListener("click", () => act({ type: "claim" }));
-$("transfer").addEventListener("click", () => act({ type: "transfer", toAgentId: $("transfer-to").value }));
+$("transfer").addEventListener("click", () => {
+  const to = $("transfer-to").value;
+  act(to.startsWith("team:") ? { type: "transfer", toTeamId: to.slice(5) } : { type: "transfer", toAgentId: to });
+});
 $("resolve").addEventListener("click", () => act({ type: "resolve" }));
 $("reopen").addEventListener("click", () => act({ type: "reopen" }));
 
@@ -591,7 +640,75 @@ function acknowledged(clientId, message) {
   }
 }
 
+// --- canned responses: "/" and the start of a shortcut in the reply box ---------------------------
+
+/** The canned responses whose shortcut starts as typed (the conversation's team's, if it has any). */
+function cannedMatches() {
+  const typed = /^\/([\p{L}\p{N}_-]*)$/u.exec(text.value);
+  if (!typed) return [];
+  const team = conversations.get(selected)?.team?.id;
+  const pool = canned.some((r) => r.teamId === team) ? canned.filter((r) => r.teamId === team) : canned;
+  const prefix = typed[1].toLowerCase();
+  return pool.filter((r) => r.shortcut.toLowerCase().startsWith(prefix)).slice(0, 8);
+}
+
+function showCanned() {
+  const matches = cannedMatches();
+  const box = $("canned");
+  box.hidden = matches.length === 0;
+  text.setAttribute("aria-expanded", String(!box.hidden));
+  cannedActive = Math.min(cannedActive, Math.max(0, matches.length - 1));
+  box.replaceChildren(
+    ...matches.map((r, i) =>
+      h(
+        "li",
+        {
+          role: "option",
+          id: `canned-${i}`,
+          "aria-selected": String(i === cannedActive),
+          onmousedown: (event) => {
+            event.preventDefault(); // keep the focus in the reply box
+            insertCanned(r);
+          },
+        },
+        h("strong", {}, `/${r.shortcut}`),
+        ` ${r.text}`,
+      ),
+    ),
+  );
+  if (box.hidden) text.removeAttribute("aria-activedescendant");
+  else text.setAttribute("aria-activedescendant", `canned-${cannedActive}`);
+}
+
+function insertCanned(response) {
+  const c = conversations.get(selected);
+  text.value = response.text.replaceAll("{visitor}", c?.visitor.name ?? "").replaceAll("{agent}", session.displayName);
+  cannedActive = 0;
+  showCanned();
+  text.focus();
+}
+
+text.addEventListener("input", showCanned);
+
 text.addEventListener("keydown", (event) => {
+  if (!$("canned").hidden) {
+    const matches = cannedMatches();
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      cannedActive = (cannedActive + (event.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length;
+      showCanned();
+      return;
+    }
+    if ((event.key === "Enter" || event.key === "Tab") && matches[cannedActive]) {
+      event.preventDefault();
+      insertCanned(matches[cannedActive]);
+      return;
+    }
+    if (event.key === "Escape") {
+      $("canned").hidden = true;
+      return;
+    }
+  }
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     $("composer").requestSubmit();
@@ -619,7 +736,9 @@ $("admin-toggle").addEventListener("click", () => showAdmin($("admin").hidden));
 $("admin-close").addEventListener("click", () => showAdmin(false));
 
 async function loadAgents() {
-  const list = await api("GET", "/api/agents", undefined, session.token);
+  const [list] = await Promise.all([api("GET", "/api/agents", undefined, session.token), loadTeams(), loadCanned()]);
+  renderTeams();
+  renderCannedAdmin();
   $("agents").replaceChildren(
     ...list.map((a) =>
       h(
@@ -629,6 +748,39 @@ async function loadAgents() {
         h("td", {}, a.displayName),
         h("td", {}, a.role),
         h("td", {}, a.email || ""),
+        h(
+          "td",
+          {},
+          h("input", {
+            type: "number",
+            min: "0",
+            max: "100",
+            value: String(a.capacity),
+            class: "capacity",
+            "aria-label": `Capacity of ${a.displayName}`,
+            onchange: (event) => event.target.value !== "" && updateAgent(a, { capacity: Number(event.target.value) }),
+          }),
+        ),
+        h(
+          "td",
+          { class: "member-of" },
+          ...teams.map((t) =>
+            h(
+              "label",
+              {},
+              h("input", {
+                type: "checkbox",
+                checked: a.teams.includes(t.id) ? "" : null,
+                "data-team": t.id,
+                onchange: (event) => {
+                  const boxes = event.target.closest("td").querySelectorAll("input[data-team]");
+                  updateAgent(a, { teams: [...boxes].filter((b) => b.checked).map((b) => b.dataset.team) });
+                },
+              }),
+              ` ${t.name}`,
+            ),
+          ),
+        ),
         h("td", {}, a.disabled ? "disabled" : "active"),
         h(
           "td",
@@ -641,6 +793,120 @@ async function loadAgents() {
     ),
   );
 }
+
+/** A supervisor's change to an agent's capacity or teams, saved at once. */
+async function updateAgent(agent, change) {
+  $("admin-error").textContent = "";
+  try {
+    await api("PUT", `/api/agents/${encodeURIComponent(agent.id)}`, change, session.token);
+  } catch (error) {
+    $("admin-error").textContent = error.message || "That did not work; try again.";
+  }
+  loadAgents();
+  loadAudit(false);
+}
+
+const ROUTINGS = { off: "Claimed by hand", round_robin: "Round robin", least_busy: "Least busy" };
+
+function renderTeams() {
+  $("teams").replaceChildren(
+    ...teams.map((t) =>
+      h(
+        "tr",
+        { "data-team": t.name },
+        h("td", {}, t.name, t.isDefault ? " (default)" : ""),
+        h(
+          "td",
+          {},
+          h(
+            "select",
+            {
+              "aria-label": `Routing of ${t.name}`,
+              onchange: (event) => updateTeam(t, { routing: event.target.value }),
+            },
+            ...Object.entries(ROUTINGS).map(([value, label]) =>
+              h("option", { value, selected: value === t.routing ? "" : null }, label),
+            ),
+          ),
+        ),
+        h("td", {}, t.members.map((m) => m.name).join(", ") || "nobody yet"),
+      ),
+    ),
+  );
+}
+
+function renderCannedAdmin() {
+  $("canned-team").replaceChildren(...teams.map((t) => h("option", { value: t.id }, t.name)));
+  $("canned-list").replaceChildren(
+    ...canned.map((r) =>
+      h(
+        "tr",
+        { "data-shortcut": r.shortcut },
+        h("td", {}, r.teamName),
+        h("td", {}, `/${r.shortcut}`),
+        h("td", {}, r.text),
+        h(
+          "td",
+          {},
+          h("button", { type: "button", onclick: () => deleteCanned(r), "aria-label": `Delete /${r.shortcut} of ${r.teamName}` }, "Delete"),
+        ),
+      ),
+    ),
+  );
+}
+
+async function deleteCanned(response) {
+  $("canned-error").textContent = "";
+  try {
+    await api("DELETE", `/api/canned-responses/${encodeURIComponent(response.id)}`, undefined, session.token);
+  } catch (error) {
+    $("canned-error").textContent = error.message || "That did not work; try again.";
+  }
+  await loadCanned();
+  renderCannedAdmin();
+}
+
+$("new-canned").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("canned-error").textContent = "";
+  try {
+    await api(
+      "POST",
+      "/api/canned-responses",
+      { teamId: $("canned-team").value, shortcut: $("canned-shortcut").value.trim().replace(/^\//, ""), text: $("canned-text").value },
+      session.token,
+    );
+    $("new-canned").reset();
+  } catch (error) {
+    $("canned-error").textContent = error.message || "The response was not added; try again.";
+  }
+  await loadCanned();
+  renderCannedAdmin();
+});
+
+async function updateTeam(team, change) {
+  $("teams-error").textContent = "";
+  try {
+    await api("PUT", `/api/teams/${encodeURIComponent(team.id)}`, change, session.token);
+  } catch (error) {
+    $("teams-error").textContent = error.message || "That did not work; try again.";
+  }
+  loadAgents();
+  loadAudit(false);
+}
+
+$("new-team").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("teams-error").textContent = "";
+  try {
+    await api("POST", "/api/teams", { name: $("new-team-name").value.trim(), routing: $("new-team-routing").value }, session.token);
+    $("new-team").reset();
+    loadAgents();
+    loadAudit(false);
+  } catch (error) {
+    $("teams-error").textContent = error.message || "The team was not added; try again.";
+  }
+});
 
 async function setDisabled(agent, disabled) {
   $("admin-error").textContent = "";

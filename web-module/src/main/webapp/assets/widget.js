@@ -21,6 +21,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const embedded = params.has("embedded");
 const linked = params.get("conversation"); // a mail's link back
+const presetTeam = params.get("team"); // the embedding page's choice (data-team)
 const log = $("log");
 const list = $("messages");
 const text = $("text");
@@ -130,7 +131,9 @@ client.addEventListener("ready", ({ detail: ready }) => {
   if (current) {
     applyReceipts(current.receipts || []);
     showTranscript(current);
+    showQueue(current);
   }
+  offerTeams(!current || current.status === "resolved");
   // Whatever went unanswered while we were away is sent again, with the same clientId.
   outbox.resendAll();
 });
@@ -178,10 +181,53 @@ client.addEventListener("presence", ({ detail: presence }) => {
 });
 
 client.addEventListener("conversation", ({ detail }) => {
+  if (conversationId === null && detail.conversation.status !== "resolved") conversationId = detail.conversation.id;
   if (detail.conversation.id !== conversationId) return;
   document.body.dataset.status = detail.conversation.status;
   showTranscript(detail.conversation);
+  showQueue(detail.conversation);
+  offerTeams(detail.conversation.status === "resolved");
 });
+
+// --- teams and the queue ----------------------------------------------------------------------
+
+/** Before a conversation starts, the visitor chooses its team (when there is a choice to make). */
+async function offerTeams(beforeConversation) {
+  const choice = $("team-choice");
+  if (!beforeConversation || presetTeam) {
+    choice.hidden = true;
+    return;
+  }
+  let teams = [];
+  try {
+    teams = await api("GET", "/api/teams", undefined, identity.token);
+  } catch {
+    // without the list the conversation goes to the default team
+  }
+  const select = $("team");
+  const chosen = select.value;
+  select.replaceChildren(...teams.map((t) => h("option", { value: t.id }, t.name)));
+  if (chosen) select.value = chosen;
+  choice.hidden = teams.length < 2;
+}
+
+/** The team a new conversation goes to: the page's, the visitor's choice, or the default (none). */
+function teamForNewConversation() {
+  if (presetTeam) return presetTeam;
+  return $("team-choice").hidden ? null : $("team").value || null;
+}
+
+/** While the conversation waits for an agent: its place in the queue, honestly. */
+function showQueue(summary) {
+  const status = $("queue-status");
+  const position = summary.status === "resolved" ? null : summary.queuePosition;
+  status.hidden = !position;
+  if (!position) return;
+  status.textContent =
+    position === 1
+      ? "All our agents are busy. You are next in the queue."
+      : `All our agents are busy. You are number ${position} in the queue.`;
+}
 
 // --- history ----------------------------------------------------------------------------------
 
@@ -351,9 +397,7 @@ $("composer").addEventListener("submit", (event) => {
   $("empty").hidden = true;
   list.append(element);
   scrollToEnd();
-  const frame = { type: "send", clientId: newClientId(), text: value };
-  if (conversationId) frame.conversationId = conversationId;
-  outbox.add(frame, element);
+  outbox.add(sendFrame({ text: value }), element);
 });
 
 text.addEventListener("keydown", (event) => {
@@ -384,6 +428,18 @@ function acknowledged(clientId, message) {
   if (firstPending) list.insertBefore(element, firstPending);
 }
 
+/** A send into the conversation, or the first one, which opens it in the chosen team. */
+function sendFrame(content) {
+  const frame = { type: "send", clientId: newClientId(), ...content };
+  if (conversationId) {
+    frame.conversationId = conversationId;
+  } else {
+    const team = teamForNewConversation();
+    if (team) frame.team = team;
+  }
+  return frame;
+}
+
 // --- files and voice messages -----------------------------------------------------------------
 
 /** A bubble that uploads the file (progress, retry), then sends it as a message. */
@@ -397,9 +453,7 @@ function sendFile(file, durationMs) {
     conversationId: () => conversationId,
     durationMs,
     sent: (attachment) => {
-      const frame = { type: "send", clientId: newClientId(), attachmentId: attachment.id };
-      if (conversationId) frame.conversationId = conversationId;
-      outbox.add(frame, element);
+      outbox.add(sendFrame({ attachmentId: attachment.id }), element);
     },
   });
 }

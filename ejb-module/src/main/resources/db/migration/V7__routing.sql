@@ -37,3 +37,13 @@ alter table conversation add column queued_at timestamptz;
 update conversation set queued_at = created_at where assignee_id is null and status <> 'resolved';
 create index conversation_queue on conversation (team_id, queued_at) where queued_at is not null;
 create index conversation_open_by_assignee on conversation (assignee_id) where status <> 'resolved';
+
+-- Canned responses: a team's prepared answers, inserted in the console by their shortcut.
+create table canned_response (
+  id         varchar(36)  primary key,
+  team_id    varchar(36)  not null references team (id) on delete cascade,
+  shortcut   varchar(40)  not null,
+  text       text         not null,
+  created_at timestamptz  not null
+);
+create unique index canned_response_shortcut on canned_response (team_id, lower(shortcut));

@@ -38,6 +38,7 @@ public final class Config {
   public static final String LDAP_GROUP_FILTER = "SWITCHBOARD_LDAP_GROUP_FILTER";
   public static final String LDAP_AGENT_GROUP = "SWITCHBOARD_LDAP_AGENT_GROUP";
   public static final String LDAP_SUPERVISOR_GROUP = "SWITCHBOARD_LDAP_SUPERVISOR_GROUP";
+  public static final String LDAP_TEAM_GROUP_PREFIX = "SWITCHBOARD_LDAP_TEAM_GROUP_PREFIX";
   public static final String IDENTITY_SECRET = "SWITCHBOARD_IDENTITY_SECRET";
   public static final String ATTACHMENT_MAX_BYTES = "SWITCHBOARD_ATTACHMENT_MAX_BYTES";
   public static final String ATTACHMENT_TYPES = "SWITCHBOARD_ATTACHMENT_TYPES";

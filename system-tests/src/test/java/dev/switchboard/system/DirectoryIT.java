@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Signing in with the company directory (a real LDAP server, in process): group membership gives
- * the role, people outside the support groups are refused, a wrong password too; agents with a
- * password of ours sign in as before.
+ * the role and the teams, people outside the support groups are refused, a wrong password too;
+ * agents with a password of ours sign in as before.
  */
 class DirectoryIT {
 
@@ -44,6 +45,27 @@ class DirectoryIT {
             .orElseThrow();
     assertEquals("agent.created", created.getString("action"));
     assertTrue(created.getString("details").contains("directory"), created.toString());
+
+    // The directory's team group made Lars a member of that team (created at his first sign-in).
+    JsonObject team =
+        Http.get(TestCluster.a(), "/api/teams", supervisor).any().asJsonArray().stream()
+            .map(JsonObject.class::cast)
+            .filter(t -> Ldap.LARS_TEAM.equals(t.getString("name")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        List.of(lars.json().getString("agentId")),
+        team.getJsonArray("members").stream().map(m -> m.asJsonObject().getString("id")).toList());
+    JsonObject defaultTeam =
+        Http.get(TestCluster.a(), "/api/teams", supervisor).any().asJsonArray().stream()
+            .map(JsonObject.class::cast)
+            .filter(t -> t.getBoolean("isDefault"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        defaultTeam.getJsonArray("members").stream()
+            .anyMatch(m -> Ldap.LENA.equals(m.asJsonObject().getString("name"))),
+        "no team group: the default team");
   }
 
   @Test

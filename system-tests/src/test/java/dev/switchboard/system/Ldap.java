@@ -20,6 +20,9 @@ final class Ldap {
   /** In the supervisors' group. */
   static final String LENA = "lena";
 
+  /** The team {@link #LARS}'s directory group names. */
+  static final String LARS_TEAM = "Field Service";
+
   /** In the agents' group. */
   static final String LARS = "lars";
 
@@ -51,6 +54,7 @@ final class Ldap {
       }
       group("support-supervisors", LENA);
       group("support-agents", LARS);
+      group("support-team-" + LARS_TEAM, LARS);
     } catch (LDAPException | LDIFException e) {
       throw new IllegalStateException(e);
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,39 +89,24 @@ class RoutingIT {
   }
 
   /** Conversation id to assignee id (null: waiting) for a team's unresolved conversations. */
-  static Map<String, String> assignments(String teamId) throws SQLException {
+  static Map<String, String> assignments(String teamId) {
     var result = new HashMap<String, String>();
-    try (var sql = TestCluster.sql();
-        var q =
-            sql.prepareStatement(
-                "select id, assignee_id from conversation where team_id = ?"
-                    + " and status <> 'resolved'")) {
-      q.setString(1, teamId);
-      try (var rows = q.executeQuery()) {
-        while (rows.next()) {
-          result.put(rows.getString(1), rows.getString(2));
-        }
-      }
-    }
+    TestCluster.rows(
+            "select id, assignee_id from conversation where team_id = ? and status <> 'resolved'",
+            teamId)
+        .forEach(r -> result.put(r.get(0), r.get(1)));
     return result;
   }
 
   /** How many times routing assigned each conversation of the team (the audit log's record). */
-  static Map<String, Integer> assignmentCounts(String teamId) throws SQLException {
+  static Map<String, Integer> assignmentCounts(String teamId) {
     var result = new HashMap<String, Integer>();
-    try (var sql = TestCluster.sql();
-        var q =
-            sql.prepareStatement(
-                "select l.subject_id, count(*) from audit_log l join conversation c"
-                    + " on c.id = l.subject_id where l.action = 'conversation.assigned'"
-                    + " and c.team_id = ? group by l.subject_id")) {
-      q.setString(1, teamId);
-      try (var rows = q.executeQuery()) {
-        while (rows.next()) {
-          result.put(rows.getString(1), rows.getInt(2));
-        }
-      }
-    }
+    TestCluster.rows(
+            "select l.subject_id, count(*) from audit_log l join conversation c"
+                + " on c.id = l.subject_id where l.action = 'conversation.assigned'"
+                + " and c.team_id = ? group by l.subject_id",
+            teamId)
+        .forEach(r -> result.put(r.get(0), Integer.valueOf(r.get(1))));
     return result;
   }
 
@@ -367,22 +351,17 @@ class RoutingIT {
                                     .getString("id"))));
       }
     }
-    try (var sql = TestCluster.sql();
-        var q =
-            sql.prepareStatement(
+    List<String> actions =
+        TestCluster.rows(
                 "select action from audit_log l join conversation c on c.id = l.subject_id"
-                    + " where c.team_id = ? order by l.id")) {
-      q.setString(1, desk.teamId());
-      var actions = new ArrayList<String>();
-      try (var rows = q.executeQuery()) {
-        while (rows.next()) {
-          actions.add(rows.getString(1));
-        }
-      }
-      assertEquals(
-          List.of("conversation.assigned", "conversation.requeued", "conversation.assigned"),
-          actions);
-    }
+                    + " where c.team_id = ? order by l.id",
+                desk.teamId())
+            .stream()
+            .map(r -> r.get(0))
+            .toList();
+    assertEquals(
+        List.of("conversation.assigned", "conversation.requeued", "conversation.assigned"),
+        actions);
   }
 
   @Test
@@ -473,57 +452,33 @@ class RoutingIT {
   // --- helpers over the database ---
 
   static int onlineCount(Desk desk) {
-    try (var sql = TestCluster.sql();
-        var q =
-            sql.prepareStatement(
+    return Integer.parseInt(
+        TestCluster.rows(
                 "select count(distinct agent_id) from agent_connection c join team_member m"
-                    + " using (agent_id) where m.team_id = ? and c.disconnected_at is null")) {
-      q.setString(1, desk.teamId());
-      try (var rows = q.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+                    + " using (agent_id) where m.team_id = ? and c.disconnected_at is null",
+                desk.teamId())
+            .get(0)
+            .get(0));
   }
 
   static long count(String teamId, boolean assigned) {
-    try {
-      return assignments(teamId).values().stream().filter(a -> (a != null) == assigned).count();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return assignments(teamId).values().stream().filter(a -> (a != null) == assigned).count();
   }
 
   static String assigneeOf(String conversationId) {
-    try (var sql = TestCluster.sql();
-        var q = sql.prepareStatement("select assignee_id from conversation where id = ?")) {
-      q.setString(1, conversationId);
-      try (var rows = q.executeQuery()) {
-        rows.next();
-        return rows.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestCluster.rows("select assignee_id from conversation where id = ?", conversationId)
+        .get(0)
+        .get(0);
   }
 
-  static List<String> queueOrder(String teamId) throws SQLException {
-    var ids = new ArrayList<String>();
-    try (var sql = TestCluster.sql();
-        var q =
-            sql.prepareStatement(
-                "select id from conversation where team_id = ? and queued_at is not null"
-                    + " order by queued_at, id")) {
-      q.setString(1, teamId);
-      try (var rows = q.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getString(1));
-        }
-      }
-    }
-    return ids;
+  static List<String> queueOrder(String teamId) {
+    return TestCluster.rows(
+            "select id from conversation where team_id = ? and queued_at is not null"
+                + " order by queued_at, id",
+            teamId)
+        .stream()
+        .map(r -> r.get(0))
+        .toList();
   }
 
   static int indexOf(Desk desk, String agentId) {

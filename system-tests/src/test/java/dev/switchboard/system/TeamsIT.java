@@ -147,4 +147,73 @@ class TeamsIT {
           "HR's agent gets nothing after the transfer");
     }
   }
+
+  @Test
+  void cannedResponsesBelongToTheirTeam() {
+    URI a = TestCluster.a();
+    String supervisor = AccountsIT.supervisorToken(a);
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String legal = team(supervisor, "Legal " + suffix);
+    String sales = team(supervisor, "Sales " + suffix);
+    String lawyer = agentIn(supervisor, legal);
+    String seller = agentIn(supervisor, sales);
+    String body =
+        Json.createObjectBuilder()
+            .add("teamId", legal)
+            .add("shortcut", "nda")
+            .add("text", "Hello {visitor}, the NDA template is on the intranet.")
+            .build()
+            .toString();
+    assertEquals(403, AccountsIT.call(a, "POST", "/api/canned-responses", lawyer, body).status());
+    Http.Reply created = AccountsIT.call(a, "POST", "/api/canned-responses", supervisor, body);
+    assertEquals(201, created.status(), created.body());
+    assertEquals("Legal " + suffix, created.json().getString("teamName"));
+    assertEquals(
+        409,
+        AccountsIT.call(a, "POST", "/api/canned-responses", supervisor, body.replace("nda", "NDA"))
+            .status(),
+        "a team's shortcuts are unique whatever their case");
+    assertEquals(
+        400,
+        AccountsIT.call(
+                a, "POST", "/api/canned-responses", supervisor, body.replace("nda", "n d a"))
+            .status());
+    assertEquals(
+        400,
+        AccountsIT.call(
+                a,
+                "POST",
+                "/api/canned-responses",
+                supervisor,
+                body.replace("Hello {visitor}, the NDA template is on the intranet.", " "))
+            .status());
+    assertEquals(
+        404,
+        AccountsIT.call(
+                a, "POST", "/api/canned-responses", supervisor, body.replace(legal, "no-such-team"))
+            .status());
+
+    assertTrue(Http.get(a, "/api/canned-responses", lawyer).body().contains("\"nda\""));
+    assertFalse(Http.get(a, "/api/canned-responses", seller).body().contains("\"nda\""), "Sales");
+    assertEquals(
+        403, Http.get(a, "/api/canned-responses", Http.newVisitor(a).getString("token")).status());
+
+    String id = created.json().getString("id");
+    Http.Reply changed =
+        AccountsIT.call(
+            a,
+            "PUT",
+            "/api/canned-responses/" + id,
+            supervisor,
+            "{\"shortcut\":\"nda2\",\"text\":\"See the intranet.\"}");
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals("nda2", changed.json().getString("shortcut"));
+    assertEquals(
+        204,
+        AccountsIT.call(a, "DELETE", "/api/canned-responses/" + id, supervisor, null).status());
+    assertEquals(
+        404,
+        AccountsIT.call(a, "DELETE", "/api/canned-responses/" + id, supervisor, null).status());
+    assertFalse(Http.get(a, "/api/canned-responses", lawyer).body().contains(id));
+  }
 }

@@ -143,6 +143,30 @@ final class TestCluster {
     return DriverManager.getConnection(c.databaseUrl(), c.databaseUser(), c.databasePassword());
   }
 
+  /** The rows of a query on the cluster's database, each a list of its columns as strings. */
+  static java.util.List<java.util.List<String>> rows(String query, Object... parameters) {
+    try (var c = sql();
+        var statement = c.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      var rows = new java.util.ArrayList<java.util.List<String>>();
+      try (var result = statement.executeQuery()) {
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          var row = new java.util.ArrayList<String>(columns);
+          for (int i = 1; i <= columns; i++) {
+            row.add(result.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A connection to the server's maintenance database (to switch the application's off). */
   static Connection maintenance() throws SQLException {
     var c = get();

@@ -1,6 +1,6 @@
 package dev.switchboard.rest;
 
-import dev.switchboard.routing.boundary.Teams;
+import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -9,8 +9,8 @@ import dev.switchboard.participants.control.Directory;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
-import dev.switchboard.routing.boundary.RoutingClock;
-import dev.switchboard.routing.boundary.Teams;
+import dev.switchboard.teams.boundary.RoutingClock;
+import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -126,21 +126,32 @@ public class Agents {
         .orElse(null);
   }
 
-  /** The agent the directory vouched for, created or given the role its groups say now. */
+  /**
+   * The agent the directory vouched for, created or given the role and teams its groups say now.
+   */
   private Agent fromDirectory(String username, java.util.Set<String> groups) {
     String role =
         directory
             .roleOf(groups)
             .orElseThrow(
                 () -> ChatException.forbidden("you are in none of the directory's support groups"));
+    Set<String> teams = teamsOf.forDirectory(directory.teamNamesOf(groups));
     Agent agent = byUsername(username);
     if (agent == null) {
       agent = new Agent(username, username, Agent.DIRECTORY_PASSWORD, role, null);
-      agent.setTeams(Set.of(teamsOf.forNewConversation(null).id()));
+      agent.setTeams(teams);
       em.persist(agent);
       em.flush();
-      audit.record(null, "agent.created", "agent", agent.id(), "from the directory, role " + role);
-    } else if (!agent.role().equals(role)) {
+      audit.record(
+          null,
+          "agent.created",
+          "agent",
+          agent.id(),
+          "from the directory, role " + role + ", teams " + teams);
+      return agent;
+    }
+    boolean changed = false;
+    if (!agent.role().equals(role)) {
       audit.record(
           null,
           "agent.role_changed",
@@ -148,6 +159,20 @@ public class Agents {
           agent.id(),
           agent.role() + " to " + role + " (directory)");
       agent.changeRole(role);
+      changed = true;
+    }
+    if (!agent.teams().equals(teams)) {
+      audit.record(
+          null,
+          "agent.teams_changed",
+          "agent",
+          agent.id(),
+          agent.teams() + " to " + teams + " (directory)");
+      agent.setTeams(teams);
+      changed = true;
+    }
+    if (changed) {
+      publisher.publish(new AgentChanged(agent.id(), agent.role(), agent.teams()));
     }
     return agent;
   }

@@ -12,10 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The company directory as a second identity store, after the database's: agents sign in with their
- * directory password, and membership of the agent or supervisor group gives their role. Off (the
- * store validates nothing) while {@code SWITCHBOARD_LDAP_URL} is unset. The definition's attributes
- * are deferred expressions read from this bean, so the directory is configured like everything
- * else.
+ * directory password, membership of the agent or supervisor group gives their role, and groups
+ * named with the team prefix their teams. Off (the store validates nothing) while {@code
+ * SWITCHBOARD_LDAP_URL} is unset. The definition's attributes are deferred expressions read from
+ * this bean, so the directory is configured like everything else.
  */
 @LdapIdentityStoreDefinition(
     url = "#{switchboardDirectory.url}",
@@ -70,6 +70,10 @@ public class Directory {
   @ConfigProperty(name = Config.LDAP_SUPERVISOR_GROUP, defaultValue = "support-supervisors")
   String supervisorGroup;
 
+  @Inject
+  @ConfigProperty(name = Config.LDAP_TEAM_GROUP_PREFIX, defaultValue = "support-team-")
+  String teamGroupPrefix;
+
   public boolean isConfigured() {
     return url.filter(u -> !u.isBlank()).isPresent();
   }
@@ -115,5 +119,13 @@ public class Directory {
       return Optional.of("supervisor");
     }
     return groups.contains(agentGroup) ? Optional.of("agent") : Optional.empty();
+  }
+
+  /** The teams the directory groups name: {@code support-team-IT} is the team IT. */
+  public Set<String> teamNamesOf(Set<String> groups) {
+    return groups.stream()
+        .filter(g -> g.length() > teamGroupPrefix.length() && g.startsWith(teamGroupPrefix))
+        .map(g -> g.substring(teamGroupPrefix.length()))
+        .collect(java.util.stream.Collectors.toSet());
   }
 }

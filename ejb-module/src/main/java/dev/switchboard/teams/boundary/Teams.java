@@ -1,17 +1,19 @@
-package dev.switchboard.routing.boundary;
+package dev.switchboard.teams.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
-import dev.switchboard.routing.entity.Team;
+import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The teams conversations belong to; supervisors create and change them. */
 @Stateless
@@ -129,6 +131,34 @@ public class Teams {
         .getResultStream()
         .findFirst()
         .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
+  }
+
+  /**
+   * The teams a directory agent's groups name (each created, routed round robin, the first time a
+   * group names it), or the default team when they name none.
+   */
+  public Set<String> forDirectory(Set<String> names) {
+    var ids = new HashSet<String>();
+    for (String name : names) {
+      String clean = name.strip();
+      if (clean.isEmpty() || clean.length() > MAX_NAME) {
+        continue;
+      }
+      Team team =
+          em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
+              .setParameter("name", clean)
+              .getResultStream()
+              .findFirst()
+              .orElse(null);
+      if (team == null) {
+        team = new Team(clean, "round_robin");
+        em.persist(team);
+        em.flush();
+        audit.record(null, "team.created", "team", team.id(), clean + " (from the directory)");
+      }
+      ids.add(team.id());
+    }
+    return ids.isEmpty() ? Set.of(forNewConversation(null).id()) : ids;
   }
 
   public Team require(String teamId) {

@@ -1,4 +1,4 @@
-package dev.switchboard.routing.boundary;
+package dev.switchboard.teams.boundary;
 
 import dev.switchboard.platform.Config;
 import jakarta.annotation.PostConstruct;

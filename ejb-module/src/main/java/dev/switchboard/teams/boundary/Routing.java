@@ -1,4 +1,4 @@
-package dev.switchboard.routing.boundary;
+package dev.switchboard.teams.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.conversations.entity.Audience;
@@ -123,25 +123,33 @@ public class Routing {
     return requeued;
   }
 
+  /**
+   * Assigns the oldest waiting conversation of the teams whose agents have room, one at a time, so
+   * an agent in several teams takes the one that waited longest; a team whose head finds nobody is
+   * done (a later arrival never overtakes it).
+   */
   private int assignWaiting(Set<String> touchedTeams, Set<String> announced) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> waiting =
-        em.createNativeQuery(
-                "select c.id, c.team_id, t.routing from conversation c"
-                    + " join team t on t.id = c.team_id where c.queued_at is not null"
-                    + " and c.assignee_id is null and c.status <> 'resolved'"
-                    + " and t.routing <> 'off' order by c.queued_at, c.id")
-            .setMaxResults(MAX_PER_DRAIN)
-            .getResultList();
     var noRoom = new HashSet<String>();
     int assigned = 0;
-    for (Object[] w : waiting) {
-      String conversationId = (String) w[0];
-      String teamId = (String) w[1];
-      if (noRoom.contains(teamId)) {
-        continue; // a later arrival never overtakes: the team's agents are all full
+    while (assigned < MAX_PER_DRAIN) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> heads =
+          em.createNativeQuery(
+                  "select h.id, h.team_id, h.routing from (select distinct on (c.team_id) c.id,"
+                      + " c.team_id, t.routing, c.queued_at from conversation c"
+                      + " join team t on t.id = c.team_id where c.queued_at is not null"
+                      + " and c.assignee_id is null and c.status <> 'resolved'"
+                      + " and t.routing <> 'off' order by c.team_id, c.queued_at, c.id) h"
+                      + " order by h.queued_at, h.id")
+              .getResultList();
+      Object[] head =
+          heads.stream().filter(h -> !noRoom.contains((String) h[1])).findFirst().orElse(null);
+      if (head == null) {
+        break;
       }
-      Object[] agent = assign(conversationId, teamId, (String) w[2]);
+      String conversationId = (String) head[0];
+      String teamId = (String) head[1];
+      Object[] agent = assign(conversationId, teamId, (String) head[2]);
       if (agent == null) {
         noRoom.add(teamId);
         continue;
@@ -153,7 +161,7 @@ public class Routing {
           "conversation.assigned",
           "conversation",
           conversationId,
-          "to " + agent[1] + " (" + agent[0] + "), " + ((String) w[2]).replace('_', ' '));
+          "to " + agent[1] + " (" + agent[0] + "), " + ((String) head[2]).replace('_', ' '));
       changed(c, announced);
       touchedTeams.add(teamId);
       assigned++;

@@ -1,4 +1,4 @@
-package dev.switchboard.routing.entity;
+package dev.switchboard.teams.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
