@@ -4,6 +4,7 @@ import dev.switchboard.jms.Destinations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * Sends to the broker through the resource adapter, which enlists in the caller's JTA transaction
  * (nothing goes out for a rolled-back change); outside one at once. A broker that cannot be reached
- * is {@code unavailable} to the client.
+ * is {@code unavailable} to the client. The events topic has its own long-lived sender ({@link
+ * #topicSender}).
  */
 @ApplicationScoped
 public class Broker {
@@ -33,32 +35,64 @@ public class Broker {
    */
   private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
 
-  public void toTopic(String name, String body, Consumer<JMSProducer> settings) {
-    send(name, true, body, settings);
-  }
-
   public void toQueue(String name, String body, Consumer<JMSProducer> settings) {
-    send(name, false, body, settings);
-  }
-
-  /** For the readiness check: a connection to the broker and the events topic, or the error. */
-  public void ping() {
     try (JMSContext context = connectionFactory.createContext()) {
-      context.createTopic(Destinations.CHAT_EVENTS);
-    }
-  }
-
-  private void send(String name, boolean topic, String body, Consumer<JMSProducer> settings) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      Destination destination =
-          destinations.computeIfAbsent(
-              name, n -> topic ? context.createTopic(n) : context.createQueue(n));
+      Destination destination = destinations.computeIfAbsent(name, context::createQueue);
       JMSProducer producer = context.createProducer();
       settings.accept(producer);
       producer.send(destination, body);
     } catch (JMSRuntimeException e) {
       LOG.log(Level.WARNING, "send to {0} failed: {1}", new Object[] {name, e.toString()});
       throw new ChatException(ErrorCode.UNAVAILABLE, "the message broker is unavailable");
+    }
+  }
+
+  /**
+   * A sender to one topic for a thread without a transaction: one session kept open, non-persistent
+   * messages, each with its type in {@code typeProperty}. Fails with a {@link JMSRuntimeException}
+   * while the broker is unreachable; close it and open another.
+   */
+  public TopicSender topicSender(String name, String typeProperty) {
+    JMSContext context = connectionFactory.createContext();
+    try {
+      return new TopicSender(context, context.createTopic(name), typeProperty);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  public static final class TopicSender implements AutoCloseable {
+    private final JMSContext context;
+    private final Destination topic;
+    private final JMSProducer producer;
+    private final String typeProperty;
+
+    TopicSender(JMSContext context, Destination topic, String typeProperty) {
+      this.context = context;
+      this.topic = topic;
+      this.producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      this.typeProperty = typeProperty;
+    }
+
+    public void send(String type, String body) {
+      producer.setProperty(typeProperty, type).send(topic, body);
+    }
+
+    @Override
+    public void close() {
+      try {
+        context.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "closing a broken broker session: {0}", e.toString());
+      }
+    }
+  }
+
+  /** For the readiness check: a connection to the broker and the events topic, or the error. */
+  public void ping() {
+    try (JMSContext context = connectionFactory.createContext()) {
+      context.createTopic(Destinations.CHAT_EVENTS);
     }
   }
 }

@@ -1,15 +1,24 @@
 package dev.switchboard.events.control;
 
-import dev.switchboard.jms.Destinations;
-import dev.switchboard.platform.Broker;
 import dev.switchboard.platform.Json;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.DeliveryMode;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Publishes the event records of the fan-out topic. Non-persistent, because the database is the
- * record and clients catch up from it.
+ * Publishes the event records of the fan-out topic. Inside a transaction (a message, a conversation
+ * change, a receipt) they go out after it commits, in commit order, and not at all when it rolls
+ * back; outside one (typing) at once. Publishing after the commit keeps the broker out of the
+ * transaction: a send is a one-phase database commit instead of a two-phase commit with four
+ * blocking broker round trips and a transaction-log write. While the broker is known to be away,
+ * changes are refused ({@code unavailable}); one that commits just before the broker goes is not
+ * lost: {@link EventOutlet} retries until the broker is back, and receivers fill any gap from the
+ * database (clients catch up with resume).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -17,20 +26,36 @@ public class EventPublisher {
   /** The JMS property naming the event's record type. */
   public static final String EVENT_TYPE = "eventType";
 
-  @Inject Broker broker;
+  @Resource TransactionSynchronizationRegistry transactions;
 
-  /**
-   * Sends one of the topic's event records. Inside the caller's transaction (a message, a
-   * conversation change, a receipt) it goes out only if the change commits; outside one (typing) at
-   * once.
-   */
+  @Inject EventOutlet outlet;
+
   public void publish(Object event) {
-    broker.toTopic(
-        Destinations.CHAT_EVENTS,
-        Json.write(event),
-        producer ->
-            producer
-                .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                .setProperty(EVENT_TYPE, event.getClass().getSimpleName()));
+    var outgoing = new EventOutlet.Event(event.getClass().getSimpleName(), Json.write(event));
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      outlet.offer(List.of(outgoing));
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    var pending = (List<EventOutlet.Event>) transactions.getResource(EventPublisher.class);
+    if (pending == null) {
+      outlet.requireBroker(); // a change the others cannot hear of now is refused
+      var events = new ArrayList<EventOutlet.Event>();
+      transactions.putResource(EventPublisher.class, events);
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                outlet.offer(events);
+              }
+            }
+          });
+      pending = events;
+    }
+    pending.add(outgoing);
   }
 }

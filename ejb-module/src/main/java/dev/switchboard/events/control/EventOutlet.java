@@ -1,0 +1,157 @@
+package dev.switchboard.events.control;
+
+import dev.switchboard.jms.Destinations;
+import dev.switchboard.platform.Broker;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This instance's one sender to the events topic: a thread that sends committed events in the order
+ * they were offered, over one long-lived non-transacted broker session (non-persistent sends do not
+ * wait for the broker). While the broker is away it keeps the events and tries again every second,
+ * so a restart of the broker delays them instead of losing them; beyond {@link #MAX_KEPT} the
+ * oldest are dropped (receivers then fill the gap from the database). Meanwhile changes are refused
+ * ({@link #requireBroker}), as the wire contract asks.
+ */
+@ApplicationScoped
+public class EventOutlet {
+
+  private static final Logger LOG = Logger.getLogger(EventOutlet.class.getName());
+  static final int MAX_KEPT = 100_000;
+  static final long RETRY_MILLIS = 1000;
+
+  /** How long the broker's last answer vouches for it before a send asks it again. */
+  static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  static final long PING_TIMEOUT_SECONDS = 4;
+
+  /** An event as the topic carries it: its record type and its JSON. */
+  public record Event(String type, String json) {}
+
+  @Inject Broker broker;
+
+  @Resource ManagedThreadFactory threads;
+
+  @Resource ManagedExecutorService executor;
+
+  private final Deque<Event> queue = new ArrayDeque<>();
+  private Thread sender;
+  private boolean stopped;
+  private volatile boolean failing;
+  private volatile long answeredAt = System.nanoTime() - FRESH_NANOS;
+
+  /**
+   * Refuses a change (it rolls back, the client gets {@code unavailable} and may resend) while the
+   * broker is known to be away, or, when it has not answered for a moment, does not answer now.
+   * Under load the sends themselves keep it fresh; an idle instance asks at most once per change.
+   */
+  public void requireBroker() {
+    if (failing) {
+      throw unavailable();
+    }
+    if (System.nanoTime() - answeredAt < FRESH_NANOS) {
+      return;
+    }
+    try {
+      // On another thread: here the broker's session would join the caller's transaction.
+      executor.submit(broker::ping).get(PING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      answeredAt = System.nanoTime();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable();
+    } catch (ExecutionException | TimeoutException e) {
+      throw unavailable();
+    }
+  }
+
+  private static ChatException unavailable() {
+    return new ChatException(ErrorCode.UNAVAILABLE, "the message broker is unavailable");
+  }
+
+  public synchronized void offer(Collection<Event> events) {
+    if (stopped) {
+      return;
+    }
+    queue.addAll(events);
+    while (queue.size() > MAX_KEPT) {
+      queue.removeFirst();
+      LOG.log(
+          Level.WARNING, "more than {0} events waiting for the broker: oldest dropped", MAX_KEPT);
+    }
+    if (sender == null) {
+      sender = threads.newThread(this::run);
+      sender.setName("switchboard-event-outlet");
+      sender.setDaemon(true);
+      sender.start();
+    }
+    notifyAll();
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    stopped = true;
+    notifyAll();
+  }
+
+  private synchronized Event next() throws InterruptedException {
+    while (queue.isEmpty() && !stopped) {
+      wait();
+    }
+    return stopped ? null : queue.peekFirst();
+  }
+
+  private synchronized void sent() {
+    queue.pollFirst();
+  }
+
+  private void run() {
+    Broker.TopicSender topic = null;
+    boolean failing = false;
+    try {
+      for (Event event = next(); event != null; event = next()) {
+        try {
+          if (topic == null) {
+            topic = broker.topicSender(Destinations.CHAT_EVENTS, EventPublisher.EVENT_TYPE);
+          }
+          topic.send(event.type(), event.json());
+          sent();
+          answeredAt = System.nanoTime();
+          if (failing) {
+            LOG.info("the broker takes events again");
+            failing = false;
+          }
+        } catch (RuntimeException e) {
+          if (!failing) {
+            LOG.log(Level.WARNING, "events wait for the broker: {0}", e.toString());
+            failing = true;
+          }
+          if (topic != null) {
+            topic.close();
+            topic = null;
+          }
+          Thread.sleep(RETRY_MILLIS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (topic != null) {
+        topic.close();
+      }
+    }
+  }
+}
