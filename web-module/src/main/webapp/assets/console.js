@@ -182,6 +182,20 @@ function wire(client) {
   client.addEventListener("erased", ({ detail }) => forget(detail.conversationIds));
   // Transferred to a team or agent this agent does not see it through.
   client.addEventListener("withdrawn", ({ detail }) => forget([detail.conversationId]));
+  // A supervisor changed this agent's teams or role: list what they see now.
+  client.addEventListener("access", async ({ detail }) => {
+    session = { ...session, role: detail.role };
+    localStorage.setItem(SESSION, JSON.stringify(session));
+    $("admin-toggle").hidden = session.role !== "supervisor";
+    $("me").textContent = `${session.displayName} (${session.role})`;
+    const list = await api("GET", "/api/conversations", undefined, session.token);
+    conversations.clear();
+    for (const summary of list) remember(summary);
+    if (selected && !conversations.has(selected)) forget([selected]);
+    renderQueue();
+    loadTeams();
+    loadCanned();
+  });
 
   client.addEventListener("profile", ({ detail: p }) => {
     for (const summary of conversations.values()) {

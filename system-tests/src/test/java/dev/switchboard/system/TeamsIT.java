@@ -34,7 +34,13 @@ class TeamsIT {
     return team.json().getString("id");
   }
 
+  record Agent(String id, String token) {}
+
   static String agentIn(String supervisor, String teamId) {
+    return newAgent(supervisor, teamId).token();
+  }
+
+  static Agent newAgent(String supervisor, String teamId) {
     String username = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String body =
         Json.createObjectBuilder()
@@ -45,7 +51,9 @@ class TeamsIT {
             .toString();
     Http.Reply created = AccountsIT.call(TestCluster.a(), "POST", "/api/agents", supervisor, body);
     assertEquals(201, created.status(), created.body());
-    return Http.agentToken(TestCluster.a(), username, RoutingIT.PASSWORD);
+    return new Agent(
+        created.json().getString("id"),
+        Http.agentToken(TestCluster.a(), username, RoutingIT.PASSWORD));
   }
 
   /** The next frame that names the conversation anywhere, within {@code wait}; null if none. */
@@ -215,5 +223,67 @@ class TeamsIT {
         404,
         AccountsIT.call(a, "DELETE", "/api/canned-responses/" + id, supervisor, null).status());
     assertFalse(Http.get(a, "/api/canned-responses", lawyer).body().contains(id));
+  }
+
+  /** A supervisor puts an agent into a team, then takes them out: their open sockets follow. */
+  @Test
+  void anAgentsNewTeamAppliesToTheirOpenSocketsAtOnce() {
+    URI a = TestCluster.a();
+    URI b = TestCluster.b();
+    String supervisor = AccountsIT.supervisorToken(a);
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String finance = team(supervisor, "Finance " + suffix);
+    String travel = team(supervisor, "Travel " + suffix);
+    Agent agent = newAgent(supervisor, travel);
+    try (var onA = ChatClient.authenticated(a, "/ws/agent", agent.token());
+        var onB = ChatClient.authenticated(b, "/ws/agent", agent.token());
+        var visitor =
+            ChatClient.authenticated(a, "/ws/visitor", Http.newVisitor(a).getString("token"))) {
+      visitor.send("send", "clientId", "f-1", "text", "my expenses", "team", finance);
+      String id = visitor.next("ack").getJsonObject("message").getString("conversationId");
+      assertNull(about(onB, id, QUIET), "not in Finance yet");
+
+      String path = "/api/agents/" + agent.id();
+      String join = "{\"teams\":[\"" + travel + "\",\"" + finance + "\"]}";
+      assertEquals(200, AccountsIT.call(a, "PUT", path, supervisor, join).status());
+      for (ChatClient socket : new ChatClient[] {onA, onB}) {
+        JsonObject access = socket.next("access");
+        assertNotNull(access, "told on both instances");
+        assertEquals(2, access.getJsonArray("teams").size());
+      }
+      visitor.sendText("f-2", id, "are they paid?");
+      assertNotNull(
+          onA.next("message", f -> "f-2".equals(f.getJsonObject("message").getString("clientId"))));
+      assertNotNull(
+          onB.next("message", f -> "f-2".equals(f.getJsonObject("message").getString("clientId"))));
+      onB.send("history", "ref", "h", "conversationId", id);
+      assertNotNull(onB.next("history", f -> "h".equals(f.getString("ref", ""))));
+
+      String leave = "{\"teams\":[\"" + travel + "\"]}";
+      assertEquals(200, AccountsIT.call(a, "PUT", path, supervisor, leave).status());
+      assertNotNull(onA.next("access"));
+      assertNotNull(onB.next("access"));
+      visitor.sendText("f-3", id, "hello?");
+      assertNull(
+          onA.next(
+              "message",
+              f -> "f-3".equals(f.getJsonObject("message").getString("clientId")),
+              QUIET),
+          "out of Finance again");
+      assertNull(
+          onB.next(
+              "message",
+              f -> "f-3".equals(f.getJsonObject("message").getString("clientId")),
+              Duration.ZERO));
+    }
+    var log =
+        AccountsIT.call(a, "GET", "/api/audit?limit=20", supervisor, null).any().asJsonArray();
+    assertEquals(
+        2,
+        log.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> agent.id().equals(e.getJsonObject("subject").getString("id")))
+            .filter(e -> "agent.teams_changed".equals(e.getString("action")))
+            .count());
   }
 }

@@ -167,6 +167,24 @@ class TeamsUiIT {
       widget.untilText("#messages li", "transferred the conversation to the Support team");
       console.until(d -> d.findElement(By.id("placeholder")).isDisplayed());
       assertTrue(console.all(item).isEmpty(), "out of Fay's console");
+
+      // A supervisor adds Fay to Support: her console lists it again, without a reload.
+      String teams =
+          Json.createObjectBuilder()
+              .add(
+                  "teams",
+                  Json.createArrayBuilder()
+                      .add(team.getString("id"))
+                      .add(team(supervisor, "Support").getString("id")))
+              .build()
+              .toString();
+      assertEquals(
+          200,
+          AccountsIT.call(a, "PUT", "/api/agents/" + fay.getString("id"), supervisor, teams)
+              .status());
+      new Select(console.find("#team-filter")).selectByVisibleText("All teams");
+      console.find("#tab-unassigned").click();
+      console.find(item);
     }
   }
 

@@ -70,6 +70,13 @@ public final class Frames {
     }
   }
 
+  /** A supervisor changed this agent's role or teams: what they see changes from now on. */
+  public record Access(String type, String role, java.util.Set<String> teams) {
+    Access(dev.switchboard.events.boundary.AgentChanged changed) {
+      this("access", changed.role(), changed.teams());
+    }
+  }
+
   public record Conversation(String type, String ref, ConversationSummary conversation) {
     Conversation(String ref, ConversationSummary conversation) {
       this("conversation", ref, conversation);

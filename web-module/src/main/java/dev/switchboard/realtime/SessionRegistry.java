@@ -122,11 +122,16 @@ public class SessionRegistry {
     }
   }
 
-  /** An agent's new role or teams apply to their open sockets at once. */
+  /**
+   * An agent's new role or teams apply to their open sockets at once; the sockets are told, so the
+   * console lists what the agent sees now.
+   */
   void onAgentChanged(@Observes AgentChanged event) {
+    var frame = Connection.Outgoing.of(new Frames.Access(event));
     for (Connection c : agents) {
       if (c.participant().id().equals(event.agentId())) {
         c.authenticated(c.participant().withAccess(event.role(), event.teams()));
+        c.send(frame);
       }
     }
   }

@@ -35,8 +35,6 @@ public class Routing {
 
   static final int MAX_PER_DRAIN = 500;
 
-  public record Outcome(int requeued, int assigned) {}
-
   @PersistenceContext EntityManager em;
 
   @EJB Messages messages;
@@ -48,16 +46,15 @@ public class Routing {
   @Inject EventPublisher publisher;
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public Outcome drain() {
+  public void drain() {
     em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
         .setParameter(1, LOCK)
         .getSingleResult();
     var touchedTeams = new HashSet<String>();
     var announced = new HashSet<String>();
-    int requeued = requeueFromAbsentAgents(touchedTeams, announced);
-    int assigned = assignWaiting(touchedTeams, announced);
+    requeueFromAbsentAgents(touchedTeams, announced);
+    assignWaiting(touchedTeams, announced);
     touchedTeams.forEach(team -> announceQueue(team, announced));
-    return new Outcome(requeued, assigned);
   }
 
   /**
@@ -83,7 +80,7 @@ public class Routing {
     }
   }
 
-  private int requeueFromAbsentAgents(Set<String> touchedTeams, Set<String> announced) {
+  private void requeueFromAbsentAgents(Set<String> touchedTeams, Set<String> announced) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -95,7 +92,6 @@ public class Routing {
                     + ") order by c.created_at")
             .setMaxResults(MAX_PER_DRAIN)
             .getResultList();
-    int requeued = 0;
     for (Object[] r : rows) {
       Conversation c = lockFresh((String) r[0]);
       // A claim or transfer may have come between the query and the lock.
@@ -118,9 +114,7 @@ public class Routing {
       announced.add(c.id());
       publisher.publish(new ConversationChanged(c.id(), c.audience(), before, null));
       touchedTeams.add(c.teamId());
-      requeued++;
     }
-    return requeued;
   }
 
   /**
@@ -128,7 +122,7 @@ public class Routing {
    * an agent in several teams takes the one that waited longest; a team whose head finds nobody is
    * done (a later arrival never overtakes it).
    */
-  private int assignWaiting(Set<String> touchedTeams, Set<String> announced) {
+  private void assignWaiting(Set<String> touchedTeams, Set<String> announced) {
     var noRoom = new HashSet<String>();
     int assigned = 0;
     while (assigned < MAX_PER_DRAIN) {
@@ -166,7 +160,6 @@ public class Routing {
       touchedTeams.add(teamId);
       assigned++;
     }
-    return assigned;
   }
 
   /**
