@@ -966,7 +966,7 @@ async function loadAudit(more) {
       "li",
       { "data-id": e.id },
       h("time", { datetime: e.at }, new Date(e.at).toLocaleString()),
-      `${e.actor ? e.actor.name : "system"}: ${e.action} ${e.subject.type} ${e.subject.id}${e.details ? ` (${e.details})` : ""}`,
+      `${e.actor ? e.actor.name : "system"}: ${e.action} ${e.subject.type} ${e.subject.name ?? e.subject.id}${e.details ? ` (${e.details})` : ""}`,
     ),
   );
   if (more) $("audit").append(...items);

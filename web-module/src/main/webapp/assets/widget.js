@@ -36,6 +36,8 @@ let agentsRead = 0;
 let transcript = false; // what the server holds for the current conversation
 let transcriptWanted = null; // asked for before the conversation existed
 const typists = new Map(); // sender id -> {name, timer}
+let agentsOnline = null; // as the last presence frame said
+let lastSummary = null; // of the current conversation, for its place in the queue
 
 const client = new ChatClient("/ws/visitor", () => identity.token);
 const outbox = new Outbox(client);
@@ -171,6 +173,8 @@ client.addEventListener("typing", ({ detail: typing }) => {
 
 client.addEventListener("presence", ({ detail: presence }) => {
   if (presence.agentsOnline === undefined) return;
+  agentsOnline = presence.agentsOnline;
+  if (lastSummary) showQueue(lastSummary);
   const online = presence.agentsOnline > 0;
   $("availability").classList.toggle("online", online);
   $("availability-text").textContent = online
@@ -219,14 +223,14 @@ function teamForNewConversation() {
 
 /** While the conversation waits for an agent: its place in the queue, honestly. */
 function showQueue(summary) {
+  lastSummary = summary;
   const status = $("queue-status");
   const position = summary.status === "resolved" ? null : summary.queuePosition;
   status.hidden = !position;
   if (!position) return;
-  status.textContent =
-    position === 1
-      ? "All our agents are busy. You are next in the queue."
-      : `All our agents are busy. You are number ${position} in the queue.`;
+  const why = agentsOnline === 0 ? "No agent is online right now." : "All our agents are busy.";
+  const place = position === 1 ? "You are next in the queue." : `You are number ${position} in the queue.`;
+  status.textContent = `${why} ${place}`;
 }
 
 // --- history ----------------------------------------------------------------------------------

@@ -81,6 +81,13 @@ class AccountsIT {
       assertEquals(4401, onB.closeCode(ChatClient.WAIT), "closed on instance B");
     }
     assertEquals(401, Http.get(a, "/api/conversations", token).status(), "the token is dead");
+    try (var console = ChatClient.authenticated(b, "/ws/agent", supervisor)) {
+      JsonObject presence = console.next("presence");
+      assertTrue(
+          presence.getJsonArray("agents").stream()
+              .noneMatch(x -> agentId.equals(x.asJsonObject().getString("id"))),
+          "a disabled agent is not listed among the agents");
+    }
     Http.Reply login = Http.login(a, username, password);
     assertEquals(403, login.status(), login.body());
     assertEquals("forbidden", login.json().getString("code"));
@@ -98,6 +105,16 @@ class AccountsIT {
             .toList();
     assertEquals(
         List.of("agent.enabled", "agent.disabled", "agent.created"), actions, log.toString());
+    assertEquals(
+        "Agent " + username,
+        log.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> agentId.equals(e.getJsonObject("subject").getString("id")))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("subject")
+            .getString("name"),
+        "subjects are named");
     JsonObject newest = log.getJsonObject(0);
     assertEquals(TestCluster.SUPERVISOR, newest.getJsonObject("actor").getString("name"));
   }

@@ -41,7 +41,7 @@ class AdminUiIT {
       assertEquals(
           403, Http.login(TestCluster.a(), username, "a-long-password").status(), "disabled");
       console.untilText("#audit li", "agent.disabled");
-      assertTrue(console.find("#audit").getText().contains("agent.created"));
+      assertTrue(console.find("#audit").getText().contains("agent.created agent Uma Interface"));
 
       console.screenshot("console-admin");
       assertEquals(List.of(), console.seriousViolations(), "admin page accessibility");

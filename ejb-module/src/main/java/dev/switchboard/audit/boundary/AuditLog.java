@@ -1,6 +1,7 @@
 package dev.switchboard.audit.boundary;
 
 import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -43,8 +44,16 @@ public class AuditLog {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select id, at, actor_id, actor_name, action, subject_type, subject_id, details"
-                    + " from audit_log where id < ?1 order by id desc")
+                "select l.id, l.at, l.actor_id, l.actor_name, l.action, l.subject_type,"
+                    + " l.subject_id, l.details, case l.subject_type"
+                    + " when 'agent' then (select a.display_name from agent a where a.id = l.subject_id)"
+                    + " when 'team' then (select t.name from team t where t.id = l.subject_id) end,"
+                    + " v.id, v.nickname from audit_log l"
+                    + " left join conversation c on l.subject_type = 'conversation'"
+                    + " and c.id = l.subject_id"
+                    + " left join visitor v on v.id = coalesce(c.visitor_id,"
+                    + " case when l.subject_type = 'visitor' then l.subject_id end)"
+                    + " where l.id < ?1 order by l.id desc")
             .setParameter(1, beforeId == null ? Long.MAX_VALUE : beforeId)
             .setMaxResults(size)
             .getResultList();
@@ -56,7 +65,12 @@ public class AuditLog {
                     DateTimeFormatter.ISO_INSTANT.format(time(r[1])),
                     r[2] == null ? null : new AuditEntry.Party((String) r[2], (String) r[3]),
                     (String) r[4],
-                    new AuditEntry.Subject((String) r[5], (String) r[6]),
+                    new AuditEntry.Subject(
+                        (String) r[5],
+                        (String) r[6],
+                        r[9] != null
+                            ? Visitor.displayName((String) r[9], (String) r[10])
+                            : (String) r[8]),
                     (String) r[7]))
         .toList();
   }

@@ -181,7 +181,7 @@ public class Presence {
         em.createNativeQuery(
                 "select a.id, a.display_name, a.status, a.last_seen_at, "
                     + connectedSql("a.id")
-                    + " from agent a order by a.display_name, a.id")
+                    + " from agent a where not a.disabled order by a.display_name, a.id")
             .getResultList()) {
       Object[] r = (Object[]) row;
       String status = (Boolean) r[4] ? (String) r[2] : "offline";
