@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +123,36 @@ class RoutingIT {
     }
   }
 
+  /**
+   * Runs {@code n} tasks, each on its own thread: {@code prepare} there first, then, once all are
+   * prepared, what it returned, all at the same moment. The results in task order.
+   */
+  static <T> List<T> atOnce(int n, IntFunction<Supplier<T>> prepare) {
+    var pool = Executors.newFixedThreadPool(n);
+    var allPrepared = new CyclicBarrier(n);
+    try {
+      var futures = new ArrayList<CompletableFuture<T>>();
+      for (int i = 0; i < n; i++) {
+        int task = i;
+        futures.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  Supplier<T> go = prepare.apply(task);
+                  try {
+                    allPrepared.await(60, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return go.get();
+                },
+                pool));
+      }
+      return futures.stream().map(CompletableFuture::join).toList();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   static Map<String, Long> openPerAgent(Map<String, String> assignments) {
     var perAgent = new HashMap<String, Long>();
     assignments.values().stream()
@@ -151,23 +184,15 @@ class RoutingIT {
       waitUntil("the agents are online", () -> onlineCount(desk) == desk.members().size());
 
       // Ten first messages at once, half on each instance: room for six.
-      int arrivals = 10;
-      var pool = Executors.newFixedThreadPool(arrivals);
-      var start = new CountDownLatch(1);
-      var futures = new ArrayList<CompletableFuture<ChatClient>>();
-      for (int i = 0; i < arrivals; i++) {
-        URI base = i % 2 == 0 ? TestCluster.a() : TestCluster.b();
-        int n = i;
-        futures.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  var token = Http.newVisitor(base).getString("token");
-                  var v = ChatClient.authenticated(base, "/ws/visitor", token);
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
+      visitors.addAll(
+          atOnce(
+              10,
+              n -> {
+                URI base = n % 2 == 0 ? TestCluster.a() : TestCluster.b();
+                var v =
+                    ChatClient.authenticated(
+                        base, "/ws/visitor", Http.newVisitor(base).getString("token"));
+                return () -> {
                   v.send(
                       "send",
                       "clientId",
@@ -177,17 +202,12 @@ class RoutingIT {
                       "team",
                       desk.teamName());
                   return v;
-                },
-                pool));
-      }
-      start.countDown();
+                };
+              }));
       var conversations = new ArrayList<String>();
-      for (var f : futures) {
-        ChatClient v = f.join();
-        visitors.add(v);
+      for (ChatClient v : visitors) {
         conversations.add(conversationOf(v));
       }
-      pool.shutdown();
 
       waitUntil(
           "six are assigned",
@@ -263,27 +283,14 @@ class RoutingIT {
       assertEquals(9, count(desk.teamId(), false), "all nine wait");
 
       // Four agents sign in at the same moment, on both instances: room for eight.
-      var pool = Executors.newFixedThreadPool(4);
-      var start = new CountDownLatch(1);
-      var futures = new ArrayList<CompletableFuture<ChatClient>>();
-      for (int i = 0; i < 4; i++) {
-        URI base = i % 2 == 0 ? TestCluster.a() : TestCluster.b();
-        Member m = desk.members().get(i);
-        futures.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                  return ChatClient.authenticated(base, "/ws/agent", m.token());
-                },
-                pool));
-      }
-      start.countDown();
-      futures.forEach(f -> consoles.add(f.join()));
-      pool.shutdown();
+      consoles.addAll(
+          atOnce(
+              4,
+              n -> {
+                URI base = n % 2 == 0 ? TestCluster.a() : TestCluster.b();
+                String token = desk.members().get(n).token();
+                return () -> ChatClient.authenticated(base, "/ws/agent", token);
+              }));
 
       waitUntil("eight are assigned", () -> count(desk.teamId(), true) == 8);
       Thread.sleep(2000); // a few more drains: still eight, still at most two each

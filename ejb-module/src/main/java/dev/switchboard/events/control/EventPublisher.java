@@ -1,11 +1,11 @@
 package dev.switchboard.events.control;
 
+import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Json;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +42,7 @@ public class EventPublisher {
       outlet.requireBroker(); // a change the others cannot hear of now is refused
       var events = new ArrayList<EventOutlet.Event>();
       transactions.putResource(EventPublisher.class, events);
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                outlet.offer(events);
-              }
-            }
-          });
+      AfterCommit.run(transactions, () -> outlet.offer(events));
       pending = events;
     }
     pending.add(outgoing);

@@ -1,5 +1,6 @@
 package dev.switchboard.teams.boundary;
 
+import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Config;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -12,8 +13,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,18 +69,7 @@ public class RoutingClock {
       return;
     }
     transactions.putResource(RoutingClock.class, Boolean.TRUE);
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              soon();
-            }
-          }
-        });
+    AfterCommit.run(transactions, this::soon);
   }
 
   /** Drains on another thread, now or after the drain that is running. */

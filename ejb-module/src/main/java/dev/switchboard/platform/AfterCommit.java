@@ -1,0 +1,27 @@
+package dev.switchboard.platform;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/** Work that must wait until the caller's transaction has committed, and not happen otherwise. */
+public final class AfterCommit {
+
+  /** Runs {@code action} once the current transaction commits; never if it rolls back. */
+  public static void run(TransactionSynchronizationRegistry transactions, Runnable action) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              action.run();
+            }
+          }
+        });
+  }
+
+  private AfterCommit() {}
+}
