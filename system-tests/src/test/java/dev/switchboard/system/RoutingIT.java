@@ -153,6 +153,11 @@ class RoutingIT {
     }
   }
 
+  static void assertWithinCapacity(Map<String, String> assignments, int capacity) {
+    openPerAgent(assignments)
+        .forEach((agent, open) -> assertTrue(open <= capacity, agent + " has " + open));
+  }
+
   static Map<String, Long> openPerAgent(Map<String, String> assignments) {
     var perAgent = new HashMap<String, Long>();
     assignments.values().stream()
@@ -213,7 +218,7 @@ class RoutingIT {
           "six are assigned",
           () -> count(desk.teamId(), true) == 6 && count(desk.teamId(), false) == 4);
       Map<String, String> now = assignments(desk.teamId());
-      openPerAgent(now).forEach((agent, open) -> assertTrue(open <= 2, agent + " has " + open));
+      assertWithinCapacity(now, 2);
       assertEquals(3, openPerAgent(now).size(), "round robin used every agent");
       assignmentCounts(desk.teamId())
           .forEach((c, n) -> assertEquals(1, n, c + " was assigned " + n + " times"));
@@ -253,7 +258,7 @@ class RoutingIT {
                         .endsWith("joined the conversation")),
             "the visitor is told who joined");
         now = assignments(desk.teamId());
-        openPerAgent(now).forEach((agent, open) -> assertTrue(open <= 2, agent + " has " + open));
+        assertWithinCapacity(now, 2);
       }
       assertEquals(0, count(desk.teamId(), false), "nobody left waiting");
     } finally {

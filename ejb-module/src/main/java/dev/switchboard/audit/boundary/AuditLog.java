@@ -2,7 +2,6 @@ package dev.switchboard.audit.boundary;
 
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
-import dev.switchboard.platform.ChatException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,9 +36,7 @@ public class AuditLog {
 
   /** Entries older than {@code beforeId} (all when null), at most {@code limit}. */
   public List<AuditEntry> read(Participant reader, Long beforeId, Integer limit) {
-    if (!reader.isSupervisor()) {
-      throw ChatException.forbidden("only supervisors read the audit log");
-    }
+    reader.requireSupervisor("read the audit log");
     int size = limit == null ? 50 : Math.max(1, Math.min(MAX_PAGE, limit));
     @SuppressWarnings("unchecked")
     List<Object[]> rows =

@@ -151,9 +151,7 @@ public class Conversations {
     }
     boolean wasQueued = conversation.isQueued();
     conversation.assignTo(agent.id());
-    if (wasQueued) {
-      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
-    }
+    leftQueue(wasQueued, conversation.teamId(), conversation.id());
     messages.postSystem(conversation, agent.name() + " joined the conversation");
     audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
     changed(conversation, originSession);
@@ -181,9 +179,7 @@ public class Conversations {
     Audience before = conversation.audience();
     boolean wasQueued = conversation.isQueued();
     conversation.assignTo(target.id());
-    if (wasQueued) {
-      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
-    }
+    leftQueue(wasQueued, conversation.teamId(), conversation.id());
     routingClock.afterCommit(); // the previous assignee has room again
     messages.postSystem(
         conversation,
@@ -213,6 +209,7 @@ public class Conversations {
       return;
     }
     Audience before = conversation.audience();
+    boolean wasQueued = conversation.isQueued();
     conversation.moveToTeam(target.id());
     messages.postSystem(
         conversation,
@@ -223,7 +220,7 @@ public class Conversations {
         "conversation",
         conversation.id(),
         "to team " + target.name() + " (" + target.id() + ")");
-    routing.announceQueue(before.teamId(), new HashSet<>(Set.of(conversation.id())));
+    leftQueue(wasQueued, before.teamId(), conversation.id());
     routingClock.afterCommit();
     changed(conversation, before, originSession);
   }
@@ -237,9 +234,7 @@ public class Conversations {
     }
     boolean wasQueued = conversation.isQueued();
     conversation.resolve();
-    if (wasQueued) {
-      routing.announceQueue(conversation.teamId(), new HashSet<>(Set.of(conversation.id())));
-    }
+    leftQueue(wasQueued, conversation.teamId(), conversation.id());
     routingClock.afterCommit(); // the assignee has room again
     messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
     audit.record(agent, "conversation.resolved", "conversation", conversation.id(), null);
@@ -308,6 +303,13 @@ public class Conversations {
     }
     conversation.reopen(backToQueue);
     routingClock.afterCommit();
+  }
+
+  /** Those waiting behind a conversation that left its team's queue move up: tell them. */
+  private void leftQueue(boolean wasQueued, String teamId, String conversationId) {
+    if (wasQueued) {
+      routing.announceQueue(teamId, new HashSet<>(Set.of(conversationId)));
+    }
   }
 
   private void changed(Conversation conversation, String originSession) {

@@ -87,10 +87,12 @@ public class EventOutlet {
       return;
     }
     queue.addAll(events);
-    while (queue.size() > MAX_KEPT) {
-      queue.removeFirst();
+    if (queue.size() > MAX_KEPT) {
       LOG.log(
           Level.WARNING, "more than {0} events waiting for the broker: oldest dropped", MAX_KEPT);
+      while (queue.size() > MAX_KEPT) {
+        queue.removeFirst();
+      }
     }
     if (sender == null) {
       sender = threads.newThread(this::run);

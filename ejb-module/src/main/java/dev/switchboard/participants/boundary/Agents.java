@@ -179,7 +179,7 @@ public class Agents {
 
   /** Every agent, by username; for supervisors. */
   public List<AgentView> list(Participant supervisor) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage agents");
     return em.createQuery("select a from Agent a order by a.username", Agent.class)
         .getResultStream()
         .map(AgentView::of)
@@ -188,7 +188,7 @@ public class Agents {
 
   /** A supervisor adds an agent (or supervisor); {@code conflict} for a username in use. */
   public AgentView create(Participant supervisor, NewAgent request) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage agents");
     if (request == null
         || request.username() == null
         || !USERNAME.matcher(request.username()).matches()) {
@@ -241,7 +241,7 @@ public class Agents {
    * agent's open sockets follow at once on every instance.
    */
   public AgentView update(Participant supervisor, String agentId, AgentChange change) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage agents");
     Agent agent = require(agentId);
     if (change == null) {
       throw ChatException.badRequest("give a role, a capacity or teams");
@@ -311,7 +311,7 @@ public class Agents {
    * deleted and every socket they hold, on any instance, is closed.
    */
   public AgentView setDisabled(Participant supervisor, String agentId, boolean disabled) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage agents");
     Agent agent = require(agentId);
     if (disabled && agent.id().equals(supervisor.id())) {
       throw ChatException.badRequest("you cannot disable yourself");
@@ -336,12 +336,6 @@ public class Agents {
                 + " (select 1 from team_member m where m.agent_id = a.id) on conflict do nothing")
         .setParameter(1, username)
         .executeUpdate();
-  }
-
-  private static void requireSupervisor(Participant participant) {
-    if (!participant.isSupervisor()) {
-      throw ChatException.forbidden("only supervisors manage agents");
-    }
   }
 
   /**

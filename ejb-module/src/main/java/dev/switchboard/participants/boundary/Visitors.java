@@ -132,9 +132,7 @@ public class Visitors {
    * consoles drop the conversations.
    */
   public void erase(Participant supervisor, String visitorId) {
-    if (!supervisor.isSupervisor()) {
-      throw ChatException.forbidden("only supervisors erase a visitor's data");
-    }
+    supervisor.requireSupervisor("erase a visitor's data");
     if (visitorId == null || visitorId.length() > 36 || em.find(Visitor.class, visitorId) == null) {
       throw ChatException.notFound("no visitor " + visitorId);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.participants.entity;
 
+import dev.switchboard.platform.ChatException;
 import java.util.Set;
 
 /**
@@ -35,6 +36,13 @@ public record Participant(Kind kind, String id, String name, String role, Set<St
 
   public boolean isSupervisor() {
     return isAgent() && "supervisor".equals(role);
+  }
+
+  /** For what only supervisors do: {@code forbidden} ("only supervisors " + what) otherwise. */
+  public void requireSupervisor(String what) {
+    if (!isSupervisor()) {
+      throw ChatException.forbidden("only supervisors " + what);
+    }
   }
 
   public Participant withName(String name) {

@@ -49,7 +49,7 @@ public class CannedResponses {
   }
 
   public View create(Participant supervisor, Request request) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage canned responses");
     if (request == null || request.teamId() == null) {
       throw ChatException.badRequest("teamId is required");
     }
@@ -64,7 +64,7 @@ public class CannedResponses {
   }
 
   public View update(Participant supervisor, String id, Request request) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage canned responses");
     CannedResponse response = require(id);
     if (request == null) {
       throw ChatException.badRequest("give a shortcut and a text");
@@ -77,7 +77,7 @@ public class CannedResponses {
   }
 
   public void delete(Participant supervisor, String id) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage canned responses");
     em.remove(require(id));
   }
 
@@ -124,11 +124,5 @@ public class CannedResponses {
       throw ChatException.badRequest("text is longer than " + SendCommand.MAX_TEXT + " characters");
     }
     return text.strip();
-  }
-
-  private static void requireSupervisor(Participant participant) {
-    if (!participant.isSupervisor()) {
-      throw ChatException.forbidden("only supervisors manage canned responses");
-    }
   }
 }

@@ -72,7 +72,7 @@ public class Teams {
   }
 
   public TeamView create(Participant supervisor, TeamRequest request) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage teams");
     if (request == null) {
       throw ChatException.badRequest("name is required");
     }
@@ -88,7 +88,7 @@ public class Teams {
 
   /** Renames a team or changes its routing; turning routing on assigns its waiting queue. */
   public TeamView update(Participant supervisor, String teamId, TeamRequest request) {
-    requireSupervisor(supervisor);
+    supervisor.requireSupervisor("manage teams");
     Team team = require(teamId);
     if (request == null) {
       throw ChatException.badRequest("give a name or a routing");
@@ -126,10 +126,7 @@ public class Teams {
     if (byId != null) {
       return byId;
     }
-    return em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
-        .setParameter("name", idOrName.strip())
-        .getResultStream()
-        .findFirst()
+    return byName(idOrName.strip())
         .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
   }
 
@@ -144,12 +141,7 @@ public class Teams {
       if (clean.isEmpty() || clean.length() > MAX_NAME) {
         continue;
       }
-      Team team =
-          em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
-              .setParameter("name", clean)
-              .getResultStream()
-              .findFirst()
-              .orElse(null);
+      Team team = byName(clean).orElse(null);
       if (team == null) {
         team = new Team(clean, "round_robin");
         em.persist(team);
@@ -169,13 +161,16 @@ public class Teams {
     return team;
   }
 
+  /** The team of this name, whatever its case (names are unique so). */
+  private java.util.Optional<Team> byName(String name) {
+    return em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst();
+  }
+
   private void requireFreeName(String name, String exceptId) {
-    boolean taken =
-        em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
-            .setParameter("name", name)
-            .getResultStream()
-            .anyMatch(t -> !t.id().equals(exceptId));
-    if (taken) {
+    if (byName(name).filter(t -> !t.id().equals(exceptId)).isPresent()) {
       throw ChatException.conflict("there is a team named " + name);
     }
   }
@@ -192,11 +187,5 @@ public class Teams {
       throw ChatException.badRequest("routing is one of " + Team.ROUTINGS);
     }
     return routing;
-  }
-
-  private static void requireSupervisor(Participant participant) {
-    if (!participant.isSupervisor()) {
-      throw ChatException.forbidden("only supervisors manage teams");
-    }
   }
 }
