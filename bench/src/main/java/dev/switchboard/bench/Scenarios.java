@@ -28,7 +28,14 @@ final class Scenarios {
   }
 
   /** What a fixed-rate run measured; latencies from each message's scheduled send time. */
-  record Run(int rate, Histogram ack, Histogram delivery, long sent, long lost, long disorder) {
+  record Run(
+      int rate,
+      Histogram ack,
+      Histogram delivery,
+      long sent,
+      long lost,
+      long disorder,
+      long cpuNanosPerMessage) {
     boolean clean() {
       return lost == 0 && disorder == 0;
     }
@@ -165,6 +172,7 @@ final class Scenarios {
                   }
                 });
       }
+      long cpuBefore = cpu();
       long start = System.nanoTime() + 50_000_000L;
       for (int k = 0; k < total; k++) {
         due[k] = start + k * interval;
@@ -192,7 +200,8 @@ final class Scenarios {
         Thread.sleep(20);
       }
       long lost = Math.max(total - deliveries.get(), total - acks.get());
-      return new Run(rate, ack, delivery, total, lost, disorder.get());
+      long cpuPerMessage = (cpu() - cpuBefore) / total;
+      return new Run(rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage);
     }
 
     @Override

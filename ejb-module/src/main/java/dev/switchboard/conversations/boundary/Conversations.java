@@ -341,7 +341,7 @@ public class Conversations {
   /** One conversation as the reader sees it. */
   public ConversationSummary summary(Participant reader, String conversationId) {
     requireVisible(reader, conversationId);
-    return select(reader.id(), List.of(conversationId), "c.id = ?").get(0);
+    return select(reader.id(), List.of(conversationId), "c.id = ?", "c.id").get(0);
   }
 
   /** One conversation as the reader sees it, or null when they may not (any more). */
@@ -349,7 +349,7 @@ public class Conversations {
     Conversation conversation = em.find(Conversation.class, conversationId);
     return conversation == null || !conversation.isVisibleTo(reader)
         ? null
-        : select(reader.id(), List.of(conversationId), "c.id = ?").get(0);
+        : select(reader.id(), List.of(conversationId), "c.id = ?", "c.id").get(0);
   }
 
   /**
@@ -362,7 +362,7 @@ public class Conversations {
     if (readerIds.isEmpty()) {
       return result;
     }
-    List<ConversationSummary> found = select(null, List.of(conversationId), "c.id = ?");
+    List<ConversationSummary> found = select(null, List.of(conversationId), "c.id = ?", "c.id");
     if (found.isEmpty()) {
       return result;
     }
@@ -426,14 +426,17 @@ public class Conversations {
       where.append(" and c.assignee_id = ?");
       parameters.add("me".equals(assignee) ? reader.id() : assignee);
     }
-    return select(reader.id(), parameters, where.toString());
+    // Resolved conversations, the many, come from their index newest first; others sort in memory.
+    String order = "resolved".equals(status) ? "c.resolved_at desc" : "c.updated_at desc";
+    return select(reader.id(), parameters, where.toString(), order);
   }
 
   /**
    * Summaries where {@code where} holds ({@code ?} placeholders take {@code parameters} in order),
    * newest first, unread counted for {@code readerId}.
    */
-  private List<ConversationSummary> select(String readerId, List<?> parameters, String where) {
+  private List<ConversationSummary> select(
+      String readerId, List<?> parameters, String where, String order) {
     var all = new ArrayList<Object>();
     all.add(readerId);
     all.addAll(parameters);
@@ -465,7 +468,7 @@ public class Conversations {
         sql.append(++n);
       }
     }
-    sql.append(" order by c.updated_at desc limit ").append(MAX_LISTED);
+    sql.append(" order by ").append(order).append(" limit ").append(MAX_LISTED);
     var query = em.createNativeQuery(sql.toString());
     for (int i = 0; i < all.size(); i++) {
       query.setParameter(i + 1, all.get(i));
