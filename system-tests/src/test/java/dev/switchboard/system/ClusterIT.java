@@ -1,6 +1,7 @@
 package dev.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +97,20 @@ class ClusterIT {
         JsonObject nextAtAgent = agent.next("message");
         assertEquals(202, seq(nextAtAgent), "the resend was not delivered again");
       }
+    }
+  }
+
+  @Test
+  void noIndexOfConversationsHoldsAColumnThatEveryMessageChanges() {
+    // Each message sets its conversation's last_seq and updated_at. With neither indexed,
+    // PostgreSQL updates the row in place (HOT) instead of adding an entry to every index and
+    // leaving dead ones behind: a send's cost would otherwise grow with the traffic.
+    var indexes =
+        TestCluster.rows("select indexdef from pg_indexes where tablename = 'conversation'");
+    assertTrue(indexes.size() > 1, "the conversation table's indexes: " + indexes);
+    for (var index : indexes) {
+      String definition = index.get(0);
+      assertFalse(definition.contains("updated_at") || definition.contains("last_seq"), definition);
     }
   }
 

@@ -592,6 +592,14 @@ class ProtocolIT {
       assertNull(
           listed(TestCluster.b(), bobToken, "", conversation), "agents' default: unresolved");
       assertNotNull(listed(TestCluster.b(), bobToken, "?status=resolved", conversation));
+      assertEquals(
+          conversation,
+          Http.get(TestCluster.b(), "/api/conversations?status=resolved", bobToken)
+              .any()
+              .asJsonArray()
+              .getJsonObject(0)
+              .getString("id"),
+          "the last resolved comes first");
       assertNotNull(
           listed(TestCluster.b(), visitorToken, "", conversation), "visitors: all their own");
 
