@@ -342,8 +342,8 @@ final class Scenarios {
 
   /**
    * Waits (up to five minutes) until the servers are nearly idle: a backlog of an overloaded step
-   * must not be measured as the next scenario's cost (a minute was not enough after 40 s at
-   * 1,000 msg/s on a slow machine).
+   * must not be measured as the next scenario's cost (a minute was not enough after 40 s at 1,000
+   * msg/s on a slow machine).
    */
   void awaitQuiet() throws Exception {
     long end = System.nanoTime() + 300_000_000_000L;
