@@ -82,7 +82,7 @@ public class Conversations {
       publisher.publish(
           new ConversationChanged(id, new Audience(visitorId, chosen.id(), null), null, null));
       if (chosen.routesAutomatically()) {
-        routingClock.afterCommit();
+        routingClock.joinedQueue(chosen.id());
       }
       return id;
     }
@@ -221,7 +221,7 @@ public class Conversations {
         conversation.id(),
         "to team " + target.name() + " (" + target.id() + ")");
     leftQueue(wasQueued, before.teamId(), conversation.id());
-    routingClock.afterCommit();
+    routingClock.joinedQueue(target.id());
     changed(conversation, before, originSession);
   }
 
@@ -302,7 +302,11 @@ public class Conversations {
       throw ChatException.conflict("the visitor has another open conversation");
     }
     conversation.reopen(backToQueue);
-    routingClock.afterCommit();
+    if (conversation.isQueued()) {
+      routingClock.joinedQueue(conversation.teamId());
+    } else {
+      routingClock.afterCommit();
+    }
   }
 
   /** Those waiting behind a conversation that left its team's queue move up: tell them. */

@@ -45,12 +45,13 @@ public class Routing {
 
   @Inject EventPublisher publisher;
 
+  /** Requeues, assigns, and tells the waiting their places (in {@code joinedQueues}: all). */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void drain() {
+  public void drain(Set<String> joinedQueues) {
     em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
         .setParameter(1, LOCK)
         .getSingleResult();
-    var touchedTeams = new HashSet<String>();
+    var touchedTeams = new HashSet<String>(joinedQueues);
     var announced = new HashSet<String>();
     requeueFromAbsentAgents(touchedTeams, announced);
     assignWaiting(touchedTeams, announced);

@@ -14,6 +14,9 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +49,10 @@ public class RoutingClock {
   long intervalSeconds;
 
   private final AtomicBoolean pending = new AtomicBoolean();
+
+  /** Teams whose queue someone joined since the last drain. */
+  private final Set<String> joined = ConcurrentHashMap.newKeySet();
+
   private ScheduledFuture<?> ticking;
 
   @PostConstruct
@@ -72,6 +79,16 @@ public class RoutingClock {
     AfterCommit.run(transactions, this::soon);
   }
 
+  /**
+   * A conversation joins the team's queue in the caller's transaction. Arrivals may commit out of
+   * their queue order (two at once, on two instances), so a place told to one may be off by the
+   * other: the next drain tells everyone waiting in that team their place again.
+   */
+  public void joinedQueue(String teamId) {
+    joined.add(teamId);
+    afterCommit();
+  }
+
   /** Drains on another thread, now or after the drain that is running. */
   public void soon() {
     if (pending.compareAndSet(false, true)) {
@@ -81,9 +98,16 @@ public class RoutingClock {
 
   private synchronized void drain() {
     pending.set(false);
+    var teams = new HashSet<String>();
+    for (String team : joined) {
+      if (joined.remove(team)) {
+        teams.add(team);
+      }
+    }
     try {
-      routing.drain();
+      routing.drain(teams);
     } catch (RuntimeException e) {
+      joined.addAll(teams);
       LOG.log(Level.WARNING, "routing failed, retried on the next tick: {0}", e.toString());
     }
   }
