@@ -85,8 +85,14 @@ public class RoutingClock {
    * other: the next drain tells everyone waiting in that team their place again.
    */
   public void joinedQueue(String teamId) {
-    joined.add(teamId);
-    afterCommit();
+    // Marked after the commit: a drain that ran in between would take the mark without seeing
+    // the arrival.
+    AfterCommit.run(
+        transactions,
+        () -> {
+          joined.add(teamId);
+          soon();
+        });
   }
 
   /** Drains on another thread, now or after the drain that is running. */
