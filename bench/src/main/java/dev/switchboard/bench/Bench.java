@@ -37,6 +37,16 @@ public final class Bench {
     this.scenarios = scenarios;
   }
 
+  /** The measured run's own warm-up, left out of its figures. */
+  private int warmupSeconds() {
+    return quick ? 3 : 10;
+  }
+
+  /** Scenario 1's warm-up at half the rate, before its measured run. */
+  private int halfRateWarmupSeconds() {
+    return warmupSeconds() * 5;
+  }
+
   private boolean runs(int scenario) {
     return scenarios.contains(Integer.toString(scenario));
   }
@@ -112,14 +122,14 @@ public final class Bench {
   private void crossInstance(Scenarios scenarios, Scenarios.Chat chat, Target target)
       throws Exception {
     System.out.println("-- 1. cross-instance 1:1 at 1,000 msg/s (" + target.name() + ")");
-    int warmup = quick ? 3 : 10;
     // Half the rate for a while warms the JIT and the pools before anything counts: a cold JVM at
     // 1,000 msg/s spends a core compiling and queues for seconds, which says nothing about the
     // running product.
-    chat.run(500, warmup * 5, 0);
+    chat.run(500, halfRateWarmupSeconds(), 0);
     scenarios.awaitQuiet();
     System.out.println("   warm; measuring");
-    latency("1. cross-instance, 1,000 msg/s", chat.run(1000, warmup, quick ? 10 : 30), target);
+    latency(
+        "1. cross-instance, 1,000 msg/s", chat.run(1000, warmupSeconds(), quick ? 10 : 30), target);
   }
 
   private void saturation(Scenarios scenarios, Scenarios.Chat chat, Target target)
@@ -295,9 +305,9 @@ public final class Bench {
         .append(" no coordinated omission): delivery at an agent socket on instance B, ack at the")
         .append(
             " visitor's socket on A; 200 visitors round-robin. Warm-up excluded: before it, 500 msg/s for ")
-        .append(quick ? 15 : 50)
+        .append(halfRateWarmupSeconds())
         .append(" s, and the measured run's own first ")
-        .append(quick ? 3 : 10)
+        .append(warmupSeconds())
         .append(" s.\n");
     out.append("- Saturation: rates 250, 500, 1k, 2k, … each held ")
         .append(quick ? 5 : 10)

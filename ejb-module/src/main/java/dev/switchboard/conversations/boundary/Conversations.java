@@ -345,7 +345,7 @@ public class Conversations {
   /** One conversation as the reader sees it. */
   public ConversationSummary summary(Participant reader, String conversationId) {
     requireVisible(reader, conversationId);
-    return select(reader.id(), List.of(conversationId), "c.id = ?", "c.id").get(0);
+    return one(reader.id(), conversationId).get(0);
   }
 
   /** One conversation as the reader sees it, or null when they may not (any more). */
@@ -353,7 +353,7 @@ public class Conversations {
     Conversation conversation = em.find(Conversation.class, conversationId);
     return conversation == null || !conversation.isVisibleTo(reader)
         ? null
-        : select(reader.id(), List.of(conversationId), "c.id = ?", "c.id").get(0);
+        : one(reader.id(), conversationId).get(0);
   }
 
   /**
@@ -366,7 +366,7 @@ public class Conversations {
     if (readerIds.isEmpty()) {
       return result;
     }
-    List<ConversationSummary> found = select(null, List.of(conversationId), "c.id = ?", "c.id");
+    List<ConversationSummary> found = one(null, conversationId);
     if (found.isEmpty()) {
       return result;
     }
@@ -435,9 +435,14 @@ public class Conversations {
     return select(reader.id(), parameters, where.toString(), order);
   }
 
+  /** The one conversation's summary for {@code readerId}, in a list (empty if there is none). */
+  private List<ConversationSummary> one(String readerId, String conversationId) {
+    return select(readerId, List.of(conversationId), "c.id = ?", "c.id");
+  }
+
   /**
    * Summaries where {@code where} holds ({@code ?} placeholders take {@code parameters} in order),
-   * newest first, unread counted for {@code readerId}.
+   * in {@code order}, unread counted for {@code readerId}.
    */
   private List<ConversationSummary> select(
       String readerId, List<?> parameters, String where, String order) {
