@@ -7,8 +7,10 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.TextMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -75,8 +77,18 @@ public class Broker {
       this.typeProperty = typeProperty;
     }
 
+    /**
+     * The type goes on the message, not the long-lived producer: Artemis' JMSProducer appends each
+     * property name it is given to a list it never trims, a leak of one entry per send.
+     */
     public void send(String type, String body) {
-      producer.setProperty(typeProperty, type).send(topic, body);
+      TextMessage message = context.createTextMessage(body);
+      try {
+        message.setStringProperty(typeProperty, type);
+      } catch (JMSException e) {
+        throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+      }
+      producer.send(topic, message);
     }
 
     @Override
