@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -99,6 +100,18 @@ final class Browser implements AutoCloseable {
         .ignoring(org.openqa.selenium.NoSuchElementException.class)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(condition);
+  }
+
+  /**
+   * Picks the option showing {@code text} in the select matched by {@code css}; tried again when the
+   * page re-renders the options meanwhile (the console does on every presence change).
+   */
+  void choose(String css, String text) {
+    until(
+        d -> {
+          new Select(d.findElement(By.cssSelector(css))).selectByVisibleText(text);
+          return true;
+        });
   }
 
   /** Waits until the element matched by {@code css} shows {@code text}. */

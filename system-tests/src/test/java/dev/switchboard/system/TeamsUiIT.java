@@ -17,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Teams in the browser: a supervisor adds a team and puts an agent in it with a capacity, a visitor
@@ -89,7 +88,7 @@ class TeamsUiIT {
         wrong.get().click();
         admin.until(ExpectedConditions.stalenessOf(wrong.get()));
       }
-      new Select(admin.find("#canned-team")).selectByVisibleText(teamName);
+      admin.choose("#canned-team", teamName);
       admin.find("#canned-shortcut").sendKeys("lift");
       admin
           .find("#canned-text")
@@ -122,7 +121,7 @@ class TeamsUiIT {
         var console = Browser.open(1280, 800)) {
       widget.go(WebUiIT.page(a, "/"));
       widget.until(d -> d.findElement(By.id("team-choice")).isDisplayed());
-      new Select(widget.find("#team")).selectByVisibleText(teamName);
+      widget.choose("#team", teamName);
       String text = "The lift on floor 3 is stuck " + suffix;
       write(widget, text);
       WebUiIT.ownBubble(widget, text, "sent", "delivered", "read");
@@ -156,13 +155,13 @@ class TeamsUiIT {
           widget.find("#messages").getText().contains("{visitor}"), "the visitor's name filled in");
 
       // The list can show one team's conversations.
-      new Select(console.find("#team-filter")).selectByVisibleText("Support");
+      console.choose("#team-filter", "Support");
       console.until(d -> console.all(item).isEmpty());
-      new Select(console.find("#team-filter")).selectByVisibleText(teamName);
+      console.choose("#team-filter", teamName);
       console.find(item);
       console.screenshot("console-team-conversation");
 
-      new Select(console.find("#transfer-to")).selectByVisibleText("Support team");
+      console.choose("#transfer-to", "Support team");
       console.find("#transfer").click();
       widget.untilText("#messages li", "transferred the conversation to the Support team");
       console.until(d -> d.findElement(By.id("placeholder")).isDisplayed());
@@ -182,7 +181,7 @@ class TeamsUiIT {
           200,
           AccountsIT.call(a, "PUT", "/api/agents/" + fay.getString("id"), supervisor, teams)
               .status());
-      new Select(console.find("#team-filter")).selectByVisibleText("All teams");
+      console.choose("#team-filter", "All teams");
       console.find("#tab-unassigned").click();
       console.find(item);
     }
