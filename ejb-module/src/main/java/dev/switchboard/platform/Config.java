@@ -46,6 +46,7 @@ public final class Config {
   public static final String ATTACHMENT_SWEEP_SECONDS = "SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
+  public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";
 
   private Config() {}
 }

@@ -29,6 +29,8 @@ import org.flywaydb.core.Flyway;
       "socketTimeout=10",
       "tcpKeepAlive=true",
       "ApplicationName=switchboard",
+      // A batch of sends' messages goes as one multi-row insert.
+      "reWriteBatchedInserts=true",
       "fish.payara.is-connection-validation-required=true",
       "fish.payara.connection-validation-method=meta-data",
       "fish.payara.fail-all-connections=true",

@@ -10,15 +10,18 @@ import dev.switchboard.jms.Destinations;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Posted;
 import dev.switchboard.messages.boundary.SendCommand;
+import dev.switchboard.messages.boundary.SendQueue;
 import dev.switchboard.participants.boundary.Agents;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Database;
 import dev.switchboard.platform.ErrorCode;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -51,6 +55,8 @@ class MessagesIT {
 
   @EJB Messages messages;
 
+  @Inject SendQueue sendQueue;
+
   @EJB Visitors visitors;
 
   @EJB Credentials credentials;
@@ -58,6 +64,9 @@ class MessagesIT {
   @EJB Agents agents;
 
   @Resource ManagedExecutorService executor;
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
 
   @Resource(lookup = Destinations.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
@@ -202,6 +211,153 @@ class MessagesIT {
                   other, new SendCommand(posted.message().conversationId(), refused, "no")));
       assertNull(receiveFor(events, refused), "nothing published for a rolled-back send");
     }
+  }
+
+  String openConversation(Participant visitor) {
+    return messages
+        .post(visitor, new SendCommand(null, clientId(), "open"))
+        .message()
+        .conversationId();
+  }
+
+  static Messages.Send send(Participant sender, String conversationId, String clientId) {
+    return new Messages.Send(sender, new SendCommand(conversationId, clientId, "text " + clientId));
+  }
+
+  @Test
+  void aBatchStoresItsSendsInOrderAcrossConversationsAndKnowsItsOwnResends() {
+    Participant one = newVisitor();
+    Participant two = newVisitor();
+    String first = openConversation(one);
+    String second = openConversation(two);
+    String again = clientId();
+    List<Posted> posted =
+        messages.postAll(
+            List.of(
+                send(two, second, clientId()),
+                send(one, first, again),
+                send(one, first, clientId()),
+                send(one, first, again),
+                send(two, second, clientId())));
+    assertEquals(List.of(2L, 2L, 3L, 2L, 3L), posted.stream().map(p -> p.message().seq()).toList());
+    assertEquals(
+        List.of(false, false, false, true, false), posted.stream().map(Posted::duplicate).toList());
+    assertEquals(posted.get(1).message().id(), posted.get(3).message().id(), "the resend");
+    assertEquals(3, messages.history(one, first, null, null, 10).messages().size());
+    assertEquals(3, messages.history(two, second, null, null, 10).messages().size());
+  }
+
+  @Test
+  void aVisitorsFirstSendsInOneBatchOpenOneConversation() {
+    Participant visitor = newVisitor();
+    List<Posted> posted =
+        messages.postAll(List.of(send(visitor, null, clientId()), send(visitor, null, clientId())));
+    assertEquals(
+        posted.get(0).message().conversationId(), posted.get(1).message().conversationId());
+    assertEquals(List.of(1L, 2L), posted.stream().map(p -> p.message().seq()).toList());
+  }
+
+  @Test
+  void oneRefusalRefusesTheWholeBatchAndStoresNothing() {
+    Participant owner = newVisitor();
+    Participant other = newVisitor();
+    String mine = openConversation(owner);
+    String theirs = openConversation(other);
+    assertEquals(
+        ErrorCode.FORBIDDEN,
+        assertThrows(
+                ChatException.class,
+                () ->
+                    messages.postAll(
+                        List.of(
+                            send(owner, mine, clientId()),
+                            send(other, theirs, clientId()),
+                            send(other, mine, clientId()))))
+            .code());
+    assertEquals(1, messages.history(owner, mine, null, null, 10).messages().size());
+    assertEquals(1, messages.history(other, theirs, null, null, 10).messages().size());
+  }
+
+  @Test
+  void aBatchMarksOneMailJobPendingPerConversationAndKind() throws Exception {
+    Participant one = newVisitor();
+    Participant two = newVisitor();
+    String first = openConversation(one);
+    String second = openConversation(two);
+    try (var sql = dataSource.getConnection()) {
+      sql.createStatement()
+          .executeUpdate(
+              "delete from mail_notice where conversation_id in ('"
+                  + first
+                  + "', '"
+                  + second
+                  + "')");
+    }
+    messages.postAll(
+        List.of(
+            send(one, first, clientId()),
+            send(two, second, clientId()),
+            send(one, first, clientId())));
+    try (var sql = dataSource.getConnection();
+        var pending =
+            sql.prepareStatement(
+                "select conversation_id from mail_notice where kind = 'support_unread'"
+                    + " and pending_since is not null and conversation_id in (?, ?)")) {
+      pending.setString(1, first);
+      pending.setString(2, second);
+      var rows = pending.executeQuery();
+      var marked = new ArrayList<String>();
+      while (rows.next()) {
+        marked.add(rows.getString(1));
+      }
+      marked.sort(String::compareTo);
+      var expected = new ArrayList<>(List.of(first, second));
+      expected.sort(String::compareTo);
+      assertEquals(expected, marked);
+    }
+  }
+
+  @Test
+  void theQueueAnswersEverySendOfABatchThatOneRefusalSpoilt() throws Exception {
+    Participant owner = newVisitor();
+    String mine = openConversation(owner);
+    var senders = new ArrayList<Participant>();
+    var conversations = new ArrayList<String>();
+    for (int i = 0; i < 60; i++) {
+      Participant sender = newVisitor();
+      senders.add(sender);
+      // Every tenth writes into someone else's conversation.
+      conversations.add(i % 10 == 9 ? mine : openConversation(sender));
+    }
+    var outcomes = new ArrayList<Future<Object>>();
+    for (int i = 0; i < 60; i++) {
+      Participant sender = senders.get(i);
+      String conversation = conversations.get(i);
+      Callable<Object> post =
+          () -> {
+            try {
+              return sendQueue.post(sender, new SendCommand(conversation, clientId(), "q"));
+            } catch (ChatException e) {
+              return e.code();
+            }
+          };
+      outcomes.add(executor.submit(post));
+    }
+    int stored = 0;
+    int refused = 0;
+    for (Future<Object> f : outcomes) {
+      Object outcome = f.get();
+      if (outcome instanceof Posted p) {
+        assertEquals(2, p.message().seq());
+        stored++;
+      } else {
+        assertEquals(ErrorCode.FORBIDDEN, outcome);
+        refused++;
+      }
+    }
+    assertEquals(54, stored);
+    assertEquals(6, refused);
+    assertEquals(1, messages.history(owner, mine, null, null, 10).messages().size());
   }
 
   /** The next event mentioning this clientId within a second, skipping others. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,6 +112,68 @@ class ClusterIT {
     for (var index : indexes) {
       String definition = index.get(0);
       assertFalse(definition.contains("updated_at") || definition.contains("last_seq"), definition);
+    }
+  }
+
+  /**
+   * The instance's publisher keeps one broker producer for its life; Artemis' JMS producer keeps
+   * every property name it was given, so a type set on the producer grew the heap by one entry per
+   * event. Counted after a full GC (jcmd), before and after a thousand messages.
+   */
+  @Test
+  void publishingEventsLeavesNothingBehindInTheInstance() throws Exception {
+    Object[] opened = openConversation();
+    try (var visitor = (ChatClient) opened[0]) {
+      String conversation = (String) opened[1];
+      long before = liveInstances(0, "org.apache.activemq.artemis.api.core.SimpleString");
+      int count = 1000;
+      for (int i = 0; i < count; i++) {
+        visitor.sendText("leak-" + i, conversation, "m" + i);
+      }
+      assertEquals(count, visitor.collect(count, Duration.ofSeconds(60), "ack").size());
+      long after = liveInstances(0, "org.apache.activemq.artemis.api.core.SimpleString");
+      assertTrue(after - before < count / 2, before + " before, " + after + " after");
+    }
+  }
+
+  /** Live objects of a class in an instance, after the full GC that jcmd's histogram runs. */
+  static long liveInstances(int instance, String className) throws Exception {
+    String histogram = jcmd(instance, "GC.class_histogram");
+    return histogram
+        .lines()
+        .map(String::trim)
+        .filter(l -> l.endsWith(" " + className))
+        .mapToLong(l -> Long.parseLong(l.split("\\s+")[1]))
+        .sum();
+  }
+
+  static String jcmd(int instance, String command) throws Exception {
+    var jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(TestCluster.get().instance(instance).pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    assertEquals(0, jcmd.waitFor(), out);
+    return out;
+  }
+
+  /**
+   * Tyrus schedules a session's idle timeout on every frame; on Payara's managed scheduler each
+   * call pays a class-path scan. The application hands the container a plain scheduler: its thread
+   * only exists once a session has scheduled something on it.
+   */
+  @Test
+  void socketsScheduleTheirIdleTimeoutsOnThePlainScheduler() throws Exception {
+    JsonObject v = Http.newVisitor(TestCluster.a());
+    try (var visitor =
+        ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"))) {
+      visitor.send("ping", "ref", "p");
+      assertNotNull(visitor.next("pong"));
+      String threads = jcmd(0, "Thread.print");
+      assertTrue(threads.contains("\"switchboard-idle-timeouts\""), threads);
     }
   }
 

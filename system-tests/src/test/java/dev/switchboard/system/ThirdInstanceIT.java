@@ -47,6 +47,14 @@ class ThirdInstanceIT {
     return third.baseUri();
   }
 
+  /** How many messages the conversation has in the database. */
+  static int stored(String conversation) {
+    return Integer.parseInt(
+        TestCluster.rows("select count(*) from message where conversation_id = ?", conversation)
+            .get(0)
+            .get(0));
+  }
+
   @Test
   @Order(1)
   void aParticipantOverTheRateLimitIsToldSoAndNothingIsStoredOrDelivered() throws Exception {
@@ -85,14 +93,7 @@ class ThirdInstanceIT {
               .filter(f -> conversation.equals(conversationOf(f)))
               .toList();
       assertEquals(RATE_LIMIT, received.size(), received.toString());
-      try (var sql = TestCluster.sql();
-          var count =
-              sql.prepareStatement("select count(*) from message where conversation_id = ?")) {
-        count.setString(1, conversation);
-        var rows = count.executeQuery();
-        rows.next();
-        assertEquals(RATE_LIMIT, rows.getInt(1), "nothing stored for the refused send");
-      }
+      assertEquals(RATE_LIMIT, stored(conversation), "nothing stored for the refused send");
 
       // Lost nothing: the same clientId goes through once the window has moved on.
       JsonObject accepted = null;
@@ -119,8 +120,52 @@ class ThirdInstanceIT {
    * The visitor's and an agent's instance dies. The visitor resumes on A and gets what it missed in
    * order; the agent who was only on C counts as offline within 30 s.
    */
+  /**
+   * Sends from several tabs at once reach the writer together (often in one batch): the limit
+   * counts each send, those stored before it in the same transaction included, and admits exactly
+   * as many as it allows.
+   */
   @Test
   @Order(2)
+  void aBurstFromSeveralTabsStoresExactlyWhatTheLimitAllows() throws Exception {
+    JsonObject v = Http.newVisitor(c());
+    var tabs = new ArrayList<ChatClient>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        tabs.add(ChatClient.authenticated(c(), "/ws/visitor", v.getString("token")));
+      }
+      tabs.get(0).sendText("tabs-open", null, "first");
+      String conversation = conversationOf(tabs.get(0).next("ack"));
+      int perTab = RATE_LIMIT;
+      for (int n = 0; n < perTab; n++) {
+        for (int t = 0; t < tabs.size(); t++) {
+          tabs.get(t).sendText("tabs-" + t + "-" + n, conversation, "m");
+        }
+      }
+      int acked = 0;
+      int refused = 0;
+      for (ChatClient tab : tabs) {
+        for (JsonObject answer : tab.collect(perTab, ChatClient.WAIT, "ack", "error")) {
+          if ("ack".equals(answer.getString("type"))) {
+            acked++;
+          } else {
+            assertEquals("rate_limited", answer.getString("code"), answer.toString());
+            refused++;
+          }
+        }
+      }
+      assertEquals(RATE_LIMIT - 1, acked, "the first message and four more");
+      assertEquals(tabs.size() * perTab - acked, refused);
+      assertEquals(RATE_LIMIT, stored(conversation));
+    } finally {
+      for (ChatClient tab : tabs) {
+        tab.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
   void whenAnInstanceDiesItsVisitorResumesElsewhereAndItsAgentsGoOffline() throws Exception {
     JsonObject carol = Http.agentLogin(c(), TestCluster.THIRD_AGENT, TestCluster.AGENT_PASSWORD);
     String carolId = carol.getString("agentId");

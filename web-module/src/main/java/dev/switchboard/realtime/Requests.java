@@ -6,6 +6,7 @@ import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Receipts;
 import dev.switchboard.messages.boundary.SendCommand;
+import dev.switchboard.messages.boundary.SendQueue;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;
@@ -45,6 +46,8 @@ public class Requests {
   @EJB Credentials credentials;
 
   @EJB Messages messages;
+
+  @Inject SendQueue sends;
 
   @EJB Visitors visitors;
 
@@ -226,7 +229,7 @@ public class Requests {
     Participant me = connection.participant();
     switch (request.type()) {
       case "send", "note" -> {
-        // A note without conversationId is refused by Messages.post, like any agent's send.
+        // A note without conversationId is refused by Messages.postAll, like any agent's send.
         var command =
             new SendCommand(
                 request.optionalString("conversationId"),
@@ -237,7 +240,7 @@ public class Requests {
                 "note".equals(request.type()),
                 request.optionalString("team"));
         connection.expectAck(command.clientId(), request.ref());
-        registry.posted(connection, messages.post(me, command));
+        registry.posted(connection, sends.post(me, command));
       }
       case "delivered", "read" ->
           receipts.mark(

@@ -22,9 +22,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The send use case (messages, notes, system messages) and the reads that go with it. */
@@ -50,38 +54,105 @@ public class Messages {
   @ConfigProperty(name = Config.RATE_LIMIT, defaultValue = "20")
   int rateLimit;
 
-  /**
-   * Stores a message and publishes it in one transaction: the conversation row lock makes seq
-   * gapless, the (conversation, clientId) lookup under that lock makes a resend return the stored
-   * message without publishing it again. A visitor writing into a resolved conversation reopens it.
-   */
+  /** One send of a batch: who sends what. */
+  public record Send(Participant sender, SendCommand command) {}
+
+  /** A message, or a note, as {@link #postAll} stores it; alone in its transaction. */
   public Posted post(Participant sender, SendCommand command) {
-    if (command.note() && !sender.isAgent()) {
+    return postAll(List.of(new Send(sender, command))).get(0);
+  }
+
+  /**
+   * Stores messages and publishes them in one transaction, in the order given; any refusal refuses
+   * the whole batch (the caller may then post each alone to learn which). Each conversation's row
+   * lock makes seq gapless; the rows are locked in the order of their ids, so batches on several
+   * instances cannot deadlock on each other. The (conversation, clientId) lookup under those locks
+   * makes a resend return the stored message without publishing it again. A visitor writing into a
+   * resolved conversation reopens it. The batch's reads come first and its writes are flushed
+   * together at the end.
+   */
+  public List<Posted> postAll(List<Send> sends) {
+    var conversationIds = new ArrayList<String>(sends.size());
+    for (Send send : sends) {
+      conversationIds.add(conversationOf(send));
+    }
+    Map<String, Conversation> locked = conversations.lockAll(new TreeSet<>(conversationIds));
+    Map<List<String>, Message> stored = storedByClientId(locked.keySet(), sends);
+    Map<String, Long> recent = recentlySent(sends);
+    var results = new ArrayList<Posted>(sends.size());
+    var visible = new ArrayList<Notifications.Stored>(sends.size());
+    for (int i = 0; i < sends.size(); i++) {
+      Participant sender = sends.get(i).sender();
+      SendCommand command = sends.get(i).command();
+      Conversation conversation = locked.get(conversationIds.get(i));
+      if (!conversation.isVisibleTo(sender)) {
+        throw ChatException.forbidden("not your conversation");
+      }
+      var key = List.of(conversation.id(), command.clientId());
+      Message existing = stored.get(key);
+      if (existing != null) {
+        results.add(new Posted(MessageView.of(existing), conversation.audience(), true));
+        continue;
+      }
+      checkRate(sender, recent);
+      checkReplyTo(conversation.id(), command);
+      Message message = message(sender, command, conversation);
+      stored.put(key, message);
+      MessageView view = store(message, conversation);
+      if (!command.note()) {
+        visible.add(new Notifications.Stored(conversation, view));
+      }
+      results.add(new Posted(view, conversation.audience(), false));
+    }
+    notifications.posted(visible);
+    em.flush();
+    return results;
+  }
+
+  /** The send's conversation; a visitor's first message opens one. */
+  private String conversationOf(Send send) {
+    if (send.command().note() && !send.sender().isAgent()) {
       throw ChatException.forbidden("only agents write notes");
     }
-    String conversationId = command.conversationId();
-    if (conversationId == null) {
-      if (!sender.isVisitor()) {
-        throw ChatException.badRequest("conversationId is required");
-      }
-      conversationId = conversations.openFor(sender.id(), command.team());
+    String conversationId = send.command().conversationId();
+    if (conversationId != null) {
+      return conversationId;
     }
-    Conversation conversation = conversations.lock(conversationId);
-    if (!conversation.isVisibleTo(sender)) {
-      throw ChatException.forbidden("not your conversation");
+    if (!send.sender().isVisitor()) {
+      throw ChatException.badRequest("conversationId is required");
     }
-    Message existing =
-        em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
-            .setParameter("conversationId", conversationId)
-            .setParameter("clientId", command.clientId())
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (existing != null) {
-      return new Posted(MessageView.of(existing), conversation.audience(), true);
+    return conversations.openFor(send.sender().id(), send.command().team());
+  }
+
+  /** The batch's messages stored before (resends), by conversation and clientId. */
+  private Map<List<String>, Message> storedByClientId(
+      Collection<String> conversationIds, List<Send> sends) {
+    var stored = new HashMap<List<String>, Message>();
+    em.createNamedQuery(Message.BY_CLIENT_IDS, Message.class)
+        .setParameter("conversationIds", conversationIds)
+        .setParameter("clientIds", sends.stream().map(s -> s.command().clientId()).toList())
+        .getResultStream()
+        .forEach(m -> stored.put(List.of(m.conversationId(), m.clientId()), m));
+    return stored;
+  }
+
+  /** How many messages each of the batch's senders stored in the last {@link #RATE_WINDOW}. */
+  private Map<String, Long> recentlySent(List<Send> sends) {
+    var counts = new HashMap<String, Long>();
+    if (rateLimit <= 0) {
+      return counts;
     }
-    checkRate(sender);
-    checkReplyTo(conversationId, command);
+    em.createNamedQuery(Message.SENT_SINCE, Object[].class)
+        .setParameter("senderIds", sends.stream().map(s -> s.sender().id()).distinct().toList())
+        .setParameter("since", OffsetDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
+        .getResultStream()
+        .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+    return counts;
+  }
+
+  /** The new message (not yet stored), reopening the conversation for its visitor. */
+  private Message message(Participant sender, SendCommand command, Conversation conversation) {
+    String conversationId = conversation.id();
     Attachment attachment =
         command.attachmentId() == null
             ? null
@@ -89,37 +160,33 @@ public class Messages {
     if (conversation.isResolved() && sender.isVisitor()) {
       conversations.reopenForVisitor(conversation);
     }
-    Message message =
-        command.note()
-            ? Message.note(
-                conversationId,
-                conversation.lastSeq(),
-                command.clientId(),
-                sender,
-                command.text(),
-                command.replyTo())
-            : attachment != null
-                ? Message.withAttachment(
-                    conversationId,
-                    conversation.nextSeq(),
-                    command.clientId(),
-                    sender,
-                    ContentTypes.kindOf(attachment.mimeType()),
-                    attachment,
-                    command.text(),
-                    command.replyTo())
-                : Message.text(
-                    conversationId,
-                    conversation.nextSeq(),
-                    command.clientId(),
-                    sender,
-                    command.text(),
-                    command.replyTo());
-    MessageView view = store(message, conversation);
-    if (!command.note()) {
-      notifications.posted(conversation, view);
+    if (command.note()) {
+      return Message.note(
+          conversationId,
+          conversation.lastSeq(),
+          command.clientId(),
+          sender,
+          command.text(),
+          command.replyTo());
     }
-    return new Posted(view, conversation.audience(), false);
+    if (attachment != null) {
+      return Message.withAttachment(
+          conversationId,
+          conversation.nextSeq(),
+          command.clientId(),
+          sender,
+          ContentTypes.kindOf(attachment.mimeType()),
+          attachment,
+          command.text(),
+          command.replyTo());
+    }
+    return Message.text(
+        conversationId,
+        conversation.nextSeq(),
+        command.clientId(),
+        sender,
+        command.text(),
+        command.replyTo());
   }
 
   /**
@@ -127,27 +194,24 @@ public class Messages {
    * its transaction.
    */
   public MessageView postSystem(Conversation locked, String text) {
-    return store(Message.system(locked.id(), locked.nextSeq(), text), locked);
+    MessageView view = store(Message.system(locked.id(), locked.nextSeq(), text), locked);
+    em.flush();
+    return view;
   }
 
   private MessageView store(Message message, Conversation conversation) {
     em.persist(message);
-    em.flush();
     var view = MessageView.of(message);
     publisher.publish(new MessagePosted(conversation.audience(), view));
     return view;
   }
 
-  private void checkRate(Participant sender) {
+  private void checkRate(Participant sender, Map<String, Long> recent) {
     if (rateLimit <= 0) {
       return;
     }
-    long recent =
-        em.createNamedQuery(Message.SENT_SINCE, Long.class)
-            .setParameter("senderId", sender.id())
-            .setParameter("since", OffsetDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
-            .getSingleResult();
-    if (recent >= rateLimit) {
+    long sent = recent.merge(sender.id(), 1L, Long::sum);
+    if (sent > rateLimit) {
       throw new ChatException(
           ErrorCode.RATE_LIMITED,
           "at most " + rateLimit + " messages per " + RATE_WINDOW.toSeconds() + " s; try again");

@@ -16,9 +16,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "message")
 @NamedQuery(
-    name = Message.BY_CLIENT_ID,
+    name = Message.BY_CLIENT_IDS,
     query =
-        "select m from Message m where m.conversationId = :conversationId and m.clientId = :clientId")
+        "select m from Message m where m.conversationId in :conversationIds"
+            + " and m.clientId in :clientIds")
 @NamedQuery(
     name = Message.BETWEEN,
     query =
@@ -36,9 +37,11 @@ import java.util.UUID;
             + " and m.afterSeq >= :fromSeq and m.afterSeq <= :toSeq order by m.afterSeq, m.createdAt")
 @NamedQuery(
     name = Message.SENT_SINCE,
-    query = "select count(m) from Message m where m.senderId = :senderId and m.createdAt > :since")
+    query =
+        "select m.senderId, count(m) from Message m where m.senderId in :senderIds"
+            + " and m.createdAt > :since group by m.senderId")
 public class Message {
-  public static final String BY_CLIENT_ID = "Message.byClientId";
+  public static final String BY_CLIENT_IDS = "Message.byClientIds";
   public static final String BETWEEN = "Message.between";
   public static final String NEWEST_BEFORE = "Message.newestBefore";
   public static final String NOTES_BETWEEN = "Message.notesBetween";

@@ -1,0 +1,164 @@
+package dev.switchboard.messages.boundary;
+
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
+import dev.switchboard.platform.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Where the sockets' sends are stored: a few writer threads each take whatever sends have queued up
+ * for them and store them in one transaction ({@link Messages#postAll}), so under load a send's
+ * commit, connection and bean invocation are shared by a batch instead of paid for each message,
+ * and a lone send goes at once. A participant's sends go to the same writer, in the order they
+ * came. A batch that is refused (one of its sends is) is posted again one send at a time, so each
+ * gets its own answer and none is lost. The caller waits for its send's outcome.
+ */
+@ApplicationScoped
+public class SendQueue {
+
+  private static final Logger LOG = Logger.getLogger(SendQueue.class.getName());
+
+  /** At most this many sends in one transaction. */
+  static final int MAX_BATCH = 100;
+
+  /** Tries of a send alone when the database broke a deadlock with it. */
+  static final int MAX_ATTEMPTS = 3;
+
+  /** A send not stored by then is answered {@code unavailable}; a resend finds it if it was. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  @Resource ManagedThreadFactory threads;
+
+  @EJB Messages messages;
+
+  /** Writer threads, each with its own queue. */
+  @Inject
+  @ConfigProperty(name = Config.SEND_WRITERS, defaultValue = "2")
+  int writers;
+
+  private record Pending(Messages.Send send, CompletableFuture<Posted> outcome) {}
+
+  private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+  private final List<Thread> running = new ArrayList<>();
+
+  @PostConstruct
+  void start() {
+    for (int i = 0; i < Math.max(1, writers); i++) {
+      BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+      queues.add(queue);
+      Thread writer = threads.newThread(() -> write(queue));
+      writer.setName("switchboard-send-writer-" + i);
+      writer.setDaemon(true);
+      running.add(writer);
+      writer.start();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running.forEach(Thread::interrupt);
+  }
+
+  /** Stores the send (see {@link Messages#postAll}); refusals are thrown as they are. */
+  public Posted post(Participant sender, SendCommand command) {
+    var pending = new Pending(new Messages.Send(sender, command), new CompletableFuture<>());
+    queues.get(Math.floorMod(sender.id().hashCode(), queues.size())).add(pending);
+    try {
+      return pending.outcome().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (TimeoutException e) {
+      throw new ChatException(ErrorCode.UNAVAILABLE, "the send took too long; resend it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatException(ErrorCode.UNAVAILABLE, "interrupted; resend it");
+    }
+  }
+
+  private void write(BlockingQueue<Pending> queue) {
+    var batch = new ArrayList<Pending>(MAX_BATCH);
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      try {
+        store(batch);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "send writer failed", e);
+        batch.forEach(p -> p.outcome().completeExceptionally(e));
+      }
+      batch.clear();
+    }
+  }
+
+  private void store(List<Pending> batch) {
+    try {
+      List<Posted> posted = messages.postAll(batch.stream().map(Pending::send).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).outcome().complete(posted.get(i));
+      }
+      return;
+    } catch (RuntimeException e) {
+      if (batch.size() == 1 && !isTransient(e)) {
+        batch.get(0).outcome().completeExceptionally(e);
+        return;
+      }
+    }
+    for (Pending p : batch) {
+      try {
+        p.outcome().complete(postAlone(p.send(), 1));
+      } catch (RuntimeException e) {
+        p.outcome().completeExceptionally(e);
+      }
+    }
+  }
+
+  /**
+   * One send in its own transaction. A deadlock or serialisation failure says nothing about the
+   * send (PostgreSQL chose it to break a cycle): it is tried again, a few times.
+   */
+  private Posted postAlone(Messages.Send send, int attempt) {
+    try {
+      return messages.post(send.sender(), send.command());
+    } catch (RuntimeException e) {
+      if (attempt < MAX_ATTEMPTS && isTransient(e)) {
+        return postAlone(send, attempt + 1);
+      }
+      throw e;
+    }
+  }
+
+  static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
