@@ -44,6 +44,7 @@ public final class Config {
   public static final String ATTACHMENT_TYPES = "SWITCHBOARD_ATTACHMENT_TYPES";
   public static final String ATTACHMENT_ORPHAN_HOURS = "SWITCHBOARD_ATTACHMENT_ORPHAN_HOURS";
   public static final String ATTACHMENT_SWEEP_SECONDS = "SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS";
+  public static final String MAIL_SWEEP_SECONDS = "SWITCHBOARD_MAIL_SWEEP_SECONDS";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";

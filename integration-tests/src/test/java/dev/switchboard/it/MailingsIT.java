@@ -9,11 +9,14 @@ import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.notifications.boundary.MailJob;
 import dev.switchboard.notifications.boundary.Mailings;
+import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.notifications.control.MailSender;
 import dev.switchboard.participants.boundary.Agents;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.Database;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import java.io.File;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -57,6 +61,11 @@ class MailingsIT {
   @EJB Agents agents;
 
   @EJB Conversations conversations;
+
+  @EJB Notifications notifications;
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
 
   /** Collects what the mail sender logs. */
   static final class Captured extends Handler {
@@ -115,6 +124,63 @@ class MailingsIT {
       assertTrue(mail.contains("Reply <for> Lou"), mail);
       assertTrue(mail.contains("marked the conversation as resolved"), mail);
       assertFalse(mail.contains("internal only"), "no notes: " + mail);
+    } finally {
+      logger.removeHandler(captured);
+    }
+  }
+
+  /**
+   * A job is queued after its send commits, so an instance that stops in between loses it; its mark
+   * stays pending, and the sweep queues it again once no job of it can still be underway.
+   */
+  @Test
+  void aJobLostAfterItsSendIsQueuedAgainByTheSweep() throws Exception {
+    String email = "sweep-" + UUID.randomUUID() + "@example.com";
+    Participant visitor =
+        credentials
+            .authenticate(visitors.register("Sam", email).token(), Participant.Kind.VISITOR)
+            .orElseThrow();
+    String conversation =
+        messages
+            .post(visitor, new SendCommand(null, UUID.randomUUID().toString(), "hello"))
+            .message()
+            .conversationId();
+    Participant agent =
+        credentials
+            .authenticate(
+                agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD).token(),
+                Participant.Kind.AGENT)
+            .orElseThrow();
+    messages.post(
+        agent, new SendCommand(conversation, UUID.randomUUID().toString(), "Are you still there?"));
+    // Its job is two minutes away (the delay); as if it had been lost a day ago:
+    try (var sql = dataSource.getConnection();
+        var mark =
+            sql.prepareStatement(
+                "update mail_notice set pending_since = now() - interval '1 day'"
+                    + " where conversation_id = ? and kind = 'visitor_unread'");
+        var age =
+            sql.prepareStatement(
+                "update message set created_at = created_at - interval '1 day'"
+                    + " where conversation_id = ?")) {
+      mark.setString(1, conversation);
+      assertEquals(1, mark.executeUpdate());
+      age.setString(1, conversation);
+      age.executeUpdate();
+    }
+
+    Logger logger = Logger.getLogger(MailSender.class.getName());
+    var captured = new Captured();
+    logger.addHandler(captured);
+    try {
+      notifications.requeueStale();
+      long end = System.nanoTime() + 20_000_000_000L;
+      while (mailsTo(captured, email).isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(100);
+      }
+      List<String> mails = mailsTo(captured, email);
+      assertEquals(1, mails.size(), "mailed by the requeued job: " + captured.messages);
+      assertTrue(mails.get(0).contains("Are you still there?"), mails.get(0));
     } finally {
       logger.removeHandler(captured);
     }

@@ -103,8 +103,8 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Picks the option showing {@code text} in the select matched by {@code css}; tried again when the
-   * page re-renders the options meanwhile (the console does on every presence change).
+   * Picks the option showing {@code text} in the select matched by {@code css}; tried again when
+   * the page re-renders the options meanwhile (the console does on every presence change).
    */
   void choose(String css, String text) {
     until(

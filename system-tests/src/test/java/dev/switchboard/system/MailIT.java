@@ -222,6 +222,31 @@ class MailIT {
     }
   }
 
+  /**
+   * With nobody online each job of a conversation is due at once, so while its visitor keeps
+   * writing a job is running most of the time, and sends and jobs update the same mail row. They
+   * must never deadlock over it: PostgreSQL would pick a victim and the send be tried again, so the
+   * client sees nothing; the instances' logs tell.
+   */
+  @Test
+  void aVisitorWritingFastWithNobodyOnlineNeverDeadlocksWithTheMailJobs() throws Exception {
+    var visitor = visitor(null, null);
+    try (var client = visitor.client()) {
+      awaitNoAgentOnline(client);
+      String conversation = conversationOf(say(client, null, "Hello? Hello?"));
+      int count = 1000;
+      for (int i = 0; i < count; i++) {
+        client.sendText("fast-" + i, conversation, "again " + i);
+      }
+      assertEquals(count, client.collect(count, Duration.ofSeconds(60), "ack").size());
+    }
+    for (var instance : TestCluster.get().instances()) {
+      assertFalse(
+          Files.readString(instance.log()).contains("deadlock detected"),
+          "a deadlock in " + instance.log());
+    }
+  }
+
   @Test
   void theTranscriptComesOnResolveWithoutNotes() throws Exception {
     var visitor = visitor(null, "Finn");

@@ -81,6 +81,7 @@ public class Conversations {
             .setParameter(3, chosen.id())
             .executeUpdate();
     if (inserted == 1) {
+      notifications.opened(id);
       publisher.publish(
           new ConversationChanged(id, new Audience(visitorId, chosen.id(), null), null, null));
       if (chosen.routesAutomatically()) {

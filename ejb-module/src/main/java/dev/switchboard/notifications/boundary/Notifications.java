@@ -14,24 +14,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides, when something happens in a conversation, which mail may become due and when; {@link
- * Mailings} decides at that time whether it still is. Runs in the caller's transaction. One job per
- * conversation and kind of mail is pending at a time, so a busy conversation costs a row update per
- * message rather than a persistent broker message.
+ * Mailings} decides at that time whether it still is. Marks unread-mail jobs pending in the
+ * caller's transaction and queues them once it has committed. One job per conversation and kind of
+ * mail is pending at a time, so a busy conversation costs a row update per message rather than a
+ * persistent broker message.
  */
 @Stateless
 public class Notifications {
 
   /** Longer than a job's retries last (about 50 minutes with the shipped broker settings). */
   static final Duration STALE_PENDING = Duration.ofHours(2);
+
+  /** Marks requeued per sweep transaction at most; the rest wait for the next sweep. */
+  private static final int SWEEP_BATCH = 500;
 
   @PersistenceContext EntityManager em;
 
@@ -57,8 +62,7 @@ public class Notifications {
       return;
     }
     Set<String> reachable = visitorsWithAddress(messages);
-    // In key order, so that two transactions marking some of the same rows lock them alike.
-    var jobs = new TreeMap<List<String>, MailJob>(Notifications::compareKeys);
+    var jobs = new LinkedHashMap<List<String>, MailJob>();
     for (Stored stored : messages) {
       Conversation c = stored.conversation();
       long seq = stored.message().seq();
@@ -76,17 +80,14 @@ public class Notifications {
         jobs.putIfAbsent(List.of(job.conversationId(), job.kind().key()), job);
       }
     }
+    var due = new LinkedHashMap<MailJob, Duration>();
     for (List<String> marked : markPending(jobs.keySet())) {
       MailJob job = jobs.get(marked);
       boolean nobodyToRead =
           job.kind() == MailJob.Kind.SUPPORT_UNREAD && !presence.anyAgentOnline();
-      queue.enqueue(job, nobodyToRead ? Duration.ZERO : delay());
+      due.put(job, nobodyToRead ? Duration.ZERO : delay());
     }
-  }
-
-  private static int compareKeys(List<String> a, List<String> b) {
-    int c = a.get(0).compareTo(b.get(0));
-    return c != 0 ? c : a.get(1).compareTo(b.get(1));
+    queue.enqueueAfterCommit(due);
   }
 
   /** The visitors of the agents' messages who gave an address. */
@@ -114,41 +115,80 @@ public class Notifications {
 
   /**
    * Marks each (conversation, kind) pending unless a job of it already is, and returns those it
-   * marked: their jobs are to be enqueued. A pending mark older than every retry of its job (which
-   * may have ended in the dead-letter queue) no longer counts.
+   * marked: their jobs are to be enqueued. An update of the rows {@link #opened} created: an insert
+   * with {@code on conflict} here could deadlock with a mail job updating the same row
+   * (PostgreSQL's speculative insertion and the update's new index entry wait for each other).
    */
   private List<List<String>> markPending(Collection<List<String>> keys) {
     if (keys.isEmpty()) {
       return List.of();
     }
-    // ?1 is the staleness; each row's conversation and kind follow as ?2, ?3, ?4, …
-    String values =
+    String rows =
         IntStream.range(0, keys.size())
-            .mapToObj(i -> "(?" + (2 * i + 2) + ", ?" + (2 * i + 3) + ", now())")
+            .mapToObj(i -> "(?" + (2 * i + 1) + ", ?" + (2 * i + 2) + ")")
             .collect(Collectors.joining(", "));
-    var insert =
+    var update =
         em.createNativeQuery(
-            "insert into mail_notice (conversation_id, kind, pending_since) values "
-                + values
-                + " on conflict (conversation_id, kind) do update set pending_since = now()"
-                + " where mail_notice.pending_since is null or mail_notice.pending_since"
-                + " < now() - cast(?1 as integer) * interval '1 second'"
-                + " returning conversation_id, kind");
-    insert.setParameter(1, delaySeconds + STALE_PENDING.toSeconds());
-    int p = 2;
+            "update mail_notice set pending_since = now() where pending_since is null"
+                + " and (conversation_id, kind) in ("
+                + rows
+                + ") returning conversation_id, kind");
+    int p = 1;
     for (List<String> key : keys) {
-      insert.setParameter(p++, key.get(0));
-      insert.setParameter(p++, key.get(1));
+      update.setParameter(p++, key.get(0));
+      update.setParameter(p++, key.get(1));
     }
     var marked = new ArrayList<List<String>>();
-    for (Object row : insert.getResultList()) {
+    for (Object row : update.getResultList()) {
       Object[] columns = (Object[]) row;
       marked.add(List.of((String) columns[0], (String) columns[1]));
     }
     return marked;
   }
 
-  /** The conversation was resolved and its visitor asked for the transcript. */
+  /** A conversation was opened: the rows of its unread mails, which sends then only update. */
+  public void opened(String conversationId) {
+    em.createNativeQuery(
+            "insert into mail_notice (conversation_id, kind) values (?1, ?2), (?1, ?3)")
+        .setParameter(1, conversationId)
+        .setParameter(2, MailJob.Kind.VISITOR_UNREAD.key())
+        .setParameter(3, MailJob.Kind.SUPPORT_UNREAD.key())
+        .executeUpdate();
+  }
+
+  /**
+   * Queues a job again, due at once, for each mark pending longer than any job of it can take (its
+   * delay and every retry): its job was lost between a commit and the queue, or ended in the
+   * dead-letter queue. Each is marked again, so it is queued once per that period; marks another
+   * instance's sweep holds are skipped. In this transaction, so a mark is renewed only when its job
+   * is on the queue. Returns how many.
+   */
+  public int requeueStale() {
+    List<?> rows =
+        em.createNativeQuery(
+                "update mail_notice n set pending_since = now() from (select conversation_id, kind"
+                    + " from mail_notice where pending_since < now() - cast(?1 as integer)"
+                    + " * interval '1 second' order by pending_since limit "
+                    + SWEEP_BATCH
+                    + " for update skip locked) stale where n.conversation_id ="
+                    + " stale.conversation_id and n.kind = stale.kind returning n.conversation_id,"
+                    + " n.kind, (select c.last_seq from conversation c where c.id ="
+                    + " n.conversation_id)")
+            .setParameter(1, delaySeconds + STALE_PENDING.toSeconds())
+            .getResultList();
+    for (Object row : rows) {
+      Object[] columns = (Object[]) row;
+      var kind = MailJob.Kind.valueOf(((String) columns[1]).toUpperCase(Locale.ROOT));
+      queue.enqueue(
+          new MailJob(kind, (String) columns[0], ((Number) columns[2]).longValue()), Duration.ZERO);
+    }
+    return rows.size();
+  }
+
+  /**
+   * The conversation was resolved and its visitor asked for the transcript. Queued in the caller's
+   * transaction: there is no pending mark for the sweep to find, and resolving is rare.
+   */
   public void resolved(Conversation conversation) {
     queue.enqueue(
         new MailJob(MailJob.Kind.TRANSCRIPT, conversation.id(), conversation.lastSeq()),
