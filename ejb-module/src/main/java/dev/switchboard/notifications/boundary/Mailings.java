@@ -139,8 +139,10 @@ public class Mailings {
             em.createNativeQuery(
                     "select v.id, coalesce((select r.read_seq from receipt r"
                         + " where r.conversation_id = c.id and r.reader_id = c.visitor_id), 0),"
-                        + " coalesce((select max(m.seq) from message m"
-                        + " where m.conversation_id = c.id and m.sender_id = c.visitor_id), 0),"
+                        // From the end: the visitor's last message is near it when this runs.
+                        + " coalesce((select m.seq from message m where m.conversation_id = c.id"
+                        + " and m.sender_id = c.visitor_id and m.seq is not null"
+                        + " order by m.seq desc limit 1), 0),"
                         + " c.last_seq from conversation c join visitor v on v.id = c.visitor_id"
                         + " where c.id = ?1")
                 .setParameter(1, job.conversationId())
