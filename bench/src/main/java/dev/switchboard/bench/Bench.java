@@ -257,7 +257,7 @@ public final class Bench {
       Double ours = e.getValue().get("Switchboard");
       Double peer = e.getValue().get("peer (Node)");
       String ratio =
-          ours == null || peer == null || peer == 0
+          ours == null || peer == null || peer == 0 || ours.isNaN() || peer.isNaN()
               ? ""
               : String.format(
                   Locale.ROOT,
@@ -329,6 +329,9 @@ public final class Bench {
   private static String format(Double v) {
     if (v == null) {
       return "–";
+    }
+    if (v.isNaN()) {
+      return "none arrived";
     }
     return v == Math.rint(v) && Math.abs(v) < 1e9
         ? String.format(Locale.ROOT, "%,d", v.longValue())
