@@ -278,6 +278,36 @@ class MessagesIT {
     assertEquals(1, messages.history(other, theirs, null, null, 10).messages().size());
   }
 
+  /** A reply's mail job is marked only when the visitor gave an address to tell them at. */
+  @Test
+  void aReplyMarksItsMailJobOnlyForAVisitorWithAnAddress() throws Exception {
+    Participant silent = newVisitor();
+    var registration = visitors.register("Ida", "ida-" + UUID.randomUUID() + "@example.com");
+    Participant reachable =
+        credentials.authenticate(registration.token(), Participant.Kind.VISITOR).orElseThrow();
+    String withoutAddress = openConversation(silent);
+    String withAddress = openConversation(reachable);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
+    Participant agent =
+        credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
+    messages.postAll(
+        List.of(send(agent, withoutAddress, clientId()), send(agent, withAddress, clientId())));
+    try (var sql = dataSource.getConnection();
+        var pending =
+            sql.prepareStatement(
+                "select conversation_id from mail_notice where kind = 'visitor_unread'"
+                    + " and pending_since is not null and conversation_id in (?, ?)")) {
+      pending.setString(1, withoutAddress);
+      pending.setString(2, withAddress);
+      var rows = pending.executeQuery();
+      var marked = new ArrayList<String>();
+      while (rows.next()) {
+        marked.add(rows.getString(1));
+      }
+      assertEquals(List.of(withAddress), marked);
+    }
+  }
+
   @Test
   void aBatchMarksOneMailJobPendingPerConversationAndKind() throws Exception {
     Participant one = newVisitor();

@@ -13,11 +13,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,26 +56,20 @@ public class Notifications {
    * is an address to tell them at. One statement marks the jobs of all of them pending.
    */
   public void posted(List<Stored> messages) {
-    if (messages.isEmpty()) {
-      return;
-    }
-    Set<String> reachable = visitorsWithAddress(messages);
     var jobs = new LinkedHashMap<List<String>, MailJob>();
     for (Stored stored : messages) {
-      Conversation c = stored.conversation();
-      long seq = stored.message().seq();
-      MailJob job =
+      MailJob.Kind kind =
           switch (stored.message().sender().type()) {
-            case "visitor" -> new MailJob(MailJob.Kind.SUPPORT_UNREAD, c.id(), seq);
-            case "agent" ->
-                reachable.contains(c.visitorId())
-                    ? new MailJob(MailJob.Kind.VISITOR_UNREAD, c.id(), seq)
-                    : null;
+            case "visitor" -> MailJob.Kind.SUPPORT_UNREAD;
+            case "agent" -> MailJob.Kind.VISITOR_UNREAD;
             default -> null;
           };
-      if (job != null) {
+      if (kind != null) {
+        String conversationId = stored.conversation().id();
         // A later message's job would find the first one's pending.
-        jobs.putIfAbsent(List.of(job.conversationId(), job.kind().key()), job);
+        jobs.putIfAbsent(
+            List.of(conversationId, kind.key()),
+            new MailJob(kind, conversationId, stored.message().seq()));
       }
     }
     var due = new LinkedHashMap<MailJob, Duration>();
@@ -90,34 +82,16 @@ public class Notifications {
     queue.enqueueAfterCommit(due);
   }
 
-  /** The visitors of the agents' messages who gave an address. */
-  private Set<String> visitorsWithAddress(List<Stored> messages) {
-    List<String> visitors =
-        messages.stream()
-            .filter(m -> "agent".equals(m.message().sender().type()))
-            .map(m -> m.conversation().visitorId())
-            .distinct()
-            .toList();
-    if (visitors.isEmpty()) {
-      return Set.of();
-    }
-    return new HashSet<>(
-        em.createQuery(
-                "select v.id from Visitor v where v.id in :ids and v.email is not null",
-                String.class)
-            .setParameter("ids", visitors)
-            .getResultList());
-  }
-
   public Duration delay() {
     return Duration.ofSeconds(delaySeconds);
   }
 
   /**
-   * Marks each (conversation, kind) pending unless a job of it already is, and returns those it
-   * marked: their jobs are to be enqueued. An update of the rows {@link #opened} created: an insert
-   * with {@code on conflict} here could deadlock with a mail job updating the same row
-   * (PostgreSQL's speculative insertion and the update's new index entry wait for each other).
+   * Marks each (conversation, kind) pending unless a job of it already is or, for a reply's, the
+   * visitor gave no address to tell them at; returns those it marked: their jobs are to be
+   * enqueued. An update of the rows {@link #opened} created: an insert with {@code on conflict}
+   * here could deadlock with a mail job updating the same row (PostgreSQL's speculative insertion
+   * and the update's new index entry wait for each other).
    */
   private List<List<String>> markPending(Collection<List<String>> keys) {
     if (keys.isEmpty()) {
@@ -129,10 +103,13 @@ public class Notifications {
             .collect(Collectors.joining(", "));
     var update =
         em.createNativeQuery(
-            "update mail_notice set pending_since = now() where pending_since is null"
-                + " and (conversation_id, kind) in ("
+            "update mail_notice n set pending_since = now() from conversation c join visitor v"
+                + " on v.id = c.visitor_id where c.id = n.conversation_id"
+                + " and n.pending_since is null and (n.kind <> '"
+                + MailJob.Kind.VISITOR_UNREAD.key()
+                + "' or v.email is not null) and (n.conversation_id, n.kind) in ("
                 + rows
-                + ") returning conversation_id, kind");
+                + ") returning n.conversation_id, n.kind");
     int p = 1;
     for (List<String> key : keys) {
       update.setParameter(p++, key.get(0));
