@@ -19,7 +19,10 @@ import java.util.logging.Logger;
  * Every instance consumes the mail queue; the broker gives each job to one of them. The job's
  * receipt is in the transaction that records and sends the mail: a failure rolls it back and the
  * broker delivers the job again after its redelivery delay (growing), and after the last attempt
- * moves it to {@code chat.mail.dead}.
+ * moves it to {@code chat.mail.dead}. One job at a time per instance: jobs come due in rounds (one
+ * per conversation a delay after a burst of messages) and four at once held up the chat's own sends
+ * for seconds (benchmark p99 at 1,000 msg/s 11-33 ms, median 20; one at a time 9-17 ms, see
+ * bench/results/README.md); mail can wait the moment longer.
  */
 @MessageDriven(
     activationConfig = {
@@ -33,7 +36,7 @@ import java.util.logging.Logger;
           propertyName = "destination",
           propertyValue = Destinations.CHAT_MAIL),
       @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
       @ActivationConfigProperty(
           propertyName = "connectorClassName",
           propertyValue = Destinations.CONNECTOR_CLASS),
