@@ -62,14 +62,26 @@ final class PayaraServer implements AutoCloseable {
     return domains.resolve(DOMAIN).resolve("config/domain.xml");
   }
 
-  /** Each SEVERE record in the instances' logs, with its message line. */
+  /**
+   * Each SEVERE record in the instances' logs, with its message line, but one: a managed executor's
+   * task that comes due while the server shuts down, after its run-level services have stopped,
+   * fails in Payara's own context set-up ("… was started at level 1 but it has a run level of 10",
+   * before any application code runs; the same race as payara/Payara#6879).
+   */
   List<String> instanceErrors() throws IOException {
     var errors = new ArrayList<String>();
     try (Stream<Path> files = Files.walk(home.resolve("glassfish/nodes"))) {
       for (Path log : files.filter(p -> p.endsWith("logs/server.log")).toList()) {
         List<String> lines = Files.readAllLines(log);
+        boolean shuttingDown = false;
         for (int i = 0; i < lines.size(); i++) {
-          if (lines.get(i).contains("[SEVERE]")) {
+          if (lines.get(i).contains("Server shutdown initiated")) {
+            shuttingDown = true;
+          } else if (lines.get(i).contains("JVM invocation command line")) {
+            shuttingDown = false;
+          }
+          if (lines.get(i).contains("[SEVERE]")
+              && !(shuttingDown && runLevelRace(lines.subList(i, Math.min(lines.size(), i + 4))))) {
             errors.add(log.getParent().getParent().getFileName() + ": " + lines.get(i));
             if (i + 1 < lines.size()) {
               errors.add(lines.get(i + 1));
@@ -79,6 +91,11 @@ final class PayaraServer implements AutoCloseable {
       }
     }
     return errors;
+  }
+
+  private static boolean runLevelRace(List<String> record) {
+    return record.get(0).contains("[org.glassfish.enterprise.concurrent]")
+        && record.stream().anyMatch(line -> line.contains("but it has a run level of"));
   }
 
   void startDomain() throws Exception {
