@@ -38,8 +38,10 @@ class AttachmentsUiIT {
     return browser.until(
         d -> {
           WebElement image = d.findElement(By.cssSelector(css));
+          // 0 until loaded: `complete && naturalWidth` would hand back false, not a number.
           double width =
-              number(browser, "return arguments[0].complete && arguments[0].naturalWidth", image);
+              number(
+                  browser, "return arguments[0].complete ? arguments[0].naturalWidth : 0", image);
           return width > 0 ? width : null;
         });
   }
