@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docker/ as customers run it, checked without a Docker engine: Debian's docker-compose resolves
  * the compose file with {@code .env.example} ({@code config} needs no daemon) and the result has
- * every service, restart policy, health check and data volume the deployment relies on.
+ * every service, restart policy, health check, open-file limit and data volume the deployment
+ * relies on.
  */
 class ComposeFileIT {
 
@@ -42,6 +43,10 @@ class ComposeFileIT {
     assertEquals(5, count(lines, "    restart: unless-stopped"), "a restart policy each");
     assertEquals(
         2, count(lines, "    healthcheck:"), "database and broker (the app image has one)");
+    assertEquals(
+        3,
+        count(lines, "      nofile: 65536"),
+        "room for many sockets (open files) in both instances and nginx");
     assertTrue(config.contains("- postgres-data:/var/lib/postgresql/data"), config);
     assertTrue(config.contains("- artemis-data:/var/lib/artemis-instance"), config);
   }

@@ -30,6 +30,9 @@ class NginxIT {
   static Process nginx;
   static URI base;
 
+  /** Sockets at once through the balancer: past what nginx's defaults hold. */
+  static final int SOCKETS = 600;
+
   @BeforeAll
   static void startNginx() throws Exception {
     Debian.ensure(List.of(NGINX), "nginx");
@@ -54,6 +57,7 @@ class NginxIT {
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, config);
     Files.deleteIfExists(dir.resolve("access.log"));
+    Files.deleteIfExists(dir.resolve("error.log"));
     nginx =
         new ProcessBuilder(
                 NGINX.toString(),
@@ -92,6 +96,11 @@ class NginxIT {
     if (nginx != null) {
       nginx.destroy();
     }
+  }
+
+  /** What nginx logged about itself (a refused connection, a limit it could not raise). */
+  static String nginxSaid() throws IOException {
+    return Files.readString(dir.resolve("error.log"));
   }
 
   /** The upstream address nginx used for each WebSocket handshake of the visitor, in order. */
@@ -152,5 +161,31 @@ class NginxIT {
         upstreams.get(0),
         upstreams.get(1),
         "a reconnect landed on the other instance: " + upstreams);
+  }
+
+  /**
+   * More sockets than nginx holds with its defaults (512 connections per worker, and a proxied
+   * socket takes two: the client's and the instance's) all get through and stay open.
+   */
+  @Test
+  void theBalancerHoldsManySockets() throws Exception {
+    String token = Http.newVisitor(base).getString("token");
+    var sockets = new ArrayList<ChatClient>();
+    try {
+      for (int i = 0; i < SOCKETS; i++) {
+        try {
+          sockets.add(ChatClient.authenticated(base, "/ws/visitor", token));
+        } catch (RuntimeException | AssertionError e) {
+          throw new AssertionError("socket " + i + ": " + e + "; nginx said: " + nginxSaid(), e);
+        }
+      }
+      Thread.sleep(500);
+      assertEquals(
+          SOCKETS,
+          sockets.stream().filter(s -> !s.closed.isDone()).count(),
+          "all open; nginx said: " + nginxSaid());
+    } finally {
+      sockets.forEach(ChatClient::close);
+    }
   }
 }
