@@ -36,6 +36,7 @@ public class PresenceWatch {
   private final Map<String, Integer> agentSockets = new ConcurrentHashMap<>();
   private Presence.Snapshot last;
   private ScheduledFuture<?> heartbeat;
+  private boolean stopped;
 
   @EJB Presence presence;
 
@@ -48,8 +49,14 @@ public class PresenceWatch {
     heartbeat = scheduler.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Also called when the web module stops ({@link PresenceWatchStop}): this bean is destroyed only
+   * with the whole application, after the EJB container has stopped. Waits for a heartbeat under
+   * way.
+   */
   @PreDestroy
-  void stop() {
+  synchronized void stop() {
+    stopped = true;
     if (heartbeat != null) {
       heartbeat.cancel(false);
     }
@@ -88,6 +95,9 @@ public class PresenceWatch {
   }
 
   private synchronized void sync() {
+    if (stopped) {
+      return;
+    }
     try {
       presence.heartbeat(instanceId, Set.copyOf(agentSockets.keySet()));
     } catch (RuntimeException e) {
@@ -111,6 +121,9 @@ public class PresenceWatch {
   }
 
   private synchronized void refresh() {
+    if (stopped) {
+      return;
+    }
     Presence.Snapshot now;
     try {
       now = presence.snapshot();
