@@ -312,8 +312,12 @@ class ProtocolIT {
                   about(conversation)
                       .and(f -> !"system".equals(f.getJsonObject("message").getString("kind"))))));
 
-      a.send("resolve", "conversationId", conversation);
-      visitor.next("conversation", f -> "resolved".equals(status(f)));
+      // The visitor writes only once the resolve is stored (its answer came): a resolved event
+      // seen earlier must not let the next send race the resolve.
+      a.send("resolve", "ref", "r2", "conversationId", conversation);
+      assertNotNull(
+          a.next("conversation", f -> "r2".equals(f.getString("ref", null))), "resolved again");
+      assertNotNull(visitor.next("conversation", f -> "resolved".equals(status(f))));
       visitor.sendText("fresh-start", null, "a new question");
       String fresh = conversationOf(visitor.next("ack"));
       assertFalse(conversation.equals(fresh), "without an id, a new conversation");
