@@ -32,9 +32,13 @@ public final class Bench {
   private final boolean quick;
   private final String scenarios;
 
-  private Bench(boolean quick, String scenarios) {
+  /** Where each fixed-rate run's {@link Timeline} goes. */
+  private final Path timelines;
+
+  private Bench(boolean quick, String scenarios, Path root) {
     this.quick = quick;
     this.scenarios = scenarios;
+    this.timelines = root.resolve("bench/target/timelines");
   }
 
   /** The measured run's own warm-up, left out of its figures. */
@@ -66,7 +70,7 @@ public final class Bench {
             .map(a -> a.substring(12))
             .findFirst()
             .orElse("1234");
-    var bench = new Bench(quick, scenarios);
+    var bench = new Bench(quick, scenarios, root);
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
     boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
@@ -95,7 +99,7 @@ public final class Bench {
   }
 
   private void measure(Target target) throws Exception {
-    var scenarios = new Scenarios(target);
+    var scenarios = new Scenarios(target, timelines);
     try {
       if (runs(1) || runs(2)) {
         try (var chat = scenarios.chat(200)) {
@@ -159,13 +163,28 @@ public final class Bench {
   private void idle(Scenarios scenarios, Target target) throws Exception {
     scenarios.awaitQuiet();
     int connections = quick ? 2000 : 10_000;
-    System.out.println("-- 3. idle connections: " + connections + " (" + target.name() + ")");
-    var idle = scenarios.idle(connections);
+    int step = quick ? 4000 : 5000;
+    System.out.println(
+        "-- 3. idle connections: "
+            + connections
+            + ", then "
+            + step
+            + " more at a time until they do not fit ("
+            + target.name()
+            + ")");
+    var idle = scenarios.idle(connections, step);
     String scenario = "3. idle " + connections;
     if (idle.heapPerConnection() >= 0) {
       put(scenario, "heap per connection", "KB", true, target, idle.heapPerConnection() / 1024.0);
     }
     put(scenario, "RSS per connection", "KB", true, target, idle.rssPerConnection() / 1024.0);
+    String most = "3. idle, as many as fit";
+    put(most, "connections held", "", false, target, idle.held());
+    if (idle.heapPerHeld() >= 0) {
+      put(most, "heap per connection", "KB", true, target, idle.heapPerHeld() / 1024.0);
+    }
+    put(most, "RSS per connection", "KB", true, target, idle.rssPerHeld() / 1024.0);
+    notes.add(target.name() + ": idle sockets stopped at " + idle.held() + ": " + idle.limit());
   }
 
   private void broadcast(Scenarios scenarios, Target target) throws Exception {
@@ -320,7 +339,12 @@ public final class Bench {
         .append(" with nothing missing. A message is missing when it has not arrived 15 s")
         .append(" (broadcast: 30 s) after the last send; a run with one missing message failed.\n");
     out.append("- Idle: visitor sockets authenticated, half on each instance; the servers' heap")
-        .append(" (after a full GC, Java only) and RSS before and after, divided by the count.\n");
+        .append(" (after a full GC, Java only) and RSS before and after, divided by the count;")
+        .append(" then more, a step at a time from helper processes (one process may hold only so")
+        .append(
+            " many files), until a socket fails, an instance's heap after a full GC passes 85 %")
+        .append(" of its maximum or the next step would pass an instance's limit of open files;")
+        .append(" the same figures at the most held.\n");
     out.append("- Broadcast: agent sockets, half on each instance; one visitor sends at 50 msg/s;")
         .append(" both instances' CPU time (user + system) over the run / messages delivered.\n");
     return out.toString();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class Proc {
 
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final Pattern MAX_HEAP = Pattern.compile("MaxHeapSize=(\\d+)");
   private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private Proc() {}
@@ -33,6 +34,34 @@ final class Proc {
 
   static boolean isJava(long pid) throws Exception {
     return Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("java");
+  }
+
+  /** Files (sockets included) the process has open. */
+  static long openFiles(long pid) throws Exception {
+    try (var files = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+      return files.count();
+    }
+  }
+
+  /** The process's (soft) limit of open files. */
+  static long maxOpenFiles(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+      if (line.startsWith("Max open files")) {
+        return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IllegalStateException("no open-file limit for " + pid);
+  }
+
+  /** The JVM's maximum heap (jcmd). */
+  static long maxHeap(long pid) throws Exception {
+    for (String line : jcmd(pid, "VM.flags")) {
+      var m = MAX_HEAP.matcher(line);
+      if (m.find()) {
+        return Long.parseLong(m.group(1));
+      }
+    }
+    throw new IllegalStateException("no MaxHeapSize for " + pid);
   }
 
   /** Runs a full GC in a JVM and returns its heap in use afterwards (jcmd). */

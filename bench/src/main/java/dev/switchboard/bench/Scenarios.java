@@ -2,8 +2,11 @@ package dev.switchboard.bench;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,11 +23,14 @@ final class Scenarios {
   private static final long MAX_LATENCY_NANOS = 120_000_000_000L;
 
   private final Target target;
+  private final Path timelines;
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
   private int runs;
 
-  Scenarios(Target target) {
+  /** Each fixed-rate run's {@link Timeline} goes to {@code timelines}. */
+  Scenarios(Target target, Path timelines) {
     this.target = target;
+    this.timelines = timelines;
   }
 
   /** What a fixed-rate run measured; latencies from each message's scheduled send time. */
@@ -81,7 +87,7 @@ final class Scenarios {
     /** A new visitor on A with its socket and its conversation, opened by a first message. */
     private Object[] open() {
       try {
-        String token = target.visitorToken(target.a());
+        String token = Target.visitorToken(target.a());
         var conversation = new CompletableFuture<String>();
         WsClient client =
             WsClient.open(
@@ -113,6 +119,7 @@ final class Scenarios {
       int warm = rate * warmupSeconds;
       long interval = 1_000_000_000L / rate;
       long[] due = new long[total];
+      var timeline = new Timeline(due);
       var ack = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
       var delivery = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
       var acked = new AtomicIntegerArray(total);
@@ -145,6 +152,7 @@ final class Scenarios {
               disorder.incrementAndGet();
             }
             lastSeen[v] = Math.max(lastSeen[v], k);
+            timeline.delivered(k, now);
             if (k >= warm) {
               delivery.recordValue(Math.min(now - due[k], MAX_LATENCY_NANOS));
             }
@@ -165,6 +173,7 @@ final class Scenarios {
                   long now = System.nanoTime();
                   int k = Integer.parseInt(clientId.substring(idPrefix.length()));
                   if (acked.getAndSet(k, 1) == 0) {
+                    timeline.acked(k, now);
                     if (k >= warm) {
                       ack.recordValue(Math.min(now - due[k], MAX_LATENCY_NANOS));
                     }
@@ -194,12 +203,22 @@ final class Scenarios {
                     + prefix
                     + k
                     + "\"}");
+        timeline.sent(k, System.nanoTime());
       }
       long end = System.nanoTime() + 15_000_000_000L;
       while ((deliveries.get() < total || acks.get() < total) && System.nanoTime() < end) {
         Thread.sleep(20);
       }
       long lost = Math.max(total - deliveries.get(), total - acks.get());
+      timeline.write(
+          timelines.resolve(
+              target.name().replaceAll("\\W+", "-").replaceAll("^-|-$", "").toLowerCase()
+                  + "-run"
+                  + run
+                  + "-"
+                  + rate
+                  + ".csv"),
+          rate);
       long cpuPerMessage = (cpu() - cpuBefore) / total;
       return new Run(rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage);
     }
@@ -215,44 +234,113 @@ final class Scenarios {
     return new Chat(visitors);
   }
 
-  /** Memory of the server processes per idle authenticated connection. */
-  record Idle(int connections, long heapPerConnection, long rssPerConnection) {}
+  /**
+   * Memory of the server processes per idle authenticated connection at {@code connections}, and at
+   * the most they held ({@code held}) when more were added until {@code limit} said no more.
+   */
+  record Idle(
+      int connections,
+      long heapPerConnection,
+      long rssPerConnection,
+      int held,
+      String limit,
+      long heapPerHeld,
+      long rssPerHeld) {}
 
-  Idle idle(int connections) throws Exception {
-    long heapBefore = heap();
+  /**
+   * Opens {@code connections} idle visitor sockets, half on each instance, and measures; then adds
+   * {@code step} more at a time, each step in a helper process, until one does not fit: a socket
+   * could not be opened, an instance's heap after a full GC is past 85 % of its maximum, or the
+   * next step would take an instance's process past its limit of open files.
+   */
+  Idle idle(int connections, int step) throws Exception {
+    var before = heaps();
+    Map<Long, Long> maxHeaps = new LinkedHashMap<>();
+    for (long pid : before.keySet()) {
+      maxHeaps.put(pid, Proc.maxHeap(pid));
+    }
+    long heapBefore = total(before);
     long rssBefore = rss();
-    var tokens = new ArrayList<CompletableFuture<WsClient>>();
-    // A few hundred handshakes in flight at a time.
-    var inFlight = new java.util.concurrent.Semaphore(50);
-    for (int i = 0; i < connections; i++) {
-      URI base = i % 2 == 0 ? target.a() : target.b();
-      inFlight.acquire();
-      var f =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return target.visitorToken(base);
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                  },
-                  pool)
-              .thenCompose(token -> WsClient.open(Target.HTTP, base, "/ws/visitor", token, x -> {}))
-              .whenComplete((c, e) -> inFlight.release());
-      tokens.add(f);
-    }
+    List<URI> bases = List.of(target.a(), target.b());
     var clients = new ArrayList<WsClient>();
-    for (var f : tokens) {
-      clients.add(f.get(120, TimeUnit.SECONDS));
+    var holders = new ArrayList<Holder>();
+    try {
+      Holder.openVisitors(bases, connections, clients, pool);
+      Thread.sleep(2000);
+      var heaps = heaps();
+      long heap = total(heaps) - heapBefore;
+      long rss = rss() - rssBefore;
+      int held = connections;
+      long heapHeld = heap;
+      long rssHeld = rss;
+      String limit = full(step, heaps, maxHeaps);
+      while (limit == null) {
+        var holder = Holder.start(step, bases);
+        holders.add(holder);
+        Thread.sleep(2000);
+        int alive = (int) clients.stream().filter(WsClient::isOpen).count();
+        for (Holder h : holders) {
+          alive += h.alive();
+        }
+        held = alive;
+        heaps = heaps();
+        heapHeld = total(heaps) - heapBefore;
+        rssHeld = rss() - rssBefore;
+        if (holder.failure != null) {
+          limit = "a socket could not be opened: " + holder.failure;
+        } else if (alive < connections + step * holders.size()) {
+          limit =
+              "the servers closed " + (connections + step * holders.size() - alive) + " sockets";
+        } else {
+          limit = full(step, heaps, maxHeaps);
+        }
+      }
+      return new Idle(
+          connections,
+          heapBefore < 0 ? -1 : heap / connections,
+          rss / connections,
+          held,
+          limit,
+          heapBefore < 0 ? -1 : heapHeld / held,
+          rssHeld / held);
+    } finally {
+      for (Holder h : holders) {
+        h.close();
+      }
+      clients.forEach(WsClient::close);
     }
-    Thread.sleep(2000);
-    long heapAfter = heap();
-    long rssAfter = rss();
-    clients.forEach(WsClient::close);
-    return new Idle(
-        connections,
-        heapBefore < 0 ? -1 : (heapAfter - heapBefore) / connections,
-        (rssAfter - rssBefore) / connections);
+  }
+
+  /**
+   * Why another {@code step} of sockets would not fit, or null if it would; {@code heaps} as just
+   * measured, against {@code maxHeaps}.
+   */
+  private String full(int step, Map<Long, Long> heaps, Map<Long, Long> maxHeaps) throws Exception {
+    int share = step / target.pids().size();
+    for (long pid : target.pids()) {
+      long files = Proc.openFiles(pid);
+      long maxFiles = Proc.maxOpenFiles(pid);
+      // Room for what the process opens besides sockets (database connections, logs, jars).
+      if (files + share + 500 > maxFiles) {
+        return "the next step would pass an instance's limit of open files ("
+            + maxFiles
+            + " per process; "
+            + files
+            + " open)";
+      }
+    }
+    for (var heap : heaps.entrySet()) {
+      long used = heap.getValue();
+      long max = maxHeaps.get(heap.getKey());
+      if (used > max * 85 / 100) {
+        return "an instance's heap after a full GC is past 85 % of its maximum ("
+            + used / (1024 * 1024)
+            + " of "
+            + max / (1024 * 1024)
+            + " MB)";
+      }
+    }
+    return null;
   }
 
   /** Server CPU time per delivered message with many agents watching. */
@@ -356,15 +444,24 @@ final class Scenarios {
     }
   }
 
-  private long heap() throws Exception {
-    long sum = 0;
+  /**
+   * Each server process's heap after a full GC, by process; none for Node (no full GC from outside;
+   * RSS tells).
+   */
+  private Map<Long, Long> heaps() throws Exception {
+    var heaps = new LinkedHashMap<Long, Long>();
     for (long pid : target.pids()) {
       if (!Proc.isJava(pid)) {
-        return -1; // Node: no full GC from outside; RSS tells
+        return Map.of();
       }
-      sum += Proc.heapAfterFullGc(pid);
+      heaps.put(pid, Proc.heapAfterFullGc(pid));
     }
-    return sum;
+    return heaps;
+  }
+
+  /** The processes' heaps together; -1 when there are none to measure. */
+  private static long total(Map<Long, Long> heaps) {
+    return heaps.isEmpty() ? -1 : heaps.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private long rss() throws Exception {

@@ -21,8 +21,8 @@ record Target(
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  /** A new visitor's token. */
-  String visitorToken(URI base) throws Exception {
+  /** A new visitor's token (the same call on both servers: the wire contract's). */
+  static String visitorToken(URI base) throws Exception {
     return post(base, "/api/visitors", "{}", 201).getString("token");
   }
 

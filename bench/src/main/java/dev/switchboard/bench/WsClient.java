@@ -52,6 +52,11 @@ final class WsClient {
     listener.handler = handler;
   }
 
+  /** Whether the socket is still open (the server has neither closed it nor failed it). */
+  boolean isOpen() {
+    return !socket.isInputClosed();
+  }
+
   void close() {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
   }
