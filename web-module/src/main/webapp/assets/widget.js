@@ -126,7 +126,7 @@ client.addEventListener("ready", ({ detail: ready }) => {
     conversations.find((c) => c.status !== "resolved") ||
     conversations[0];
   if (current && current.id !== conversationId) {
-    conversationId = current.id;
+    adopt(current.id);
     list.replaceChildren();
     loadNewest();
   }
@@ -185,7 +185,7 @@ client.addEventListener("presence", ({ detail: presence }) => {
 });
 
 client.addEventListener("conversation", ({ detail }) => {
-  if (conversationId === null && detail.conversation.status !== "resolved") conversationId = detail.conversation.id;
+  if (conversationId === null && detail.conversation.status !== "resolved") adopt(detail.conversation.id);
   if (detail.conversation.id !== conversationId) return;
   document.body.dataset.status = detail.conversation.status;
   showTranscript(detail.conversation);
@@ -332,7 +332,7 @@ function applyReceipts(receipts) {
 }
 
 function showIncoming(message) {
-  if (!conversationId) conversationId = message.conversationId;
+  if (!conversationId) adopt(message.conversationId);
   if (message.conversationId !== conversationId) return;
   const follow = nearEnd();
   place(message);
@@ -412,10 +412,7 @@ text.addEventListener("keydown", (event) => {
 });
 
 function acknowledged(clientId, message) {
-  if (!conversationId) {
-    conversationId = message.conversationId;
-    if (transcriptWanted !== null) requestTranscript(transcriptWanted).catch(() => {});
-  }
+  if (!conversationId) adopt(message.conversationId);
   const element = outbox.acknowledged(clientId);
   if (!element) {
     place(message);
@@ -511,8 +508,10 @@ $("details").addEventListener("submit", async (event) => {
   event.preventDefault();
   const profile = { nickname: $("nickname").value.trim(), email: $("email").value.trim() };
   try {
-    await saveProfile(profile);
     const wanted = $("transcript").checked;
+    // The server's rule, told now: before the conversation exists it would only be told later.
+    if (wanted && !profile.email) throw new Error("Give an email first: the transcript goes there");
+    await saveProfile(profile);
     if (wanted !== transcript) await requestTranscript(wanted);
     $("details").hidden = true;
     $("details-toggle").setAttribute("aria-expanded", "false");
@@ -521,6 +520,19 @@ $("details").addEventListener("submit", async (event) => {
     $("details-error").textContent = error.message || "Could not save your details";
   }
 });
+
+/**
+ * The conversation this widget shows from now on. Whichever frame names it first (the ack, the
+ * conversation event, a message), a transcript asked for before it existed is requested now.
+ */
+function adopt(id) {
+  conversationId = id;
+  if (transcriptWanted === null) return;
+  requestTranscript(transcriptWanted).catch((error) => {
+    $("transcript").checked = transcript;
+    $("details-error").textContent = error.message || "Could not ask for the transcript";
+  });
+}
 
 /** The conversation's transcript by mail on resolve; before the first message, once it exists. */
 async function requestTranscript(wanted) {

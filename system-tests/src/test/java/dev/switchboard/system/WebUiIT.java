@@ -453,6 +453,53 @@ class WebUiIT {
     }
   }
 
+  /**
+   * The transcript ticked in one tab before any conversation exists is asked for when another tab
+   * of the same visitor starts the conversation: the first tab learns of it from the message, not
+   * from an ack of its own (this also covers an ack that arrives after the conversation event).
+   */
+  @Test
+  void aTranscriptTickedBeforeTheConversationIsAskedForWhicheverFrameNamesItFirst()
+      throws Exception {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var widget = Browser.open(900, 700);
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      widget.go(page(TestCluster.a(), "/"));
+      widget.find("#details-toggle").click();
+      String name = "Tab " + UUID.randomUUID().toString().substring(0, 8);
+      widget.find("#nickname").sendKeys(name);
+      widget.find("#transcript").click();
+      widget.find("#details button[type=submit]").click();
+      widget.untilText("#details-error", "Give an email first");
+      widget.find("#email").sendKeys("tab-" + UUID.randomUUID() + "@example.com");
+      widget.find("#details button[type=submit]").click();
+      widget.until(d -> !d.findElement(By.id("details")).isDisplayed());
+      String first = widget.driver.getWindowHandle();
+
+      widget.driver.switchTo().newWindow(WindowType.TAB); // same visitor: same local storage
+      widget.go(page(TestCluster.a(), "/"));
+      String hello = "from the other tab " + UUID.randomUUID();
+      write(widget, hello);
+      ownBubble(widget, hello, "sent", "delivered", "read");
+
+      widget.driver.switchTo().window(first);
+      widget.untilText("#messages li.own", hello);
+      JsonObject asked =
+          agent.next(
+              "conversation",
+              f ->
+                  f.getJsonObject("conversation")
+                          .getJsonObject("visitor")
+                          .getString("name")
+                          .equals(name)
+                      && f.getJsonObject("conversation").getBoolean("transcript", false));
+      assertNotNull(asked, "the first tab never asked for the transcript");
+      widget.find("#details-toggle").click();
+      widget.until(d -> d.findElement(By.id("transcript")).isSelected());
+    }
+  }
+
   private static MimeMessage awaitMailTo(String email, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
