@@ -592,7 +592,8 @@ class ProtocolIT {
       assertEquals(
           400, Http.get(TestCluster.a(), "/api/conversations?status=lost", bobToken).status());
       alice.send("resolve", "conversationId", conversation);
-      visitor.next("conversation", f -> "resolved".equals(status(f)));
+      assertNotNull(
+          visitor.next("conversation", f -> "resolved".equals(status(f))), "resolved (stored)");
       assertNull(
           listed(TestCluster.b(), bobToken, "", conversation), "agents' default: unresolved");
       assertNotNull(listed(TestCluster.b(), bobToken, "?status=resolved", conversation));
