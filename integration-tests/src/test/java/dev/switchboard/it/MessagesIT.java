@@ -347,6 +347,46 @@ class MessagesIT {
     }
   }
 
+  /**
+   * A send finding its writer idle is stored by the calling thread, the others are queued for the
+   * writer: mixed, none is lost, answered twice or reordered. Several senders at once, each writing
+   * its messages one after another as a socket does.
+   */
+  @Test
+  void everySendIsStoredOnceAndInOrderWhicheverThreadStoresIt() throws Exception {
+    int each = 40;
+    var senders = new ArrayList<Participant>();
+    var conversations = new ArrayList<String>();
+    var runs = new ArrayList<Future<List<Long>>>();
+    for (int s = 0; s < 6; s++) {
+      Participant sender = newVisitor();
+      String conversation = openConversation(sender);
+      senders.add(sender);
+      conversations.add(conversation);
+      Callable<List<Long>> writes =
+          () -> {
+            var seqs = new ArrayList<Long>();
+            for (int i = 0; i < each; i++) {
+              var command = new SendCommand(conversation, clientId(), "m" + i);
+              seqs.add(sendQueue.post(sender, command).message().seq());
+            }
+            return seqs;
+          };
+      runs.add(executor.submit(writes));
+    }
+    for (int s = 0; s < senders.size(); s++) {
+      List<Long> seqs = runs.get(s).get();
+      var history =
+          messages.history(senders.get(s), conversations.get(s), null, null, 100).messages();
+      assertEquals(each + 1, history.size(), "the opening message and every send, once");
+      for (int i = 0; i < each; i++) {
+        assertEquals(i + 2L, seqs.get(i), "answered in the order sent");
+        assertEquals("m" + i, history.get(i + 1).text());
+        assertEquals(i + 2L, history.get(i + 1).seq());
+      }
+    }
+  }
+
   @Test
   void theQueueAnswersEverySendOfABatchThatOneRefusalSpoilt() throws Exception {
     Participant owner = newVisitor();

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,9 +30,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Where the sockets' sends are stored: a few writer threads each take whatever sends have queued up
  * for them and store them in one transaction ({@link Messages#postAll}), so under load a send's
  * commit, connection and bean invocation are shared by a batch instead of paid for each message,
- * and a lone send goes at once. A participant's sends go to the same writer, in the order they
- * came. A batch that is refused (one of its sends is) is posted again one send at a time, so each
- * gets its own answer and none is lost. The caller waits for its send's outcome.
+ * and a lone send goes at once: when nothing is queued for its writer and the writer is idle, the
+ * calling thread stores it itself, sparing the hand-off to the writer and back. A participant's
+ * sends go to the same writer; a socket's are stored in the order it sent them (it waits for each
+ * answer before its next request). A batch that is refused (one of its sends is) is posted again
+ * one send at a time, so each gets its own answer and none is lost. The caller waits for its send's
+ * outcome.
  */
 @ApplicationScoped
 public class SendQueue {
@@ -58,15 +62,18 @@ public class SendQueue {
 
   private record Pending(Messages.Send send, CompletableFuture<Posted> outcome) {}
 
-  private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+  /** A writer's queue, and its lock: held by whoever stores (its thread, or a caller's). */
+  private record Lane(BlockingQueue<Pending> queue, ReentrantLock busy) {}
+
+  private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> running = new ArrayList<>();
 
   @PostConstruct
   void start() {
     for (int i = 0; i < Math.max(1, writers); i++) {
-      BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-      queues.add(queue);
-      Thread writer = threads.newThread(() -> write(queue));
+      var lane = new Lane(new LinkedBlockingQueue<>(), new ReentrantLock());
+      lanes.add(lane);
+      Thread writer = threads.newThread(() -> write(lane));
       writer.setName("switchboard-send-writer-" + i);
       writer.setDaemon(true);
       running.add(writer);
@@ -82,7 +89,16 @@ public class SendQueue {
   /** Stores the send (see {@link Messages#postAll}); refusals are thrown as they are. */
   public Posted post(Participant sender, SendCommand command) {
     var pending = new Pending(new Messages.Send(sender, command), new CompletableFuture<>());
-    queues.get(Math.floorMod(sender.id().hashCode(), queues.size())).add(pending);
+    Lane lane = lanes.get(Math.floorMod(sender.id().hashCode(), lanes.size()));
+    if (lane.queue().isEmpty() && lane.busy().tryLock()) {
+      try {
+        storeOrFail(List.of(pending));
+      } finally {
+        lane.busy().unlock();
+      }
+    } else {
+      lane.queue().add(pending);
+    }
     try {
       return pending.outcome().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -95,22 +111,32 @@ public class SendQueue {
     }
   }
 
-  private void write(BlockingQueue<Pending> queue) {
+  private void write(Lane lane) {
     var batch = new ArrayList<Pending>(MAX_BATCH);
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        batch.add(queue.take());
+        batch.add(lane.queue().take());
       } catch (InterruptedException e) {
         return;
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
+      lane.busy().lock();
       try {
-        store(batch);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "send writer failed", e);
-        batch.forEach(p -> p.outcome().completeExceptionally(e));
+        lane.queue().drainTo(batch, MAX_BATCH - 1);
+        storeOrFail(batch);
+      } finally {
+        lane.busy().unlock();
       }
       batch.clear();
+    }
+  }
+
+  /** Stores the batch; whatever escapes {@link #store} fails each of its sends. */
+  private void storeOrFail(List<Pending> batch) {
+    try {
+      store(batch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "send writer failed", e);
+      batch.forEach(p -> p.outcome().completeExceptionally(e));
     }
   }
 
