@@ -36,7 +36,8 @@ public class PresenceWatch {
   private final Map<String, Integer> agentSockets = new ConcurrentHashMap<>();
   private Presence.Snapshot last;
   private ScheduledFuture<?> heartbeat;
-  private boolean stopped;
+  // Set once the web module stops: no presence call after it, scheduled or not.
+  private volatile boolean stopped;
 
   @EJB Presence presence;
 
@@ -106,6 +107,9 @@ public class PresenceWatch {
   }
 
   private void announce() {
+    if (stopped) {
+      return;
+    }
     try {
       presence.changed();
     } catch (RuntimeException e) {
