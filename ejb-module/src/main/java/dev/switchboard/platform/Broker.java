@@ -7,10 +7,8 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.TextMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -51,13 +49,13 @@ public class Broker {
 
   /**
    * A sender to one topic for a thread without a transaction: one session kept open, non-persistent
-   * messages, each with its type in {@code typeProperty}. Fails with a {@link JMSRuntimeException}
-   * while the broker is unreachable; close it and open another.
+   * text messages. Fails with a {@link JMSRuntimeException} while the broker is unreachable; close
+   * it and open another.
    */
-  public TopicSender topicSender(String name, String typeProperty) {
+  public TopicSender topicSender(String name) {
     JMSContext context = connectionFactory.createContext();
     try {
-      return new TopicSender(context, context.createTopic(name), typeProperty);
+      return new TopicSender(context, context.createTopic(name));
     } catch (RuntimeException e) {
       context.close();
       throw e;
@@ -68,27 +66,15 @@ public class Broker {
     private final JMSContext context;
     private final Destination topic;
     private final JMSProducer producer;
-    private final String typeProperty;
 
-    TopicSender(JMSContext context, Destination topic, String typeProperty) {
+    TopicSender(JMSContext context, Destination topic) {
       this.context = context;
       this.topic = topic;
       this.producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-      this.typeProperty = typeProperty;
     }
 
-    /**
-     * The type goes on the message, not the long-lived producer: Artemis' JMSProducer appends each
-     * property name it is given to a list it never trims, a leak of one entry per send.
-     */
-    public void send(String type, String body) {
-      TextMessage message = context.createTextMessage(body);
-      try {
-        message.setStringProperty(typeProperty, type);
-      } catch (JMSException e) {
-        throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-      }
-      producer.send(topic, message);
+    public void send(String body) {
+      producer.send(topic, body);
     }
 
     @Override

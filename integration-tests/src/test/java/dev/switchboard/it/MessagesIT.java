@@ -248,6 +248,25 @@ class MessagesIT {
   }
 
   @Test
+  void aBatchsEventsTravelTheTopicInOneMessageInOrder() {
+    Participant visitor = newVisitor();
+    String conversation = openConversation(visitor);
+    List<String> clientIds = List.of(clientId(), clientId(), clientId());
+    try (JMSContext context = connectionFactory.createContext()) {
+      JMSConsumer events = context.createConsumer(context.createTopic(Destinations.CHAT_EVENTS));
+      messages.postAll(clientIds.stream().map(id -> send(visitor, conversation, id)).toList());
+      String body = receiveFor(events, clientIds.get(0));
+      assertNotNull(body, "the batch was published");
+      List<String> lines = List.of(body.split("\n"));
+      assertEquals(3, lines.size(), body);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(lines.get(i).startsWith("MessagePosted {"), lines.get(i));
+        assertTrue(lines.get(i).contains(clientIds.get(i)), lines.get(i));
+      }
+    }
+  }
+
+  @Test
   void aVisitorsFirstSendsInOneBatchOpenOneConversation() {
     Participant visitor = newVisitor();
     List<Posted> posted =

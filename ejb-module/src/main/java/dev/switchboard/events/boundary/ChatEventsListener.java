@@ -1,6 +1,7 @@
 package dev.switchboard.events.boundary;
 
-import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.events.control.EventOutlet;
+import dev.switchboard.events.control.TopicBatch;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Json;
 import jakarta.ejb.ActivationConfigProperty;
@@ -13,14 +14,18 @@ import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Every instance's own (non-shared, non-durable) subscription to the events topic. One session
- * keeps the topic's order; the receiving side restores seq order per conversation anyway. The event
- * goes to this instance's session registry as a CDI event.
+ * keeps the topic's order; the receiving side restores seq order per conversation anyway. A broker
+ * message's events ({@link TopicBatch}) go to this instance's session registry as CDI events, in
+ * order; one that fails is logged and does not hold up the rest (a redelivery would repeat them).
  */
 @JMSConnectionFactoryDefinition(
     name = Destinations.CONNECTION_FACTORY,
@@ -85,19 +90,34 @@ public class ChatEventsListener implements MessageListener {
               AgentChanged.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
+  private static final Logger LOG = Logger.getLogger(ChatEventsListener.class.getName());
+
   @Inject Event<Object> events;
 
   @Override
   public void onMessage(Message message) {
+    List<EventOutlet.Event> received;
     try {
-      String type = message.getStringProperty(EventPublisher.EVENT_TYPE);
-      Class<?> eventClass = TYPES.get(type);
-      if (eventClass == null) {
-        throw new IllegalStateException("unknown event type " + type);
+      received = TopicBatch.decode(message.getBody(String.class));
+    } catch (JMSException | RuntimeException e) {
+      // Receiving it again cannot make it readable; sockets that missed an event resume.
+      LOG.log(
+          Level.SEVERE,
+          "unreadable message on {0} dropped: {1}",
+          new Object[] {Destinations.CHAT_EVENTS, e.toString()});
+      return;
+    }
+    for (EventOutlet.Event event : received) {
+      Class<?> type = TYPES.get(event.type());
+      try {
+        if (type == null) {
+          throw new IllegalArgumentException("unknown event type " + event.type());
+        }
+        events.fire(Json.read(event.json(), type));
+      } catch (RuntimeException e) {
+        // One event's failure does not cost the others of its message.
+        LOG.log(Level.SEVERE, "event " + event.type() + " not delivered", e);
       }
-      events.fire(Json.read(message.getBody(String.class), eventClass));
-    } catch (JMSException e) {
-      throw new IllegalStateException("unreadable event on " + Destinations.CHAT_EVENTS, e);
     }
   }
 }

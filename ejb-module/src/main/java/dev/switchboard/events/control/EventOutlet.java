@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,10 +23,11 @@ import java.util.logging.Logger;
 /**
  * This instance's one sender to the events topic: a thread that sends committed events in the order
  * they were offered, over one long-lived non-transacted broker session (non-persistent sends do not
- * wait for the broker). While the broker is away it keeps the events and tries again every second,
- * so a restart of the broker delays them instead of losing them; beyond {@link #MAX_KEPT} the
- * oldest are dropped (receivers then fill the gap from the database). Meanwhile changes are refused
- * ({@link #requireBroker}), as the wire contract asks.
+ * wait for the broker), as many as have queued up in one broker message ({@link TopicBatch}). While
+ * the broker is away it keeps the events and tries again every second, so a restart of the broker
+ * delays them instead of losing them; beyond {@link #MAX_KEPT} the oldest are dropped (receivers
+ * then fill the gap from the database). Meanwhile changes are refused ({@link #requireBroker}), as
+ * the wire contract asks.
  */
 @ApplicationScoped
 public class EventOutlet {
@@ -109,28 +111,34 @@ public class EventOutlet {
     notifyAll();
   }
 
-  private synchronized Event next() throws InterruptedException {
+  /** The events to send next, still queued until {@link #sent}; null once stopped. */
+  private synchronized List<Event> next() throws InterruptedException {
     while (queue.isEmpty() && !stopped) {
       wait();
     }
-    return stopped ? null : queue.peekFirst();
+    return stopped ? null : TopicBatch.head(queue);
   }
 
-  private synchronized void sent() {
-    queue.pollFirst();
+  /** Off the queue, unless {@link #offer} dropped them meanwhile. */
+  private synchronized void sent(List<Event> events) {
+    for (Event event : events) {
+      if (queue.peekFirst() == event) {
+        queue.pollFirst();
+      }
+    }
   }
 
   private void run() {
     Broker.TopicSender topic = null;
     boolean failing = false;
     try {
-      for (Event event = next(); event != null; event = next()) {
+      for (List<Event> events = next(); events != null; events = next()) {
         try {
           if (topic == null) {
-            topic = broker.topicSender(Destinations.CHAT_EVENTS, EventPublisher.EVENT_TYPE);
+            topic = broker.topicSender(Destinations.CHAT_EVENTS);
           }
-          topic.send(event.type(), event.json());
-          sent();
+          topic.send(TopicBatch.encode(events));
+          sent(events);
           answeredAt = System.nanoTime();
           if (failing) {
             LOG.info("the broker takes events again");

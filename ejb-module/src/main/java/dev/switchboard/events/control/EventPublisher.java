@@ -23,9 +23,6 @@ import java.util.List;
 @ApplicationScoped
 public class EventPublisher {
 
-  /** The JMS property naming the event's record type. */
-  public static final String EVENT_TYPE = "eventType";
-
   @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject EventOutlet outlet;

@@ -1,0 +1,68 @@
+package dev.switchboard.events.control;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * How events travel the topic: several to a broker message, one per line, each its record type, a
+ * space and its JSON. JSON-B writes no line breaks (inside a string they are escaped), so a line is
+ * an event. Several to a message because a commit of several sends publishes several events at
+ * once, and each broker message costs the sender, the broker and every instance a round of work.
+ */
+public final class TopicBatch {
+
+  /** Events in one broker message at most. */
+  static final int MAX_EVENTS = 100;
+
+  /**
+   * Characters in one broker message at most (a single larger event goes alone): Artemis keeps text
+   * two bytes to a character and handles messages over 100 KiB as large messages, on disk.
+   */
+  static final int MAX_CHARS = 32_000;
+
+  private TopicBatch() {}
+
+  /** The first events, in order, that go in one message: at least one, when there is one. */
+  static List<EventOutlet.Event> head(Collection<EventOutlet.Event> events) {
+    var head = new ArrayList<EventOutlet.Event>(Math.min(events.size(), MAX_EVENTS));
+    int chars = 0;
+    for (EventOutlet.Event event : events) {
+      chars += event.type().length() + event.json().length() + 2;
+      if (head.size() == MAX_EVENTS || (!head.isEmpty() && chars > MAX_CHARS)) {
+        break;
+      }
+      head.add(event);
+    }
+    return head;
+  }
+
+  static String encode(List<EventOutlet.Event> events) {
+    var body = new StringBuilder();
+    for (EventOutlet.Event event : events) {
+      if (!body.isEmpty()) {
+        body.append('\n');
+      }
+      body.append(event.type()).append(' ').append(event.json());
+    }
+    return body.toString();
+  }
+
+  public static List<EventOutlet.Event> decode(String body) {
+    var events = new ArrayList<EventOutlet.Event>();
+    for (int start = 0; start < body.length(); ) {
+      int end = body.indexOf('\n', start);
+      if (end < 0) {
+        end = body.length();
+      }
+      int space = body.indexOf(' ', start);
+      if (space < 0 || space > end) {
+        throw new IllegalArgumentException("not an event: " + body.substring(start, end));
+      }
+      events.add(
+          new EventOutlet.Event(body.substring(start, space), body.substring(space + 1, end)));
+      start = end + 1;
+    }
+    return events;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.switchboard.events.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.switchboard.events.boundary.MessagePosted;
+import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.platform.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TopicBatchTest {
+
+  static EventOutlet.Event posted(String text) {
+    var message =
+        new MessageView(
+            "m1",
+            "c1",
+            3L,
+            null,
+            "k1",
+            new MessageView.Sender("visitor", "v1", "Ann"),
+            "text",
+            text,
+            null,
+            null,
+            "2026-11-24T00:00:00Z");
+    return new EventOutlet.Event("MessagePosted", Json.write(new MessagePosted(null, message)));
+  }
+
+  @Test
+  void eventsComeBackAsTheyWentWhateverTheirTextHolds() {
+    List<EventOutlet.Event> events =
+        List.of(
+            posted("two\nlines\r\nand a tab\t"),
+            posted("quotes \" and \\ and a space"),
+            posted("\u2028 \u2029 \u0085 \uD83D\uDE00 \u0000"),
+            new EventOutlet.Event("TokenRevoked", "{\"tokenHash\":\"abc\"}"));
+    List<EventOutlet.Event> decoded = TopicBatch.decode(TopicBatch.encode(events));
+    assertEquals(events, decoded);
+    assertEquals(
+        "two\nlines\r\nand a tab\t",
+        Json.read(decoded.get(0).json(), MessagePosted.class).message().text());
+  }
+
+  @Test
+  void aMessageHoldsAtMostItsCountAndSizeButAlwaysOneEvent() {
+    var many = new ArrayList<EventOutlet.Event>();
+    IntStream.range(0, 150).forEach(i -> many.add(posted("m" + i)));
+    assertEquals(many.subList(0, TopicBatch.MAX_EVENTS), TopicBatch.head(many));
+
+    var large = posted("x".repeat(TopicBatch.MAX_CHARS / 3));
+    var five = List.of(large, large, large, large, large);
+    assertEquals(2, TopicBatch.head(five).size());
+
+    var huge = posted("y".repeat(TopicBatch.MAX_CHARS * 2));
+    assertEquals(List.of(huge), TopicBatch.head(List.of(huge, large)));
+    assertEquals(List.of(), TopicBatch.head(List.of()));
+  }
+
+  @Test
+  void aLineThatIsNoEventIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> TopicBatch.decode("MessagePosted"));
+    assertThrows(
+        IllegalArgumentException.class, () -> TopicBatch.decode("TokenRevoked {}\nnothing"));
+  }
+}
