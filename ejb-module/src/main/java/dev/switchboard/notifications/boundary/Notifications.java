@@ -3,7 +3,6 @@ package dev.switchboard.notifications.boundary;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.notifications.control.MailQueue;
-import dev.switchboard.notifications.control.PendingMarks;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.boundary.Presence;
 import jakarta.ejb.EJB;
@@ -41,8 +40,6 @@ public class Notifications {
 
   @Inject MailQueue queue;
 
-  @Inject PendingMarks marks;
-
   @EJB Presence presence;
 
   /** Seconds an unread message waits before it causes a mail. */
@@ -56,8 +53,7 @@ public class Notifications {
   /**
    * Visible messages were stored, in this order. A visitor's waits for an agent to read it (when no
    * agent is online nobody will: the mail goes at once); an agent's waits for the visitor, if there
-   * is an address to tell them at. One statement marks the jobs of all of them pending, but for
-   * those this instance marked lately ({@link PendingMarks}).
+   * is an address to tell them at. One statement marks the jobs of all of them pending.
    */
   public void posted(List<Stored> messages) {
     var jobs = new LinkedHashMap<List<String>, MailJob>();
@@ -76,19 +72,13 @@ public class Notifications {
             new MailJob(kind, conversationId, stored.message().seq()));
       }
     }
-    jobs.keySet().removeIf(marks::stands);
     var due = new LinkedHashMap<MailJob, Duration>();
-    var delayed = new ArrayList<List<String>>();
     for (List<String> marked : markPending(jobs.keySet())) {
       MailJob job = jobs.get(marked);
       boolean nobodyToRead =
           job.kind() == MailJob.Kind.SUPPORT_UNREAD && !presence.anyAgentOnline();
       due.put(job, nobodyToRead ? Duration.ZERO : delay());
-      if (!nobodyToRead) {
-        delayed.add(marked);
-      }
     }
-    marks.setAfterCommit(delayed, delay());
     queue.enqueueAfterCommit(due);
   }
 
