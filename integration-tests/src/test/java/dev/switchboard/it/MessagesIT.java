@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -257,11 +258,15 @@ class MessagesIT {
       messages.postAll(clientIds.stream().map(id -> send(visitor, conversation, id)).toList());
       String body = receiveFor(events, clientIds.get(0));
       assertNotNull(body, "the batch was published");
-      List<String> lines = List.of(body.split("\n"));
-      assertEquals(3, lines.size(), body);
+      // Events committed just before (the opening message's) may share the broker message.
+      List<String> ours =
+          Stream.of(body.split("\n"))
+              .filter(line -> clientIds.stream().anyMatch(line::contains))
+              .toList();
+      assertEquals(3, ours.size(), body);
       for (int i = 0; i < 3; i++) {
-        assertTrue(lines.get(i).startsWith("MessagePosted {"), lines.get(i));
-        assertTrue(lines.get(i).contains(clientIds.get(i)), lines.get(i));
+        assertTrue(ours.get(i).startsWith("MessagePosted {"), ours.get(i));
+        assertTrue(ours.get(i).contains(clientIds.get(i)), ours.get(i));
       }
     }
   }
