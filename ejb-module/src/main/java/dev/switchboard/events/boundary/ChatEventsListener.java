@@ -109,10 +109,11 @@ public class ChatEventsListener implements MessageListener {
     }
     for (EventOutlet.Event event : received) {
       Class<?> type = TYPES.get(event.type());
+      if (type == null) {
+        LOG.log(Level.SEVERE, "event of unknown type {0} dropped", event.type());
+        continue;
+      }
       try {
-        if (type == null) {
-          throw new IllegalArgumentException("unknown event type " + event.type());
-        }
         events.fire(Json.read(event.json(), type));
       } catch (RuntimeException e) {
         // One event's failure does not cost the others of its message.

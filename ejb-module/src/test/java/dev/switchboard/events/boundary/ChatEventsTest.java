@@ -14,26 +14,13 @@ import org.junit.jupiter.api.Test;
  * Every event the topic carries comes back equal from its JSON, as the receiving instance reads it
  * (JSON-B builds a record only through a single canonical constructor).
  */
-class ChatEventsTest {
+public class ChatEventsTest {
 
   static final Audience AUDIENCE = new Audience("v1", "team-1", "a1");
 
   static final List<Object> EVENTS =
       List.of(
-          new MessagePosted(
-              AUDIENCE,
-              new MessageView(
-                  "m1",
-                  "c1",
-                  3L,
-                  null,
-                  "k1",
-                  new MessageView.Sender("visitor", "v1", "Ann"),
-                  "text",
-                  "hello",
-                  null,
-                  null,
-                  "2026-11-24T00:00:00Z")),
+          posted("hello"),
           new ConversationChanged("c1", AUDIENCE, new Audience("v1", "team-0", null), "s1"),
           new ConversationChanged("c1", AUDIENCE, null, null),
           new TypingChanged("c1", AUDIENCE, new MessageView.Sender("agent", "a1", "Al"), true),
@@ -44,6 +31,24 @@ class ChatEventsTest {
           new TokenRevoked("abc"),
           new VisitorErased("v1", List.of("c1")),
           new ProfileChanged("v1", "Ann", "ann@example.com", "s1"));
+
+  /** A message event with this text (the topic's most common event). */
+  public static MessagePosted posted(String text) {
+    return new MessagePosted(
+        AUDIENCE,
+        new MessageView(
+            "m1",
+            "c1",
+            3L,
+            null,
+            "k1",
+            new MessageView.Sender("visitor", "v1", "Ann"),
+            "text",
+            text,
+            null,
+            null,
+            "2026-11-24T00:00:00Z"));
+  }
 
   @Test
   void everyEventSurvivesTheTopic() {

@@ -3,8 +3,8 @@ package dev.switchboard.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.switchboard.events.boundary.ChatEventsTest;
 import dev.switchboard.events.boundary.MessagePosted;
-import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.platform.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +14,7 @@ import org.junit.jupiter.api.Test;
 class TopicBatchTest {
 
   static EventOutlet.Event posted(String text) {
-    var message =
-        new MessageView(
-            "m1",
-            "c1",
-            3L,
-            null,
-            "k1",
-            new MessageView.Sender("visitor", "v1", "Ann"),
-            "text",
-            text,
-            null,
-            null,
-            "2026-11-24T00:00:00Z");
-    return new EventOutlet.Event("MessagePosted", Json.write(new MessagePosted(null, message)));
+    return new EventOutlet.Event("MessagePosted", Json.write(ChatEventsTest.posted(text)));
   }
 
   @Test
