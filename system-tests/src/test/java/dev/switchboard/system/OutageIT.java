@@ -2,6 +2,7 @@ package dev.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -155,6 +156,26 @@ class OutageIT {
           AttachmentsIT.upload(TestCluster.b(), uploader, null, "a.log", "text/plain", file, false)
               .status(),
           "uploads work again");
+    }
+  }
+
+  @Test
+  void anAuthFrameHeldUpByABusyDatabaseIsAnsweredRatherThanTimedOut() throws Exception {
+    String token = Http.newVisitor(TestCluster.a()).getString("token");
+    ChatClient client;
+    try (var sql = TestCluster.sql()) {
+      sql.setAutoCommit(false);
+      try (var lock = sql.createStatement()) {
+        // The sign-in reads auth_token: it waits here past the 5 s a socket has to send auth.
+        lock.execute("lock table auth_token in access exclusive mode");
+      }
+      client = ChatClient.connect(TestCluster.a(), "/ws/visitor");
+      client.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
+      assertNull(client.closeCode(Duration.ofSeconds(7)), "closed while its sign-in waited");
+      sql.commit();
+    }
+    try (client) {
+      assertNotNull(client.next("ready"), "signed in once the database answered");
     }
   }
 }

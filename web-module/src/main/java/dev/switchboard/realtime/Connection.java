@@ -25,6 +25,8 @@ final class Connection {
   final Session session;
   final Participant.Kind kind;
   private volatile Participant participant;
+  // Whether a frame has arrived: once one has, signing in ends in authentication or a close.
+  private volatile boolean heard;
   private volatile String tokenFingerprint;
   private volatile Instant expiresAt;
   // clientId -> ref of sends still waiting for their ack on this socket.
@@ -66,6 +68,15 @@ final class Connection {
 
   boolean isAuthenticated() {
     return participant != null;
+  }
+
+  /** A frame arrived; the first is the socket's sign-in, however long that then takes. */
+  void heard() {
+    heard = true;
+  }
+
+  boolean wasHeard() {
+    return heard;
   }
 
   void authenticated(Participant participant) {

@@ -67,9 +67,11 @@ public class Requests {
     var connection = new Connection(session, kind, writer);
     session.getUserProperties().put(Connection.KEY, connection);
     registry.opened(connection);
+    // A socket that has sent nothing by then is dropped; one whose auth frame is still being
+    // handled (a busy database, a reconnect storm) is not: it will be answered either way.
     scheduler.schedule(
         () -> {
-          if (!connection.isAuthenticated()) {
+          if (!connection.wasHeard()) {
             connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
           }
         },
@@ -87,6 +89,7 @@ public class Requests {
 
   void received(Session session, String text) {
     Connection connection = Connection.of(session);
+    connection.heard();
     Request request;
     try {
       request = Request.parse(text);
