@@ -317,8 +317,8 @@ public final class Bench {
         .append("\n");
     out.append("- Both servers: two instances on this machine, one ")
         .append(database)
-        .append("; ours with the embedded Artemis broker, Payara Micro instances at -Xmx1g")
-        .append(" (SerialGC), rate limit off, mail delay ")
+        .append("; ours with the embedded Artemis broker, Payara Micro instances at -Xms1g -Xmx1g")
+        .append(" (G1), rate limit off, mail delay ")
         .append(Servers.MAIL_DELAY_SECONDS)
         .append(
             " s (shipped: 120), so that the first round of unread-mail jobs, one per conversation,"
