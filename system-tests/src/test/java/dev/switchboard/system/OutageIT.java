@@ -162,19 +162,16 @@ class OutageIT {
   @Test
   void anAuthFrameHeldUpByABusyDatabaseIsAnsweredRatherThanTimedOut() throws Exception {
     String token = Http.newVisitor(TestCluster.a()).getString("token");
-    ChatClient client;
-    try (var sql = TestCluster.sql()) {
+    try (var sql = TestCluster.sql();
+        var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
       sql.setAutoCommit(false);
       try (var lock = sql.createStatement()) {
         // The sign-in reads auth_token: it waits here past the 5 s a socket has to send auth.
         lock.execute("lock table auth_token in access exclusive mode");
       }
-      client = ChatClient.connect(TestCluster.a(), "/ws/visitor");
       client.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
       assertNull(client.closeCode(Duration.ofSeconds(7)), "closed while its sign-in waited");
       sql.commit();
-    }
-    try (client) {
       assertNotNull(client.next("ready"), "signed in once the database answered");
     }
   }
