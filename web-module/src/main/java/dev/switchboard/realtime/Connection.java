@@ -25,8 +25,8 @@ final class Connection {
   final Session session;
   final Participant.Kind kind;
   private volatile Participant participant;
-  // Whether a frame has arrived: once one has, signing in ends in authentication or a close.
-  private volatile boolean heard;
+  // Whether its first frame is being answered: that ends in authentication or a close.
+  private volatile boolean signingIn;
   private volatile String tokenFingerprint;
   private volatile Instant expiresAt;
   // clientId -> ref of sends still waiting for their ack on this socket.
@@ -70,13 +70,13 @@ final class Connection {
     return participant != null;
   }
 
-  /** A frame arrived; the first is the socket's sign-in, however long that then takes. */
-  void heard() {
-    heard = true;
+  /** Its first frame arrived and is being answered, however long that takes. */
+  void signingIn() {
+    signingIn = true;
   }
 
-  boolean wasHeard() {
-    return heard;
+  boolean isSigningIn() {
+    return signingIn;
   }
 
   void authenticated(Participant participant) {

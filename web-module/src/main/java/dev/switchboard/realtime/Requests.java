@@ -71,7 +71,7 @@ public class Requests {
     // handled (a busy database, a reconnect storm) is not: it will be answered either way.
     scheduler.schedule(
         () -> {
-          if (!connection.wasHeard()) {
+          if (!connection.isSigningIn()) {
             connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
           }
         },
@@ -89,7 +89,6 @@ public class Requests {
 
   void received(Session session, String text) {
     Connection connection = Connection.of(session);
-    connection.heard();
     Request request;
     try {
       request = Request.parse(text);
@@ -125,6 +124,7 @@ public class Requests {
   }
 
   private void authenticate(Connection connection, Request request) {
+    connection.signingIn();
     if (!"auth".equals(request.type())) {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
