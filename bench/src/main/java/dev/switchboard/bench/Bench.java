@@ -35,7 +35,7 @@ public final class Bench {
   /** Where each fixed-rate run's {@link Timeline} goes. */
   private final Path timelines;
 
-  private Bench(boolean quick, String scenarios, Path root) {
+  Bench(boolean quick, String scenarios, Path root) {
     this.quick = quick;
     this.scenarios = scenarios;
     this.timelines = root.resolve("bench/target/timelines");
@@ -218,7 +218,7 @@ public final class Bench {
     }
   }
 
-  private void latency(String scenario, Scenarios.Run run, Target target) {
+  void latency(String scenario, Scenarios.Run run, Target target) {
     String name = target.name();
     put(scenario, "delivery p50", "ms", true, name, ms(run.delivery(), 50));
     put(scenario, "delivery p99", "ms", true, name, ms(run.delivery(), 99));
@@ -260,7 +260,7 @@ public final class Bench {
         .put(t, v);
   }
 
-  private String report(String database) throws Exception {
+  String report(String database) throws Exception {
     var out = new StringBuilder();
     out.append("# Benchmark ")
         .append(

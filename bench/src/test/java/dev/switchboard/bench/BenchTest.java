@@ -1,0 +1,53 @@
+package dev.switchboard.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class BenchTest {
+
+  private static final Target OURS = target("Switchboard");
+  private static final Target PEER = target("peer (Node)");
+
+  @Test
+  void eachFigureIsPrintedForBothServersWithTheirRatio() throws Exception {
+    var bench = new Bench(true, "1", Path.of("."));
+    bench.latency("1. cross", run(4_000_000, 0), OURS);
+    bench.latency("1. cross", run(2_000_000, 0), PEER);
+
+    String report = bench.report("PostgreSQL");
+
+    assertTrue(
+        report.contains("| 1. cross | delivery p50 (ms) | 4.00 | 2.00 | 2.00 (lower is better) |"),
+        report);
+    assertFalse(report.contains("failed run"), report);
+  }
+
+  @Test
+  void aRunThatLostAMessageIsReportedAsFailed() throws Exception {
+    var bench = new Bench(true, "1", Path.of("."));
+    bench.latency("1. cross", run(1_000_000, 1), OURS);
+
+    String report = bench.report("PostgreSQL");
+
+    assertTrue(report.contains("| missing after the final wait, or out of order | 1 |"), report);
+    assertTrue(report.contains("Switchboard: 1. cross lost 1, disorder 0: a failed run"), report);
+  }
+
+  /** A run whose every latency is {@code nanos}. */
+  private static Scenarios.Run run(long nanos, long lost) {
+    var latency = new Histogram(3);
+    for (int i = 0; i < 100; i++) {
+      latency.recordValue(nanos);
+    }
+    return new Scenarios.Run(1000, latency, latency, 100, lost, 0, 500_000);
+  }
+
+  private static Target target(String name) {
+    return new Target(name, null, null, List.of(), null, null, () -> {});
+  }
+}
