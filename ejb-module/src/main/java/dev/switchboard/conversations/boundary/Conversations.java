@@ -66,9 +66,16 @@ public class Conversations {
   /**
    * The visitor's open conversation, opened in the chosen team (the default one when {@code team}
    * is null) if there is none; it waits in that team's queue. Two first messages racing on two
-   * instances both land in the one conversation the partial unique index allows.
+   * instances both land in the one conversation the partial unique index allows. A send naming no
+   * team looks for the open one first: one statement for every send but a visitor's first.
    */
   public String openFor(String visitorId, String team) {
+    if (team == null) {
+      String open = openConversationOf(visitorId);
+      if (open != null) {
+        return open;
+      }
+    }
     Team chosen = teams.forNewConversation(team);
     String id = UUID.randomUUID().toString();
     int inserted =
@@ -89,11 +96,21 @@ public class Conversations {
       }
       return id;
     }
-    return (String)
+    String open = openConversationOf(visitorId);
+    if (open == null) {
+      // The one that won the race was resolved before this statement saw it.
+      throw ChatException.conflict("the conversation changed while it was opened; send again");
+    }
+    return open;
+  }
+
+  private String openConversationOf(String visitorId) {
+    List<?> ids =
         em.createNativeQuery(
                 "select id from conversation where visitor_id = ?1 and status <> 'resolved'")
             .setParameter(1, visitorId)
-            .getSingleResult();
+            .getResultList();
+    return ids.isEmpty() ? null : (String) ids.get(0);
   }
 
   /**
