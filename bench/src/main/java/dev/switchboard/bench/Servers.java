@@ -24,7 +24,7 @@ final class Servers {
   static final String AGENT = "alice";
   static final String PASSWORD = "bench-secret";
 
-  /** Shorter than the full run's warm-up at half rate ({@link Bench}), which it must stay. */
+  /** Shorter than the warm-up at half rate ({@link Bench}), which it must stay. */
   static final int MAIL_DELAY_SECONDS = 40;
 
   private Servers() {}
