@@ -38,8 +38,10 @@ final class WsClient {
         .buildAsync(uri, listener)
         .thenCompose(
             ws -> {
+              listener.openedAt = System.nanoTime();
               var client = new WsClient(ws, listener);
               client.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+              client.last.thenRun(() -> listener.authWrittenAt = System.nanoTime());
               return listener.ready.thenApply(r -> client);
             });
   }
@@ -70,6 +72,10 @@ final class WsClient {
   private static final class Listener implements WebSocket.Listener {
     final CompletableFuture<JsonObject> ready = new CompletableFuture<>();
     volatile Consumer<JsonObject> handler;
+    // When the handshake completed and the auth frame was written: says, when the server closes a
+    // socket for a late auth, whether this side was late (a stalled load generator) or the server.
+    volatile long openedAt;
+    volatile long authWrittenAt;
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -90,7 +96,17 @@ final class WsClient {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-      ready.completeExceptionally(new IllegalStateException("closed " + code + " " + reason));
+      long now = System.nanoTime();
+      String timing =
+          authWrittenAt == 0
+              ? "auth not yet written " + (now - openedAt) / 1_000_000 + " ms after the handshake"
+              : "auth written "
+                  + (authWrittenAt - openedAt) / 1_000_000
+                  + " ms after the handshake, closed "
+                  + (now - openedAt) / 1_000_000
+                  + " ms after it";
+      ready.completeExceptionally(
+          new IllegalStateException("closed " + code + " " + reason + " (" + timing + ")"));
       return null;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,27 @@ class BenchTest {
 
     assertTrue(report.contains("| missing after the final wait, or out of order | 1 |"), report);
     assertTrue(report.contains("Switchboard: 1. cross lost 1, disorder 0: a failed run"), report);
+  }
+
+  @Test
+  void aScenarioThatBreaksOffIsAFailedRunAndTheNextOneStillRuns() throws Exception {
+    var bench = new Bench(true, "14", Path.of("."));
+    bench.attempt(
+        OURS,
+        "4",
+        () -> {
+          throw new ExecutionException(new IllegalStateException("closed 4401 auth expected"));
+        });
+    bench.attempt(OURS, "1", () -> bench.latency("1. cross", run(1_000_000, 0), OURS));
+
+    String report = bench.report("PostgreSQL");
+
+    assertTrue(
+        report.contains(
+            "Switchboard: scenario 4 broke off (java.lang.IllegalStateException: closed 4401 auth"
+                + " expected): a failed run"),
+        report);
+    assertTrue(report.contains("| 1. cross | delivery p50 (ms) | 1.00 |"), report);
   }
 
   /** A run whose every latency is {@code nanos}. */
