@@ -220,7 +220,7 @@ public final class Bench {
     scenarios.awaitQuiet();
     int agents = quick ? 200 : 1000;
     System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
-    var broadcast = scenarios.broadcast(agents, quick ? 250 : 1000, quick ? 100 : 200, 50);
+    var broadcast = scenarios.broadcast(agents, quick ? 50 : 100, quick ? 100 : 200, 50);
     String scenario = "4. broadcast, " + agents + " agents";
     put(
         scenario,
@@ -377,8 +377,8 @@ public final class Bench {
         .append(" of its maximum or the next step would pass an instance's limit of open files;")
         .append(" the same figures at the most held.\n");
     out.append("- Broadcast: agent sockets, half on each instance; one visitor sends at 50 msg/s,")
-        .append(quick ? " 5" : " 20")
-        .append(" s of it as warm-up, not counted;")
+        .append(quick ? " the first 50" : " the first 100")
+        .append(" messages a warm-up, not counted;")
         .append(" both instances' CPU time (user + system) over the run / messages delivered.\n");
     return out.toString();
   }
