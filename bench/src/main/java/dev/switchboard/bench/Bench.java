@@ -49,6 +49,11 @@ public final class Bench {
     this.timelines = root.resolve("bench/target/timelines");
   }
 
+  /** Broadcast messages sent before the measured ones, left out of its figure. */
+  private int broadcastWarmup() {
+    return quick ? 50 : 100;
+  }
+
   /** The measured run's own warm-up, left out of its figures. */
   private int warmupSeconds() {
     return quick ? 3 : 10;
@@ -107,7 +112,7 @@ public final class Bench {
       if (runs(1) || runs(2)) {
         attempt(
             target,
-            runs(1) ? (runs(2) ? "1-2" : "1") : "2",
+            this.scenarios.replaceAll("[^12]", ""), // as --scenarios names them
             () -> {
               try (var chat = scenarios.chat(200)) {
                 if (runs(1)) {
@@ -220,7 +225,7 @@ public final class Bench {
     scenarios.awaitQuiet();
     int agents = quick ? 200 : 1000;
     System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
-    var broadcast = scenarios.broadcast(agents, quick ? 50 : 100, quick ? 100 : 200, 50);
+    var broadcast = scenarios.broadcast(agents, broadcastWarmup(), quick ? 100 : 200, 50);
     String scenario = "4. broadcast, " + agents + " agents";
     put(
         scenario,
@@ -377,7 +382,8 @@ public final class Bench {
         .append(" of its maximum or the next step would pass an instance's limit of open files;")
         .append(" the same figures at the most held.\n");
     out.append("- Broadcast: agent sockets, half on each instance; one visitor sends at 50 msg/s,")
-        .append(quick ? " the first 50" : " the first 100")
+        .append(" the first ")
+        .append(broadcastWarmup())
         .append(" messages a warm-up, not counted;")
         .append(" both instances' CPU time (user + system) over the run / messages delivered.\n");
     return out.toString();

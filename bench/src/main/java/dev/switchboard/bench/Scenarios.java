@@ -392,8 +392,7 @@ final class Scenarios {
       // The same traffic first, uncounted: fresh instances deliver their first thousands of
       // frames with cold code (a broadcast on just-started instances lost most of its messages).
       burst(visitor, marker, 0, warmup, rate);
-      long warmed = (long) warmup * agentCount;
-      awaitAtLeast(deliveries, warmed);
+      awaitAtLeast(deliveries, (long) warmup * agentCount);
       int before = deliveries.get();
       long cpuBefore = cpu();
       burst(visitor, marker, warmup, messages, rate);
