@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,11 +32,24 @@ public final class Bench {
    */
   private static final int HALF_RATE_WARMUP_SECONDS = 50;
 
+  /**
+   * After that, a JVM target goes on warming up in slices of this length until its JIT compilers
+   * spent under a tenth of the last slice compiling, up to {@link #MAX_WARMUP_SECONDS}: on two slow
+   * cores Payara's C2 compiler was still busy 3 minutes in (50 s of warm-up left scenario 1 at
+   * 1,149 µs of CPU per message, 200 s at 656).
+   */
+  private static final int WARMUP_SLICE_SECONDS = 20;
+
+  private static final int MAX_WARMUP_SECONDS = 300;
+
   /** One figure of one scenario; {@code lowerIsBetter} says how to read the ratio. */
   record Figure(String scenario, String name, String unit, boolean lowerIsBetter) {}
 
   private final Map<Figure, Map<String, Double>> figures = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+
+  /** How long each target's scenario 1 warmed up, in seconds, by target name. */
+  private final Map<String, Long> warmedUp = new LinkedHashMap<>();
 
   private final boolean quick;
   private final String scenarios;
@@ -163,7 +177,21 @@ public final class Bench {
     // Half the rate for a while warms the JIT and the pools before anything counts: a cold JVM at
     // 1,000 msg/s spends a core compiling and queues for seconds, which says nothing about the
     // running product.
-    chat.run(500, HALF_RATE_WARMUP_SECONDS, 0);
+    long started = System.nanoTime();
+    int seconds = HALF_RATE_WARMUP_SECONDS;
+    while (true) {
+      long compiledBefore = scenarios.compileNanos();
+      long sliceStarted = System.nanoTime();
+      chat.run(500, seconds, 0);
+      long compiling = scenarios.compileNanos() - compiledBefore;
+      long now = System.nanoTime();
+      if (compiling * 10 < now - sliceStarted
+          || now - started >= MAX_WARMUP_SECONDS * 1_000_000_000L) {
+        break;
+      }
+      seconds = WARMUP_SLICE_SECONDS;
+    }
+    warmedUp.put(target.name(), (System.nanoTime() - started) / 1_000_000_000L);
     scenarios.awaitQuiet();
     System.out.println("   warm; measuring");
     latency(
@@ -366,7 +394,19 @@ public final class Bench {
         .append(
             " visitor's socket on A; 200 visitors round-robin. Warm-up excluded: before it, 500 msg/s for ")
         .append(HALF_RATE_WARMUP_SECONDS)
-        .append(" s, and the measured run's own first ")
+        .append(" s, and on for ")
+        .append(WARMUP_SLICE_SECONDS)
+        .append(" s more at a time while a JVM's JIT compilers spent a tenth of the last stretch")
+        .append(" compiling, up to ")
+        .append(MAX_WARMUP_SECONDS)
+        .append(" s in all (")
+        .append(
+            warmedUp.isEmpty()
+                ? "scenario 1 not run"
+                : warmedUp.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() + " s")
+                    .collect(Collectors.joining(", ")))
+        .append("); and the measured run's own first ")
         .append(warmupSeconds())
         .append(" s.\n");
     out.append("- Saturation: rates 250, 500, 1k, 2k, … each held ")

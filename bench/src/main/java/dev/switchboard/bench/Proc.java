@@ -53,6 +53,23 @@ final class Proc {
     throw new IllegalStateException("no open-file limit for " + pid);
   }
 
+  /** Time the JVM's JIT compilers have spent compiling so far, in nanoseconds (jcmd). */
+  static long compileNanos(long pid) throws Exception {
+    long ticks = -1;
+    long frequency = -1;
+    for (String line : jcmd(pid, "PerfCounter.print")) {
+      if (line.startsWith("java.ci.totalTime=")) {
+        ticks = Long.parseLong(line.substring("java.ci.totalTime=".length()));
+      } else if (line.startsWith("sun.os.hrt.frequency=")) {
+        frequency = Long.parseLong(line.substring("sun.os.hrt.frequency=".length()));
+      }
+    }
+    if (ticks < 0 || frequency <= 0) {
+      throw new IllegalStateException("no JIT compile time for " + pid);
+    }
+    return (long) (ticks * (1e9 / frequency));
+  }
+
   /** The JVM's maximum heap (jcmd). */
   static long maxHeap(long pid) throws Exception {
     for (String line : jcmd(pid, "VM.flags")) {

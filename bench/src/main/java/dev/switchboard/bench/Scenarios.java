@@ -488,6 +488,17 @@ final class Scenarios {
     return sum;
   }
 
+  /** Time the target's JIT compilers have spent so far; 0 for a target not on a JVM. */
+  long compileNanos() throws Exception {
+    long sum = 0;
+    for (long pid : target.pids()) {
+      if (Proc.isJava(pid)) {
+        sum += Proc.compileNanos(pid);
+      }
+    }
+    return sum;
+  }
+
   private long cpu() throws Exception {
     long sum = 0;
     for (long pid : target.pids()) {

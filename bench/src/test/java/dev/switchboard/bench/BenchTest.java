@@ -3,6 +3,7 @@ package dev.switchboard.bench;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,16 @@ class BenchTest {
         report.contains("| 1. cross | delivery p50 (ms) | 4.00 | 2.00 | 2.00 (lower is better) |"),
         report);
     assertFalse(report.contains("failed run"), report);
+  }
+
+  @Test
+  void aJvmsCompileTimeIsReadFromItsPerfCounters() throws Exception {
+    long nanos = Proc.compileNanos(ProcessHandle.current().pid());
+
+    assertTrue(nanos > 0, "this JVM has compiled something: " + nanos);
+    assertTrue(
+        nanos < ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L * 4,
+        "within its compiler threads' lifetime, in nanoseconds: " + nanos);
   }
 
   @Test

@@ -50,7 +50,12 @@ class ScenariosIT {
   @Order(1)
   void aFixedRateRunCountsEveryMessageAndLeavesItsWarmUpOut() throws Exception {
     try (var chat = scenarios.chat(10)) {
+      long compiledBefore = scenarios.compileNanos();
       Scenarios.Run run = chat.run(100, 1, 2);
+
+      // The warm-up goes on while this grows: the instances' JIT must be readable and counting.
+      assertTrue(
+          scenarios.compileNanos() > compiledBefore, "the instances compiled for the new traffic");
 
       assertEquals(300, run.sent());
       assertEquals(0, run.lost());
