@@ -191,9 +191,10 @@ public final class Bench {
       }
       seconds = WARMUP_SLICE_SECONDS;
     }
-    warmedUp.put(target.name(), (System.nanoTime() - started) / 1_000_000_000L);
+    long warm = (System.nanoTime() - started) / 1_000_000_000L;
+    warmedUp.put(target.name(), warm);
     scenarios.awaitQuiet();
-    System.out.println("   warm; measuring");
+    System.out.println("   warm after " + warm + " s; measuring");
     latency(
         "1. cross-instance, 1,000 msg/s", chat.run(1000, warmupSeconds(), quick ? 10 : 30), target);
   }
