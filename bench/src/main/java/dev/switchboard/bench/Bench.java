@@ -397,7 +397,8 @@ public final class Bench {
         .append(HALF_RATE_WARMUP_SECONDS)
         .append(" s, and on for ")
         .append(WARMUP_SLICE_SECONDS)
-        .append(" s more at a time while a JVM's JIT compilers spent a tenth of the last stretch")
+        .append(
+            " s more at a time while a JVM's JIT compilers spent a tenth or more of the last stretch")
         .append(" compiling, up to ")
         .append(MAX_WARMUP_SECONDS)
         .append(" s in all (")
