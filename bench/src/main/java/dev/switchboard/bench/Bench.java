@@ -177,18 +177,22 @@ public final class Bench {
     // Half the rate for a while warms the JIT and the pools before anything counts: a cold JVM at
     // 1,000 msg/s spends a core compiling and queues for seconds, which says nothing about the
     // running product.
+    // One reading of the compilers per slice (each is a jcmd process per instance): a slice's
+    // end is the next one's start.
     long started = System.nanoTime();
+    long sliceStarted = started;
+    long compiled = scenarios.compileNanos();
     int seconds = HALF_RATE_WARMUP_SECONDS;
     while (true) {
-      long compiledBefore = scenarios.compileNanos();
-      long sliceStarted = System.nanoTime();
       chat.run(500, seconds, 0);
-      long compiling = scenarios.compileNanos() - compiledBefore;
       long now = System.nanoTime();
-      if (compiling * 10 < now - sliceStarted
+      long compiledNow = scenarios.compileNanos();
+      if ((compiledNow - compiled) * 10 < now - sliceStarted
           || now - started >= MAX_WARMUP_SECONDS * 1_000_000_000L) {
         break;
       }
+      sliceStarted = now;
+      compiled = compiledNow;
       seconds = WARMUP_SLICE_SECONDS;
     }
     long warm = (System.nanoTime() - started) / 1_000_000_000L;
