@@ -171,10 +171,10 @@ public class Attachments {
   }
 
   /**
-   * The attachment a sender puts in a message: theirs, of that conversation (or of none yet), not
-   * yet sent.
+   * The sender's upload, for a message; whether it is still free and belongs to the message's
+   * conversation is checked where the message is stored (post_messages).
    */
-  public Attachment forMessage(Participant sender, String conversationId, String attachmentId) {
+  public Attachment uploadedBy(Participant sender, String attachmentId) {
     Attachment a = em.find(Attachment.class, attachmentId);
     if (a == null) {
       throw ChatException.notFound("no attachment " + attachmentId);
@@ -182,22 +182,7 @@ public class Attachments {
     if (!a.uploaderId().equals(sender.id())) {
       throw ChatException.forbidden("not your attachment");
     }
-    if (isSent(attachmentId)) {
-      throw ChatException.conflict("the attachment is already in a message");
-    }
-    if (a.conversationId() == null) {
-      a.sentIn(conversationId);
-    } else if (!a.conversationId().equals(conversationId)) {
-      throw ChatException.badRequest("the attachment was uploaded to another conversation");
-    }
     return a;
-  }
-
-  private boolean isSent(String attachmentId) {
-    return !em.createNativeQuery("select 1 from message where attachment_id = ?1")
-        .setParameter(1, attachmentId)
-        .getResultList()
-        .isEmpty();
   }
 
   /**
@@ -227,6 +212,13 @@ public class Attachments {
       throw ChatException.forbidden("the attachment has not been sent");
     }
     return a;
+  }
+
+  private boolean isSent(String attachmentId) {
+    return !em.createNativeQuery("select 1 from message where attachment_id = ?1")
+        .setParameter(1, attachmentId)
+        .getResultList()
+        .isEmpty();
   }
 
   /** Chunk {@code n} of a file the caller has opened; null past the end. */

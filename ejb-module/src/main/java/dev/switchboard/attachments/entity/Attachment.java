@@ -57,11 +57,6 @@ public class Attachment {
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 
-  /** Sent in this conversation: from now on its participants may read it. */
-  public void sentIn(String conversationId) {
-    this.conversationId = conversationId;
-  }
-
   public void stored(long size, String previewType) {
     this.size = size;
     this.previewType = previewType;

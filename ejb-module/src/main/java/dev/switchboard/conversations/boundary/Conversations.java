@@ -31,8 +31,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -113,32 +111,17 @@ public class Conversations {
     return ids.isEmpty() ? null : (String) ids.get(0);
   }
 
-  /**
-   * The conversations there are of these ids, by id, their rows locked until the transaction ends
-   * in the order of the ids (so that transactions locking several cannot deadlock on each other).
-   */
-  public Map<String, Conversation> lockAll(SortedSet<String> ids) {
-    var found = new HashMap<String, Conversation>();
-    em.createQuery(
-            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
-        .setParameter("ids", ids)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .forEach(c -> found.put(c.id(), c));
-    for (String id : ids) {
-      if (!found.containsKey(id)) {
-        throw ChatException.notFound("no conversation " + id);
-      }
-    }
-    return found;
-  }
-
   /** The conversation, its row locked until the transaction ends. */
   private Conversation lock(String conversationId) {
     if (conversationId == null) {
       throw ChatException.badRequest("conversationId is required");
     }
-    return lockAll(new TreeSet<>(Set.of(conversationId))).get(conversationId);
+    Conversation conversation =
+        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation == null) {
+      throw ChatException.notFound("no conversation " + conversationId);
+    }
+    return conversation;
   }
 
   /** The conversation, if the participant may see it; {@code not_found} or {@code forbidden}. */
@@ -317,7 +300,8 @@ public class Conversations {
    * A visitor wrote into their resolved conversation: it is open again, with its assignee; where
    * routing is automatic it waits for whoever has room (the former assignee may have none).
    */
-  public void reopenForVisitor(Conversation locked) {
+  public void reopenForVisitor(String conversationId) {
+    Conversation locked = lock(conversationId);
     boolean automatic = teams.require(locked.teamId()).routesAutomatically();
     reopenLocked(locked, automatic);
     changed(locked, null);

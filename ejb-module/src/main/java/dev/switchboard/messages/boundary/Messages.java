@@ -1,34 +1,39 @@
 package dev.switchboard.messages.boundary;
 
+import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.attachments.boundary.Attachments;
 import dev.switchboard.attachments.control.ContentTypes;
 import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.entity.Message;
+import dev.switchboard.notifications.boundary.MailJob;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.platform.Json;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Locale;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The send use case (messages, notes, system messages) and the reads that go with it. */
@@ -64,49 +69,153 @@ public class Messages {
 
   /**
    * Stores messages and publishes them in one transaction, in the order given; any refusal refuses
-   * the whole batch (the caller may then post each alone to learn which). Each conversation's row
-   * lock makes seq gapless; the rows are locked in the order of their ids, so batches on several
-   * instances cannot deadlock on each other. The (conversation, clientId) lookup under those locks
-   * makes a resend return the stored message without publishing it again. A visitor writing into a
-   * resolved conversation reopens it. The batch's reads come first and its writes are flushed
-   * together at the end.
+   * the whole batch (the caller may then post each alone to learn which). The batch is one
+   * statement, {@code post_messages} (see its migration): it locks the conversations in id order,
+   * so seq stays gapless and batches on several instances cannot deadlock, finds resends (returned
+   * as stored, not published again), counts the rate, stores, stamps the conversations and marks
+   * the unread mails. A visitor writing into a resolved conversation reopens it, and the batch goes
+   * on from that send.
    */
   public List<Posted> postAll(List<Send> sends) {
-    var conversationIds = new ArrayList<String>(sends.size());
+    var pending = new ArrayList<Pending>(sends.size());
     for (Send send : sends) {
-      conversationIds.add(conversationOf(send));
+      pending.add(prepare(send));
     }
-    Map<String, Conversation> locked = conversations.lockAll(new TreeSet<>(conversationIds));
-    Map<List<String>, Message> stored = storedByClientId(locked.keySet(), sends);
-    Map<String, Long> recent = recentlySent(sends);
     var results = new ArrayList<Posted>(sends.size());
-    var visible = new ArrayList<Notifications.Stored>(sends.size());
-    for (int i = 0; i < sends.size(); i++) {
-      Participant sender = sends.get(i).sender();
-      SendCommand command = sends.get(i).command();
-      Conversation conversation = locked.get(conversationIds.get(i));
-      if (!conversation.isVisibleTo(sender)) {
-        throw ChatException.forbidden("not your conversation");
+    var mail = new ArrayList<MailJob>();
+    while (results.size() < pending.size()) {
+      List<Pending> rest = pending.subList(results.size(), pending.size());
+      for (Object[] row : store(rest)) {
+        Pending p = pending.get(results.size());
+        var outcome = (String) row[0];
+        if (outcome.equals("not_found")) {
+          throw ChatException.notFound("no conversation " + p.conversationId());
+        }
+        var audience = new Audience((String) row[5], (String) row[6], (String) row[7]);
+        if (!audience.admits(p.send().sender())) {
+          throw ChatException.forbidden("not your conversation");
+        }
+        switch (outcome) {
+          case "stored" -> {
+            MessageView view = p.view(row);
+            publisher.publish(new MessagePosted(audience, view));
+            if (row[8] != null) {
+              mail.add(new MailJob(mailKind((String) row[8]), view.conversationId(), view.seq()));
+            }
+            results.add(new Posted(view, audience, false));
+          }
+          case "duplicate" ->
+              results.add(
+                  new Posted(MessageView.of(em.find(Message.class, row[1])), audience, true));
+          case "resolved" -> {
+            // The statement stopped here; the next one goes on from this send.
+            conversations.reopenForVisitor(p.conversationId());
+            em.flush();
+          }
+          default -> throw refusal(outcome);
+        }
       }
-      var key = List.of(conversation.id(), command.clientId());
-      Message existing = stored.get(key);
-      if (existing != null) {
-        results.add(new Posted(MessageView.of(existing), conversation.audience(), true));
-        continue;
-      }
-      checkRate(sender, recent);
-      checkReplyTo(conversation.id(), command);
-      Message message = message(sender, command, conversation);
-      stored.put(key, message);
-      MessageView view = store(message, conversation);
-      if (!command.note()) {
-        visible.add(new Notifications.Stored(conversation, view));
-      }
-      results.add(new Posted(view, conversation.audience(), false));
     }
-    notifications.posted(visible);
-    em.flush();
+    notifications.marked(mail);
     return results;
+  }
+
+  /** A send ready for {@code post_messages}: its conversation, new id and (checked) attachment. */
+  private record Pending(Send send, String conversationId, String id, Attachment attachment) {
+
+    String kind() {
+      if (send.command().note()) {
+        return Message.NOTE;
+      }
+      return attachment == null ? Message.TEXT : ContentTypes.kindOf(attachment.mimeType());
+    }
+
+    JsonObject json() {
+      SendCommand command = send.command();
+      Participant sender = send.sender();
+      var json =
+          Json.PROVIDER
+              .createObjectBuilder()
+              .add("id", id)
+              .add("conversation_id", conversationId)
+              .add("client_id", command.clientId())
+              .add("sender_type", sender.kind().wire())
+              .add("sender_id", sender.id())
+              .add("kind", kind());
+      addIfPresent(json, "sender_name", sender.name());
+      addIfPresent(json, "text", command.text());
+      addIfPresent(json, "attachment_id", command.attachmentId());
+      addIfPresent(json, "reply_to", command.replyTo());
+      return json.build();
+    }
+
+    /** The stored message, from what was sent and what {@code post_messages} gave it. */
+    MessageView view(Object[] row) {
+      SendCommand command = send.command();
+      Participant sender = send.sender();
+      return new MessageView(
+          id,
+          conversationId,
+          (Long) row[2],
+          (Long) row[3],
+          command.clientId(),
+          new MessageView.Sender(sender.kind().wire(), sender.id(), sender.name()),
+          kind(),
+          command.text(),
+          attachment == null ? null : AttachmentView.of(attachment),
+          command.replyTo(),
+          DateTimeFormatter.ISO_INSTANT.format(((Timestamp) row[4]).toInstant()));
+    }
+
+    private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+      if (value != null) {
+        json.add(name, value);
+      }
+    }
+  }
+
+  private Pending prepare(Send send) {
+    String conversationId = conversationOf(send);
+    String attachmentId = send.command().attachmentId();
+    Attachment attachment =
+        attachmentId == null ? null : attachments.uploadedBy(send.sender(), attachmentId);
+    return new Pending(send, conversationId, UUID.randomUUID().toString(), attachment);
+  }
+
+  /** The sends, from the first, as far as {@code post_messages} went: one row each, in order. */
+  @SuppressWarnings("unchecked")
+  private List<Object[]> store(List<Pending> sends) {
+    var batch = Json.PROVIDER.createArrayBuilder();
+    sends.forEach(p -> batch.add(p.json()));
+    return em.createNativeQuery("select * from post_messages(cast(?1 as jsonb), ?2, ?3)")
+        .setParameter(1, batch.build().toString())
+        .setParameter(2, rateLimit)
+        .setParameter(3, (int) RATE_WINDOW.toSeconds())
+        .getResultList();
+  }
+
+  private RuntimeException refusal(String outcome) {
+    return switch (outcome) {
+      case "rate_limited" ->
+          new ChatException(
+              ErrorCode.RATE_LIMITED,
+              "at most "
+                  + rateLimit
+                  + " messages per "
+                  + RATE_WINDOW.toSeconds()
+                  + " s; try again");
+      case "reply_elsewhere" ->
+          ChatException.badRequest("replyTo is not a message of this conversation");
+      case "reply_to_note" -> ChatException.badRequest("only a note may reply to a note");
+      case "attachment_sent" -> ChatException.conflict("the attachment is already in a message");
+      case "attachment_elsewhere" ->
+          ChatException.badRequest("the attachment was uploaded to another conversation");
+      default -> new IllegalStateException("post_messages answered " + outcome);
+    };
+  }
+
+  private static MailJob.Kind mailKind(String key) {
+    return MailJob.Kind.valueOf(key.toUpperCase(Locale.ROOT));
   }
 
   /** The send's conversation; a visitor's first message opens one. */
@@ -124,112 +233,17 @@ public class Messages {
     return conversations.openFor(send.sender().id(), send.command().team());
   }
 
-  /** The batch's messages stored before (resends), by conversation and clientId. */
-  private Map<List<String>, Message> storedByClientId(
-      Collection<String> conversationIds, List<Send> sends) {
-    var stored = new HashMap<List<String>, Message>();
-    em.createNamedQuery(Message.BY_CLIENT_IDS, Message.class)
-        .setParameter("conversationIds", conversationIds)
-        .setParameter("clientIds", sends.stream().map(s -> s.command().clientId()).toList())
-        .getResultStream()
-        .forEach(m -> stored.put(List.of(m.conversationId(), m.clientId()), m));
-    return stored;
-  }
-
-  /** How many messages each of the batch's senders stored in the last {@link #RATE_WINDOW}. */
-  private Map<String, Long> recentlySent(List<Send> sends) {
-    var counts = new HashMap<String, Long>();
-    if (rateLimit <= 0) {
-      return counts;
-    }
-    em.createNamedQuery(Message.SENT_SINCE, Object[].class)
-        .setParameter("senderIds", sends.stream().map(s -> s.sender().id()).distinct().toList())
-        .setParameter("since", OffsetDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
-        .getResultStream()
-        .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
-    return counts;
-  }
-
-  /** The new message (not yet stored), reopening the conversation for its visitor. */
-  private Message message(Participant sender, SendCommand command, Conversation conversation) {
-    String conversationId = conversation.id();
-    Attachment attachment =
-        command.attachmentId() == null
-            ? null
-            : attachments.forMessage(sender, conversationId, command.attachmentId());
-    if (conversation.isResolved() && sender.isVisitor()) {
-      conversations.reopenForVisitor(conversation);
-    }
-    if (command.note()) {
-      return Message.note(
-          conversationId,
-          conversation.lastSeq(),
-          command.clientId(),
-          sender,
-          command.text(),
-          command.replyTo());
-    }
-    if (attachment != null) {
-      return Message.withAttachment(
-          conversationId,
-          conversation.nextSeq(),
-          command.clientId(),
-          sender,
-          ContentTypes.kindOf(attachment.mimeType()),
-          attachment,
-          command.text(),
-          command.replyTo());
-    }
-    return Message.text(
-        conversationId,
-        conversation.nextSeq(),
-        command.clientId(),
-        sender,
-        command.text(),
-        command.replyTo());
-  }
-
   /**
    * A system message (assigned, resolved, …) in a conversation whose row the caller has locked in
    * its transaction.
    */
   public MessageView postSystem(Conversation locked, String text) {
-    MessageView view = store(Message.system(locked.id(), locked.nextSeq(), text), locked);
-    em.flush();
-    return view;
-  }
-
-  private MessageView store(Message message, Conversation conversation) {
+    Message message = Message.system(locked.id(), locked.nextSeq(), text);
     em.persist(message);
+    em.flush();
     var view = MessageView.of(message);
-    publisher.publish(new MessagePosted(conversation.audience(), view));
+    publisher.publish(new MessagePosted(locked.audience(), view));
     return view;
-  }
-
-  private void checkRate(Participant sender, Map<String, Long> recent) {
-    if (rateLimit <= 0) {
-      return;
-    }
-    long sent = recent.merge(sender.id(), 1L, Long::sum);
-    if (sent > rateLimit) {
-      throw new ChatException(
-          ErrorCode.RATE_LIMITED,
-          "at most " + rateLimit + " messages per " + RATE_WINDOW.toSeconds() + " s; try again");
-    }
-  }
-
-  /** A reply names a message of the same conversation; a visible message never points at a note. */
-  private void checkReplyTo(String conversationId, SendCommand command) {
-    if (command.replyTo() == null) {
-      return;
-    }
-    Message target = em.find(Message.class, command.replyTo());
-    if (target == null || !target.conversationId().equals(conversationId)) {
-      throw ChatException.badRequest("replyTo is not a message of this conversation");
-    }
-    if (target.isNote() && !command.note()) {
-      throw ChatException.badRequest("only a note may reply to a note");
-    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.switchboard.messages.entity;
 
 import dev.switchboard.attachments.entity.Attachment;
-import dev.switchboard.participants.entity.Participant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,11 +14,6 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "message")
-@NamedQuery(
-    name = Message.BY_CLIENT_IDS,
-    query =
-        "select m from Message m where m.conversationId in :conversationIds"
-            + " and m.clientId in :clientIds")
 @NamedQuery(
     name = Message.BETWEEN,
     query =
@@ -35,17 +29,10 @@ import java.util.UUID;
     query =
         "select m from Message m where m.conversationId = :conversationId and m.seq is null"
             + " and m.afterSeq >= :fromSeq and m.afterSeq <= :toSeq order by m.afterSeq, m.createdAt")
-@NamedQuery(
-    name = Message.SENT_SINCE,
-    query =
-        "select m.senderId, count(m) from Message m where m.senderId in :senderIds"
-            + " and m.createdAt > :since group by m.senderId")
 public class Message {
-  public static final String BY_CLIENT_IDS = "Message.byClientIds";
   public static final String BETWEEN = "Message.between";
   public static final String NEWEST_BEFORE = "Message.newestBefore";
   public static final String NOTES_BETWEEN = "Message.notesBetween";
-  public static final String SENT_SINCE = "Message.sentSince";
 
   public static final String TEXT = "text";
   public static final String NOTE = "note";
@@ -91,86 +78,21 @@ public class Message {
 
   protected Message() {}
 
-  private Message(
-      String conversationId,
-      Long seq,
-      Long afterSeq,
-      String clientId,
-      String senderType,
-      Participant sender,
-      String kind,
-      String text,
-      String replyTo) {
-    this.id = UUID.randomUUID().toString();
-    this.conversationId = conversationId;
-    this.seq = seq;
-    this.afterSeq = afterSeq;
-    this.clientId = clientId;
-    this.senderType = senderType;
-    this.senderId = sender == null ? null : sender.id();
-    this.senderName = sender == null ? null : sender.name();
-    this.kind = kind;
-    this.text = text;
-    this.replyTo = replyTo;
-    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-  }
-
-  /** A participant's message, numbered {@code seq} in its conversation. */
-  public static Message text(
-      String conversationId,
-      long seq,
-      String clientId,
-      Participant sender,
-      String text,
-      String replyTo) {
-    return new Message(
-        conversationId, seq, null, clientId, sender.kind().wire(), sender, TEXT, text, replyTo);
-  }
-
   /**
-   * A participant's message with a file; {@code kind} (image, file, audio) comes from the file's
-   * type, {@code text} is an optional caption.
+   * What the server tells everyone in the conversation (assigned, resolved, …). Participants'
+   * messages and notes are stored by the {@code post_messages} statement.
    */
-  public static Message withAttachment(
-      String conversationId,
-      long seq,
-      String clientId,
-      Participant sender,
-      String kind,
-      Attachment attachment,
-      String text,
-      String replyTo) {
-    var message =
-        new Message(
-            conversationId, seq, null, clientId, sender.kind().wire(), sender, kind, text, replyTo);
-    message.attachment = attachment;
-    return message;
-  }
-
-  /** An agent's internal note: no seq, placed after the conversation's {@code afterSeq}. */
-  public static Message note(
-      String conversationId,
-      long afterSeq,
-      String clientId,
-      Participant agent,
-      String text,
-      String replyTo) {
-    return new Message(
-        conversationId, null, afterSeq, clientId, "agent", agent, NOTE, text, replyTo);
-  }
-
-  /** What the server tells everyone in the conversation (assigned, resolved, …). */
   public static Message system(String conversationId, long seq, String text) {
-    return new Message(
-        conversationId,
-        seq,
-        null,
-        "system-" + UUID.randomUUID(),
-        "system",
-        null,
-        SYSTEM,
-        text,
-        null);
+    var message = new Message();
+    message.id = UUID.randomUUID().toString();
+    message.conversationId = conversationId;
+    message.seq = seq;
+    message.clientId = "system-" + UUID.randomUUID();
+    message.senderType = "system";
+    message.kind = SYSTEM;
+    message.text = text;
+    message.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    return message;
   }
 
   public boolean isNote() {

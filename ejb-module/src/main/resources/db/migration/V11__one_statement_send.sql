@@ -1,0 +1,141 @@
+-- Issue 24: a send, or a batch of them, is one statement instead of six round trips (lock the
+-- conversations, look for resends, count the sender's recent messages, insert, stamp the
+-- conversation, mark the unread mail). Messages.postAll calls it with the batch as a JSON array, in
+-- order; each element: id, conversation_id, client_id, sender_type, sender_id, sender_name, kind,
+-- text, attachment_id, reply_to. One row comes back per send, in order, with its outcome:
+--   stored, duplicate (a resend: stored_id is the message stored before), or a refusal that ends the
+--   batch there: not_found, resolved (a visitor writing into a resolved conversation: the caller
+--   reopens it and calls again with the rest), rate_limited, reply_elsewhere, reply_to_note,
+--   attachment_sent, attachment_elsewhere.
+-- Every row carries the conversation's audience, so the caller checks who may see it (and rolls
+-- everything back when a sender may not). The conversations are locked in id order first, so
+-- batches on several instances cannot deadlock on each other; the row lock makes seq gapless.
+create function post_messages(sends jsonb, rate_limit integer, rate_window_seconds integer)
+returns table (
+  outcome           text,
+  stored_id         varchar,
+  stored_seq        bigint,
+  stored_after_seq  bigint,
+  stored_at         timestamptz,
+  audience_visitor  varchar,
+  audience_team     varchar,
+  audience_assignee varchar,
+  mail_marked       varchar)
+language plpgsql as $$
+declare
+  send   jsonb;
+  c      conversation%rowtype;
+  target record;
+  sent   bigint;
+begin
+  perform 1 from conversation
+    where id in (select e ->> 'conversation_id' from jsonb_array_elements(sends) e)
+    order by id for update;
+  for i in 0 .. jsonb_array_length(sends) - 1 loop
+    send := sends -> i;
+    outcome := null; stored_id := null; stored_seq := null; stored_after_seq := null;
+    stored_at := null; mail_marked := null;
+    select * into c from conversation where id = send ->> 'conversation_id';
+    if not found then
+      audience_visitor := null; audience_team := null; audience_assignee := null;
+      outcome := 'not_found';
+      return next;
+      return;
+    end if;
+    audience_visitor := c.visitor_id;
+    audience_team := c.team_id;
+    audience_assignee := c.assignee_id;
+
+    select m.id into stored_id from message m
+      where m.conversation_id = c.id and m.client_id = send ->> 'client_id';
+    if found then
+      outcome := 'duplicate';
+      return next;
+      continue;
+    end if;
+    if c.status = 'resolved' and send ->> 'sender_type' = 'visitor' then
+      outcome := 'resolved';
+      return next;
+      return;
+    end if;
+    if rate_limit > 0 then
+      select count(*) into sent from (
+        select 1 from message m
+        where m.sender_id = send ->> 'sender_id'
+          and m.created_at > clock_timestamp() - rate_window_seconds * interval '1 second'
+        limit rate_limit) recent;
+      if sent >= rate_limit then
+        outcome := 'rate_limited';
+        return next;
+        return;
+      end if;
+    end if;
+    if send ->> 'reply_to' is not null then
+      select m.conversation_id, m.seq is null as note into target from message m
+        where m.id = send ->> 'reply_to';
+      if not found or target.conversation_id <> c.id then
+        outcome := 'reply_elsewhere';
+        return next;
+        return;
+      end if;
+      if target.note and send ->> 'kind' <> 'note' then
+        outcome := 'reply_to_note';
+        return next;
+        return;
+      end if;
+    end if;
+    if send ->> 'attachment_id' is not null then
+      if exists (select 1 from message m where m.attachment_id = send ->> 'attachment_id') then
+        outcome := 'attachment_sent';
+        return next;
+        return;
+      end if;
+      -- A visitor's upload before their first message belongs to the conversation it is sent in.
+      update attachment a set conversation_id = c.id
+        where a.id = send ->> 'attachment_id' and (a.conversation_id is null or a.conversation_id = c.id);
+      if not found then
+        outcome := 'attachment_elsewhere';
+        return next;
+        return;
+      end if;
+    end if;
+
+    stored_at := clock_timestamp();
+    if send ->> 'kind' = 'note' then
+      -- Notes take no seq (visitors must see no gaps): they sit after the last message.
+      stored_after_seq := c.last_seq;
+    else
+      update conversation set last_seq = last_seq + 1, updated_at = stored_at
+        where id = c.id returning last_seq into stored_seq;
+    end if;
+    stored_id := send ->> 'id';
+    insert into message (id, conversation_id, seq, after_seq, client_id, sender_type, sender_id,
+                         sender_name, kind, text, attachment_id, reply_to, created_at)
+      values (stored_id, c.id, stored_seq, stored_after_seq, send ->> 'client_id',
+              send ->> 'sender_type', send ->> 'sender_id', send ->> 'sender_name',
+              send ->> 'kind', send ->> 'text', send ->> 'attachment_id', send ->> 'reply_to',
+              stored_at);
+
+    -- A visitor's message waits for an agent to read it; an agent's for the visitor, if there is
+    -- an address to tell them at. One pending job per conversation and kind: a later message's
+    -- finds it marked. An update of the rows opened with the conversation (an insert with "on
+    -- conflict" here could deadlock with a mail job updating the same row).
+    if send ->> 'kind' <> 'note' then
+      mail_marked := case send ->> 'sender_type'
+                       when 'visitor' then 'support_unread'
+                       when 'agent' then 'visitor_unread' end;
+      if mail_marked is not null then
+        update mail_notice n set pending_since = now()
+          where n.conversation_id = c.id and n.kind = mail_marked and n.pending_since is null
+            and (mail_marked <> 'visitor_unread'
+                 or exists (select 1 from visitor v where v.id = c.visitor_id and v.email is not null));
+        if not found then
+          mail_marked := null;
+        end if;
+      end if;
+    end if;
+    outcome := 'stored';
+    return next;
+  end loop;
+end
+$$;
