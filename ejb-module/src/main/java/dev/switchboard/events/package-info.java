@@ -1,5 +1,5 @@
 /**
- * Fan-out: events published to the {@code chat.events} topic inside the sender's transaction, and
- * the message-driven bean that hands them to this instance's sessions.
+ * Fan-out: events published to the {@code chat.events} topic once the sender's transaction has
+ * committed, and the message-driven bean that hands them to this instance's sessions.
  */
 package dev.switchboard.events;

@@ -1,26 +1,22 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.messages.boundary.MessageView;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This instance's view of one conversation's sequence. Events reach the topic in commit order,
- * which across instances is not always seq order; a message is committed before the next one's row
- * lock is taken, so a gap is filled from the database at once, and what arrives late is dropped.
- * Callers hold the stream's monitor for every call.
+ * This instance's view of one conversation's sequence. Messages reach it one way each (this
+ * instance's sends from their sender's thread, the others' from the topic) but not always in seq
+ * order: commits and deliveries race. A message is committed before the next one's row lock is
+ * taken, so a gap is filled from the database at once, and what arrives late is dropped.
  */
 final class ConversationStream {
 
   private static final Logger LOG = Logger.getLogger(ConversationStream.class.getName());
 
-  /** Where committed messages come from when the topic has not brought them (yet). */
+  /** Where committed messages come from when they have not arrived (yet). */
   interface Store {
     List<MessageView> between(String conversationId, long afterSeq, long beforeSeq);
 
@@ -28,18 +24,12 @@ final class ConversationStream {
     Long firstUnseenBefore(String conversationId, long beforeSeq);
   }
 
+  /** What a gap was filled with, and where the stream starts if it had not yet. */
+  private record Fill(long start, List<MessageView> missing) {}
+
   final String conversationId;
   private long delivered = -1; // -1: nothing known yet
-  private long lastUsed = System.nanoTime();
-  // Notes reach an instance twice (from the local sender and from the topic) and have no seq.
-  private final Set<String> recentNotes =
-      Collections.newSetFromMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > 256;
-            }
-          });
+  private volatile long lastUsed = System.nanoTime();
 
   ConversationStream(String conversationId) {
     this.conversationId = conversationId;
@@ -47,46 +37,64 @@ final class ConversationStream {
 
   /**
    * Delivers {@code message} and whatever committed before it that was not delivered yet. A note
-   * (no seq) goes out once, after the message it follows.
+   * (no seq) goes out after the message it follows. The database is read without holding the
+   * stream, so a slow read holds up no other delivery: whoever holds it next delivers what is still
+   * new, in order.
    */
   void accept(MessageView message, Store store, Consumer<MessageView> deliver) {
     lastUsed = System.nanoTime();
-    if (message.isNote()) {
-      catchUp(message.afterSeq() + 1, store, deliver);
-      if (recentNotes.add(message.id())) {
-        deliver.accept(message);
+    long next = message.isNote() ? message.afterSeq() + 1 : message.seq();
+    long known;
+    synchronized (this) {
+      if (delivered >= 0 && next <= delivered + 1) {
+        deliverInOrder(message, deliver);
+        return;
       }
-      return;
+      known = delivered;
     }
-    long seq = message.seq();
-    catchUp(seq, store, deliver);
-    if (seq > delivered) {
-      deliver.accept(message);
-      delivered = seq;
-    }
-  }
-
-  /** Delivers what committed before {@code seq} and has not gone out yet. */
-  private void catchUp(long seq, Store store, Consumer<MessageView> deliver) {
-    try {
+    Fill fill = fill(known, next, store);
+    synchronized (this) {
       if (delivered < 0) {
-        Long first = seq > 1 ? store.firstUnseenBefore(conversationId, seq) : null;
-        delivered = first == null ? seq - 1 : first - 1;
+        delivered = fill.start();
       }
-      if (seq > delivered + 1) {
-        for (MessageView missing : store.between(conversationId, delivered, seq)) {
+      for (MessageView missing : fill.missing()) {
+        if (missing.seq() > delivered) {
           deliver.accept(missing);
           delivered = missing.seq();
         }
       }
+      deliverInOrder(message, deliver);
+    }
+  }
+
+  private void deliverInOrder(MessageView message, Consumer<MessageView> deliver) {
+    if (message.isNote()) {
+      deliver.accept(message);
+    } else if (message.seq() > delivered) {
+      deliver.accept(message);
+      delivered = message.seq();
+    }
+  }
+
+  /** What committed before {@code next} after {@code known} (-1: the stream is new here). */
+  private Fill fill(long known, long next, Store store) {
+    long start = known;
+    try {
+      if (known < 0) {
+        Long first = next > 1 ? store.firstUnseenBefore(conversationId, next) : null;
+        start = first == null ? next - 1 : first - 1;
+      }
+      return new Fill(
+          start, next > start + 1 ? store.between(conversationId, start, next) : List.of());
     } catch (RuntimeException e) {
       // Database unreachable: deliver what we have; clients close the gap with resume/history.
       LOG.log(Level.WARNING, "gap fill for {0} failed: {1}", new Object[] {conversationId, e});
+      return new Fill(known < 0 ? next - 1 : known, List.of());
     }
   }
 
   /** Whether {@code seq} has gone out to this instance's sessions (or predates what we know). */
-  boolean hasDelivered(long seq) {
+  synchronized boolean hasDelivered(long seq) {
     return delivered < 0 || seq <= delivered;
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.events.boundary.PresenceChanged;
+import dev.switchboard.platform.Instance;
 import dev.switchboard.presence.boundary.Presence;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,6 @@ public class PresenceWatch {
 
   private static final Logger LOG = Logger.getLogger(PresenceWatch.class.getName());
 
-  private final String instanceId = UUID.randomUUID().toString();
   // Agent id -> number of this instance's authenticated sockets of theirs.
   private final Map<String, Integer> agentSockets = new ConcurrentHashMap<>();
   private Presence.Snapshot last;
@@ -42,6 +41,8 @@ public class PresenceWatch {
   @EJB Presence presence;
 
   @Inject SessionRegistry registry;
+
+  @Inject Instance instance;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -100,7 +101,7 @@ public class PresenceWatch {
       return;
     }
     try {
-      presence.heartbeat(instanceId, Set.copyOf(agentSockets.keySet()));
+      presence.heartbeat(instance.id(), Set.copyOf(agentSockets.keySet()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "presence heartbeat failed: {0}", e.toString());
     }

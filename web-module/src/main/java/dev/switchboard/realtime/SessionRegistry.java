@@ -41,9 +41,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This instance's sockets, by participant, and its per-conversation streams. Messages reach it from
- * two sides (the local sender right after commit, every instance's sender through the topic); each
- * conversation's stream puts them in seq order and lets each through once.
+ * This instance's sockets, by participant, and its per-conversation streams. Each message reaches
+ * it one way: this instance's sends from their sender's thread right after commit, everything else
+ * through the topic; each conversation's stream puts them in seq order and lets each through once.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -114,12 +114,10 @@ public class SessionRegistry {
     }
   }
 
-  /** From the topic: every instance's messages, this one's included. */
+  /** From the topic: the messages of every other instance's senders, and system messages. */
   void onPosted(@Observes MessagePosted event) {
-    ConversationStream stream = stream(event.message().conversationId());
-    synchronized (stream) {
-      stream.accept(event.message(), store, deliverer(event.audience()));
-    }
+    stream(event.message().conversationId())
+        .accept(event.message(), store, deliverer(event.audience()));
   }
 
   /**
@@ -256,21 +254,20 @@ public class SessionRegistry {
   }
 
   /**
-   * From the local sender, right after commit: delivers without waiting for the topic, and answers
-   * the sender with {@code ack} in its place in the sequence.
+   * From a local sender, right after commit: this instance's only delivery of the message (the
+   * topic brings it to the others), with the sender's {@code ack} in its place in the sequence.
    */
   void posted(Connection sender, Posted posted) {
     MessageView message = posted.message();
     ConversationStream stream = stream(message.conversationId());
-    synchronized (stream) {
-      // A resend of something long delivered must not go out again.
-      if (!posted.duplicate() || !message.isNote() && !stream.hasDelivered(message.seq())) {
-        stream.accept(message, store, deliverer(posted.audience()));
-      }
-      String ref = sender.takeAck(message.clientId());
-      if (ref != null) {
-        sender.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
-      }
+    // A resend of something long delivered must not go out again.
+    if (!posted.duplicate() || !message.isNote() && !stream.hasDelivered(message.seq())) {
+      stream.accept(message, store, deliverer(posted.audience()));
+    }
+    // Not delivered just now (a resend): answered all the same.
+    String ref = sender.takeAck(message.clientId());
+    if (ref != null) {
+      sender.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.events.boundary;
 import dev.switchboard.events.control.EventOutlet;
 import dev.switchboard.events.control.TopicBatch;
 import dev.switchboard.jms.Destinations;
+import dev.switchboard.platform.Instance;
 import dev.switchboard.platform.Json;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -25,7 +26,9 @@ import java.util.stream.Stream;
  * Every instance's own (non-shared, non-durable) subscription to the events topic. One session
  * keeps the topic's order; the receiving side restores seq order per conversation anyway. A broker
  * message's events ({@link TopicBatch}) go to this instance's session registry as CDI events, in
- * order; one that fails is logged and does not hold up the rest (a redelivery would repeat them).
+ * order, except those this instance delivered itself when they were sent (each event reaches each
+ * instance's sockets one way); one that fails is logged and does not hold up the rest (a redelivery
+ * would repeat them).
  */
 @JMSConnectionFactoryDefinition(
     name = Destinations.CONNECTION_FACTORY,
@@ -94,6 +97,8 @@ public class ChatEventsListener implements MessageListener {
 
   @Inject Event<Object> events;
 
+  @Inject Instance instance;
+
   @Override
   public void onMessage(Message message) {
     List<EventOutlet.Event> received;
@@ -107,7 +112,15 @@ public class ChatEventsListener implements MessageListener {
           new Object[] {Destinations.CHAT_EVENTS, e.toString()});
       return;
     }
+    fire(received);
+  }
+
+  /** A broker message's events, in order, but for those this instance delivered itself. */
+  void fire(List<EventOutlet.Event> received) {
     for (EventOutlet.Event event : received) {
+      if (instance.id().equals(event.origin())) {
+        continue; // delivered here when it was sent
+      }
       Class<?> type = TYPES.get(event.type());
       if (type == null) {
         LOG.log(Level.SEVERE, "event of unknown type {0} dropped", event.type());

@@ -41,8 +41,11 @@ public class EventOutlet {
 
   static final long PING_TIMEOUT_SECONDS = 4;
 
-  /** An event as the topic carries it: its record type and its JSON. */
-  public record Event(String type, String json) {}
+  /**
+   * An event as the topic carries it: its record type, the instance that delivered it to its own
+   * sockets already (null: every instance delivers it from the topic) and its JSON.
+   */
+  public record Event(String type, String origin, String json) {}
 
   @Inject Broker broker;
 

@@ -1,6 +1,7 @@
 package dev.switchboard.events.control;
 
 import dev.switchboard.platform.AfterCommit;
+import dev.switchboard.platform.Instance;
 import dev.switchboard.platform.Json;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,24 @@ public class EventPublisher {
 
   @Inject EventOutlet outlet;
 
+  @Inject Instance instance;
+
+  /** For every instance, this one included, to deliver from the topic. */
   public void publish(Object event) {
-    var outgoing = new EventOutlet.Event(event.getClass().getSimpleName(), Json.write(event));
+    publish(event, null);
+  }
+
+  /**
+   * For the other instances only: the caller delivers it to this instance's sockets itself (a send
+   * answered on its socket), so this one skips its copy from the topic.
+   */
+  public void publishToOthers(Object event) {
+    publish(event, instance.id());
+  }
+
+  private void publish(Object event, String origin) {
+    var outgoing =
+        new EventOutlet.Event(event.getClass().getSimpleName(), origin, Json.write(event));
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       outlet.offer(List.of(outgoing));
       return;

@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * How events travel the topic: several to a broker message, one per line, each its record type, a
- * space and its JSON. JSON-B writes no line breaks (inside a string they are escaped), so a line is
- * an event. Several to a message because a commit of several sends publishes several events at
- * once, and each broker message costs the sender, the broker and every instance a round of work.
+ * space, for an event its own instance has delivered already the id of that instance and a space,
+ * and its JSON (which starts with a brace). JSON-B writes no line breaks (inside a string they are
+ * escaped), so a line is an event. Several to a message because a commit of several sends publishes
+ * several events at once, and each broker message costs the sender, the broker and every instance a
+ * round of work.
  */
 public final class TopicBatch {
 
@@ -29,6 +31,9 @@ public final class TopicBatch {
     int chars = 0;
     for (EventOutlet.Event event : events) {
       chars += event.type().length() + event.json().length() + 2;
+      if (event.origin() != null) {
+        chars += event.origin().length() + 1;
+      }
       if (head.size() == MAX_EVENTS || (!head.isEmpty() && chars > MAX_CHARS)) {
         break;
       }
@@ -43,7 +48,11 @@ public final class TopicBatch {
       if (!body.isEmpty()) {
         body.append('\n');
       }
-      body.append(event.type()).append(' ').append(event.json());
+      body.append(event.type()).append(' ');
+      if (event.origin() != null) {
+        body.append(event.origin()).append(' ');
+      }
+      body.append(event.json());
     }
     return body.toString();
   }
@@ -59,8 +68,17 @@ public final class TopicBatch {
       if (space < 0 || space > end) {
         throw new IllegalArgumentException("not an event: " + body.substring(start, end));
       }
-      events.add(
-          new EventOutlet.Event(body.substring(start, space), body.substring(space + 1, end)));
+      String type = body.substring(start, space);
+      String origin = null;
+      if (space + 1 < end && body.charAt(space + 1) != '{') {
+        int second = body.indexOf(' ', space + 1);
+        if (second < 0 || second > end) {
+          throw new IllegalArgumentException("not an event: " + body.substring(start, end));
+        }
+        origin = body.substring(space + 1, second);
+        space = second;
+      }
+      events.add(new EventOutlet.Event(type, origin, body.substring(space + 1, end)));
       start = end + 1;
     }
     return events;

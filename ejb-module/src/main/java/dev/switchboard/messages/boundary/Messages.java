@@ -98,7 +98,8 @@ public class Messages {
         switch (outcome) {
           case "stored" -> {
             MessageView view = p.view(row);
-            publisher.publish(new MessagePosted(audience, view));
+            // The sender's instance delivers it to its own sockets with the sender's ack.
+            publisher.publishToOthers(new MessagePosted(audience, view));
             if (row[8] != null) {
               mail.add(new MailJob(mailKind((String) row[8]), view.conversationId(), view.seq()));
             }

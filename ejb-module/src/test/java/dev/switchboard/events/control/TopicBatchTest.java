@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TopicBatchTest {
 
   static EventOutlet.Event posted(String text) {
-    return new EventOutlet.Event("MessagePosted", Json.write(ChatEventsTest.posted(text)));
+    return new EventOutlet.Event("MessagePosted", null, Json.write(ChatEventsTest.posted(text)));
   }
 
   @Test
@@ -24,7 +24,11 @@ class TopicBatchTest {
             posted("two\nlines\r\nand a tab\t"),
             posted("quotes \" and \\ and a space"),
             posted("\u2028 \u2029 \u0085 \uD83D\uDE00 \u0000"),
-            new EventOutlet.Event("TokenRevoked", "{\"tokenHash\":\"abc\"}"));
+            new EventOutlet.Event(
+                "MessagePosted",
+                "7d7e61a2-instance",
+                Json.write(ChatEventsTest.posted("sent on 7d7e61a2"))),
+            new EventOutlet.Event("TokenRevoked", null, "{\"tokenHash\":\"abc\"}"));
     List<EventOutlet.Event> decoded = TopicBatch.decode(TopicBatch.encode(events));
     assertEquals(events, decoded);
     assertEquals(
@@ -52,5 +56,7 @@ class TopicBatchTest {
     assertThrows(IllegalArgumentException.class, () -> TopicBatch.decode("MessagePosted"));
     assertThrows(
         IllegalArgumentException.class, () -> TopicBatch.decode("TokenRevoked {}\nnothing"));
+    assertThrows(
+        IllegalArgumentException.class, () -> TopicBatch.decode("MessagePosted origin-only"));
   }
 }
