@@ -48,6 +48,9 @@ public final class Bench {
   private final Map<Figure, Map<String, Double>> figures = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
 
+  /** Each server that did not start, with its cause: the run then ends with status 1. */
+  private final List<String> notStarted = new ArrayList<>();
+
   /** How long each target's scenario 1 warmed up, in seconds, by target name. */
   private final Map<String, Long> warmedUp = new LinkedHashMap<>();
 
@@ -99,16 +102,12 @@ public final class Bench {
 
     if (only == null || only.equals("ours")) {
       System.out.println("== starting Switchboard (2 Payara Micro instances) ==");
-      Target ours = Servers.ours(root, pgUp ? "jdbc:postgresql://" + pg + "/postgres" : null, "1g");
-      bench.measure(ours);
+      bench.startAndMeasure(
+          () -> Servers.ours(root, pgUp ? "jdbc:postgresql://" + pg + "/postgres" : null, "1g"));
     }
     if (only == null || only.equals("peer")) {
-      if (!pgUp) {
-        bench.notes.add("peer not run: no PostgreSQL at " + pg);
-      } else {
-        System.out.println("== starting the peer (2 Node instances) ==");
-        bench.measure(Servers.peer(root, pg, redis));
-      }
+      System.out.println("== starting the peer (2 Node instances) ==");
+      bench.startAndMeasure(() -> Servers.peer(root, pg, redis));
     }
     String report = bench.report(pgUp ? "PostgreSQL at " + pg : "embedded PostgreSQL");
     System.out.println(report);
@@ -117,7 +116,41 @@ public final class Bench {
     Path file = results.resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
     Files.writeString(file, report);
     System.out.println("written to " + file);
-    System.exit(0); // the JDK client's selector threads would keep the JVM up
+    // Last, where it cannot be missed under the table.
+    bench.notStarted.forEach(failure -> System.err.println("FAILED: " + failure));
+    // exit: the JDK client's selector threads would keep the JVM up
+    System.exit(bench.exitStatus());
+  }
+
+  /**
+   * 1 when a server did not start: its figures are missing, the run did not do what it was asked.
+   */
+  int exitStatus() {
+    return notStarted.isEmpty() ? 0 : 1;
+  }
+
+  /** How a server is started. */
+  interface Start {
+    Target start() throws Exception;
+  }
+
+  /**
+   * Starts a server and runs the scenarios against it. One that does not start is a failed run,
+   * said at once, noted under the table and again last, with status 1; the run goes on with the
+   * other server, whose figures do not depend on it (ours runs first: stopping when the peer does
+   * not start would throw a whole run of ours away).
+   */
+  void startAndMeasure(Start start) throws Exception {
+    Target target;
+    try {
+      target = start.start();
+    } catch (Servers.NotStarted e) {
+      System.out.println("   " + e.getMessage());
+      notes.add(e.server + " did not start (" + e.cause + "): a failed run");
+      notStarted.add(e.getMessage());
+      return;
+    }
+    measure(target);
   }
 
   private void measure(Target target) throws Exception {
@@ -184,7 +217,11 @@ public final class Bench {
     long compiled = scenarios.compileNanos();
     int seconds = HALF_RATE_WARMUP_SECONDS;
     while (true) {
-      chat.run(500, seconds, 0);
+      String phase = "1. warm-up at 500 msg/s";
+      if (sliceStarted != started) {
+        phase += ", " + (sliceStarted - started) / 1_000_000_000L + " s in, JIT still compiling";
+      }
+      chat.run(phase, 500, seconds, 0);
       long now = System.nanoTime();
       long compiledNow = scenarios.compileNanos();
       if ((compiledNow - compiled) * 10 < now - sliceStarted
@@ -200,7 +237,9 @@ public final class Bench {
     scenarios.awaitQuiet();
     System.out.println("   warm after " + warm + " s; measuring");
     latency(
-        "1. cross-instance, 1,000 msg/s", chat.run(1000, warmupSeconds(), quick ? 10 : 30), target);
+        "1. cross-instance, 1,000 msg/s",
+        chat.run("1. measured at 1,000 msg/s", 1000, warmupSeconds(), quick ? 10 : 30),
+        target);
   }
 
   private void saturation(Scenarios scenarios, Scenarios.Chat chat, Target target)
@@ -209,7 +248,12 @@ public final class Bench {
     int best = 0;
     for (int rate = 250; rate <= 32000; rate *= 2) {
       scenarios.awaitQuiet();
-      var step = chat.run(rate, 3, quick ? 5 : 10);
+      var step =
+          chat.run(
+              String.format(Locale.ROOT, "2. saturation at %,d msg/s", rate),
+              rate,
+              3,
+              quick ? 5 : 10);
       System.out.printf(
           Locale.ROOT,
           "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, CPU %d µs/msg, lost %d, disorder %d%n",

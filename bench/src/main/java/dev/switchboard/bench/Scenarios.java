@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -111,9 +112,10 @@ final class Scenarios {
 
     /**
      * Sends {@code rate} messages per second for warm-up plus measured seconds, round-robin over
-     * the visitors, each at its scheduled time however late the answers are.
+     * the visitors, each at its scheduled time however late the answers are; {@code phase} names
+     * the run in its progress lines.
      */
-    Run run(int rate, int warmupSeconds, int seconds) throws Exception {
+    Run run(String phase, int rate, int warmupSeconds, int seconds) throws Exception {
       int run = ++runs;
       int total = rate * (warmupSeconds + seconds);
       int warm = rate * warmupSeconds;
@@ -124,6 +126,7 @@ final class Scenarios {
       var delivery = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
       var acked = new AtomicIntegerArray(total);
       var delivered = new AtomicIntegerArray(total);
+      var sent = new AtomicInteger();
       var acks = new AtomicInteger();
       var deliveries = new AtomicInteger();
       var disorder = new AtomicInteger();
@@ -186,28 +189,43 @@ final class Scenarios {
       for (int k = 0; k < total; k++) {
         due[k] = start + k * interval;
       }
-      for (int k = 0; k < total; k++) {
-        long wait = due[k] - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
+      try (var progress =
+          Progress.start(
+              target.name(),
+              phase,
+              warmupSeconds + seconds,
+              sent::get,
+              () ->
+                  String.format(
+                      Locale.ROOT,
+                      "%,d delivered, %,d acked, %,d not delivered yet",
+                      deliveries.get(),
+                      acks.get(),
+                      sent.get() - deliveries.get()))) {
+        for (int k = 0; k < total; k++) {
+          long wait = due[k] - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+          visitors
+              .get(k % n)
+              .send(
+                  "{\"type\":\"send\",\"conversationId\":\""
+                      + conversations.get(k % n)
+                      + "\",\"clientId\":\""
+                      + idPrefix
+                      + k
+                      + "\",\"text\":\""
+                      + prefix
+                      + k
+                      + "\"}");
+          timeline.sent(k, System.nanoTime());
+          sent.incrementAndGet();
         }
-        visitors
-            .get(k % n)
-            .send(
-                "{\"type\":\"send\",\"conversationId\":\""
-                    + conversations.get(k % n)
-                    + "\",\"clientId\":\""
-                    + idPrefix
-                    + k
-                    + "\",\"text\":\""
-                    + prefix
-                    + k
-                    + "\"}");
-        timeline.sent(k, System.nanoTime());
-      }
-      long end = System.nanoTime() + 15_000_000_000L;
-      while ((deliveries.get() < total || acks.get() < total) && System.nanoTime() < end) {
-        Thread.sleep(20);
+        long end = System.nanoTime() + 15_000_000_000L;
+        while ((deliveries.get() < total || acks.get() < total) && System.nanoTime() < end) {
+          Thread.sleep(20);
+        }
       }
       long lost = Math.max(total - deliveries.get(), total - acks.get());
       timeline.write(
@@ -265,7 +283,9 @@ final class Scenarios {
     var clients = new ArrayList<WsClient>();
     var holders = new ArrayList<Holder>();
     try {
-      Holder.openVisitors(bases, connections, clients, pool);
+      try (var progress = Progress.start(target.name(), "3. idle: " + sockets(connections))) {
+        Holder.openVisitors(bases, connections, clients, pool);
+      }
       Thread.sleep(2000);
       var heaps = heaps();
       long heap = total(heaps) - heapBefore;
@@ -275,7 +295,12 @@ final class Scenarios {
       long rssHeld = rss;
       String limit = full(step, heaps, maxHeaps);
       while (limit == null) {
-        var holder = Holder.start(step, bases);
+        Holder holder;
+        try (var progress =
+            Progress.start(
+                target.name(), "3. idle: " + sockets(connections + step * (holders.size() + 1)))) {
+          holder = Holder.start(step, bases);
+        }
         holders.add(holder);
         Thread.sleep(2000);
         int alive = (int) clients.stream().filter(WsClient::isOpen).count();
@@ -309,6 +334,10 @@ final class Scenarios {
       }
       clients.forEach(WsClient::close);
     }
+  }
+
+  private static String sockets(int count) {
+    return String.format(Locale.ROOT, "%,d sockets", count);
   }
 
   /**
@@ -387,15 +416,28 @@ final class Scenarios {
     for (var f : agents) {
       clients.add(f.get(120, TimeUnit.SECONDS));
     }
-    try (var visitor = chat(1)) {
+    var sent = new AtomicInteger();
+    try (var visitor = chat(1);
+        var progress =
+            Progress.start(
+                target.name(),
+                String.format(Locale.ROOT, "4. broadcast to %,d agents", agentCount),
+                (warmup + messages) / rate,
+                sent::get,
+                () ->
+                    String.format(
+                        Locale.ROOT,
+                        "%,d delivered, %,d not delivered yet",
+                        deliveries.get(),
+                        (long) sent.get() * agentCount - deliveries.get()))) {
       Thread.sleep(1000);
       // The same traffic first, uncounted: fresh instances deliver their first thousands of
       // frames with cold code (a broadcast on just-started instances lost most of its messages).
-      burst(visitor, marker, 0, warmup, rate);
+      burst(visitor, marker, 0, warmup, rate, sent);
       awaitAtLeast(deliveries, (long) warmup * agentCount);
       int before = deliveries.get();
       long cpuBefore = cpu();
-      burst(visitor, marker, warmup, messages, rate);
+      burst(visitor, marker, warmup, messages, rate, sent);
       long expected = (long) (warmup + messages) * agentCount;
       awaitAtLeast(deliveries, expected);
       long cpuUsed = cpu() - cpuBefore;
@@ -410,8 +452,12 @@ final class Scenarios {
     }
   }
 
-  /** The visitor sends messages {@code from} … {@code from + count - 1} at a fixed rate. */
-  private void burst(Chat visitor, String marker, int from, int count, int rate) {
+  /**
+   * The visitor sends messages {@code from} … {@code from + count - 1} at a fixed rate, counting
+   * them in {@code sent}.
+   */
+  private void burst(
+      Chat visitor, String marker, int from, int count, int rate, AtomicInteger sent) {
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
     for (int k = from; k < from + count; k++) {
@@ -433,6 +479,7 @@ final class Scenarios {
                   + marker
                   + k
                   + "\"}");
+      sent.incrementAndGet();
     }
   }
 
@@ -451,11 +498,14 @@ final class Scenarios {
    */
   void awaitQuiet() throws Exception {
     long end = System.nanoTime() + 300_000_000_000L;
-    while (System.nanoTime() < end) {
-      long before = cpu();
-      Thread.sleep(1000);
-      if (cpu() - before < 100_000_000L) {
-        return;
+    try (var progress =
+        Progress.start(target.name(), "waiting until the servers are quiet (at most 5 min)")) {
+      while (System.nanoTime() < end) {
+        long before = cpu();
+        Thread.sleep(1000);
+        if (cpu() - before < 100_000_000L) {
+          return;
+        }
       }
     }
   }

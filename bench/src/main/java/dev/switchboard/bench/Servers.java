@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the two clusters under test, each with two instances, on the same PostgreSQL server. */
@@ -30,12 +30,41 @@ final class Servers {
   private Servers() {}
 
   /**
+   * A server that did not start: its name and the cause, which names the log when a server process
+   * ran and wrote one.
+   */
+  static final class NotStarted extends Exception {
+    final String server;
+    final String cause;
+
+    NotStarted(String server, Exception e) {
+      super(server + " did not start: " + cause(e), e);
+      this.server = server;
+      this.cause = cause(e);
+    }
+
+    /**
+     * The launcher's and this class's own failures (IllegalStateException) say what happened and
+     * where the log is; any other exception needs its class to make sense (a missing file's is only
+     * a path), and its own cause ("The connection attempt failed." does not say why).
+     */
+    private static String cause(Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (cause instanceof IllegalStateException) {
+        return cause.getMessage();
+      }
+      return cause + (cause.getCause() == null ? "" : " (" + cause.getCause() + ")");
+    }
+  }
+
+  /**
    * Ours: two Payara Micro instances, the embedded Artemis, a scratch database on the PostgreSQL
    * server at {@code dbUrl} (or an embedded one when it is null). Defaults as shipped, except what
    * a load test must switch off (the rate limit), a heap large enough for the idle scenario and the
    * mail delay.
    */
-  static Target ours(Path root, String dbUrl, String heap) throws Exception {
+  static Target ours(Path root, String dbUrl, String heap) throws NotStarted {
+    String name = "Switchboard";
     var env = new java.util.HashMap<String, String>();
     env.put("SWITCHBOARD_BOOTSTRAP_AGENTS", AGENT + ":" + PASSWORD);
     env.put("SWITCHBOARD_RATE_LIMIT", "0");
@@ -47,14 +76,20 @@ final class Servers {
       env.put("SWITCHBOARD_DB_URL", dbUrl);
       env.put("SWITCHBOARD_DB_USER", "postgres");
     }
-    Cluster cluster =
-        Cluster.start(
-            Distribution.in(root.resolve("launcher/target/dist")),
-            new Cluster.Options(
-                2, 0, root.resolve("bench/target/ours"), null, true, false, Map.copyOf(env)));
+    // The launcher stops what it started when an instance exits or is not ready within 3 minutes.
+    Cluster cluster;
+    try (var progress = Progress.start(name, "starting")) {
+      cluster =
+          Cluster.start(
+              Distribution.in(root.resolve("launcher/target/dist")),
+              new Cluster.Options(
+                  2, 0, root.resolve("bench/target/ours"), null, true, false, Map.copyOf(env)));
+    } catch (Exception e) {
+      throw new NotStarted(name, e);
+    }
     List<Long> pids = cluster.instances().stream().map(PayaraInstance::pid).toList();
     return new Target(
-        "Switchboard",
+        name,
         cluster.instance(0).baseUri(),
         cluster.instance(1).baseUri(),
         pids,
@@ -65,56 +100,77 @@ final class Servers {
 
   /**
    * The Node peer as its README says: {@code npm ci} (in a copy under target, since ../shared is
-   * not ours to write), two instances on one database and one Redis.
+   * not ours to write), two instances on one database and one Redis. What it started is stopped
+   * when it does not start.
    */
-  static Target peer(Path root, String pgHostPort, String redisUrl) throws Exception {
+  static Target peer(Path root, String pgHostPort, String redisUrl)
+      throws NotStarted, InterruptedException {
+    String name = "peer (Node)";
     Path source = root.resolve("../shared/peer").normalize();
     Path work = root.resolve("bench/target/peer");
-    Files.createDirectories(work);
-    for (String file : List.of("package.json", "package-lock.json", "server.js")) {
-      Files.copy(
-          source.resolve(file),
-          work.resolve(file),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (!Files.isDirectory(work.resolve("node_modules"))) {
-      run(work, List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(5));
-    }
-    // A fresh database per run, so both servers start from empty tables.
-    try (var c =
-        DriverManager.getConnection(
-            "jdbc:postgresql://" + pgHostPort + "/postgres", "postgres", "")) {
-      c.createStatement().execute("drop database if exists peer_bench with (force)");
-    }
     var processes = new ArrayList<Process>();
     var uris = new ArrayList<URI>();
-    for (int i = 0; i < 2; i++) {
-      int port = freePort();
-      var builder = new ProcessBuilder("node", "server.js").directory(work.toFile());
-      builder.environment().put("PEER_PORT", Integer.toString(port));
-      builder.environment().put("PEER_PG_URL", "postgres://postgres@" + pgHostPort + "/peer_bench");
-      builder.environment().put("PEER_REDIS_URL", redisUrl);
-      builder.environment().put("PEER_AGENTS", AGENT + ":" + PASSWORD);
-      builder.redirectErrorStream(true);
-      builder.redirectOutput(work.resolve("peer-" + (i + 1) + ".log").toFile());
-      processes.add(builder.start());
-      uris.add(URI.create("http://127.0.0.1:" + port));
-      // The first creates the database and tables; the second must not race it.
-      awaitPort(port, Duration.ofSeconds(60));
+    try (var progress = Progress.start(name, "starting")) {
+      // A fresh database per run, so both servers start from empty tables; first, as it fails
+      // fastest when the database is not there.
+      try (var c =
+          DriverManager.getConnection(
+              "jdbc:postgresql://" + pgHostPort + "/postgres", "postgres", "")) {
+        c.createStatement().execute("drop database if exists peer_bench with (force)");
+      }
+      Files.createDirectories(work);
+      for (String file : List.of("package.json", "package-lock.json", "server.js")) {
+        Files.copy(
+            source.resolve(file),
+            work.resolve(file),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (!Files.isDirectory(work.resolve("node_modules"))) {
+        run(
+            work,
+            List.of("npm", "ci", "--no-audit", "--no-fund"),
+            work.resolve("npm-ci.log"),
+            Duration.ofMinutes(5));
+      }
+      for (int i = 0; i < 2; i++) {
+        String instance = "peer-" + (i + 1);
+        Path log = work.resolve(instance + ".log");
+        int port = freePort();
+        var builder = new ProcessBuilder("node", "server.js").directory(work.toFile());
+        builder.environment().put("PEER_PORT", Integer.toString(port));
+        builder
+            .environment()
+            .put("PEER_PG_URL", "postgres://postgres@" + pgHostPort + "/peer_bench");
+        builder.environment().put("PEER_REDIS_URL", redisUrl);
+        builder.environment().put("PEER_AGENTS", AGENT + ":" + PASSWORD);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        processes.add(process);
+        uris.add(URI.create("http://127.0.0.1:" + port));
+        // The first creates the database and tables; the second must not race it.
+        awaitListening(instance, process, port, Duration.ofSeconds(60), log);
+      }
+    } catch (Exception e) {
+      stop(processes);
+      throw new NotStarted(name, e);
     }
     return new Target(
-        "peer (Node)",
+        name,
         uris.get(0),
         uris.get(1),
         processes.stream().map(Process::pid).toList(),
         AGENT,
         PASSWORD,
-        () -> {
-          for (Process p : processes) {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
-          }
-        });
+        () -> stop(processes));
+  }
+
+  /** SIGTERM to each, and up to 10 s each to go. */
+  private static void stop(List<Process> processes) throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   static boolean reachable(String host, int port) {
@@ -126,20 +182,56 @@ final class Servers {
     }
   }
 
-  private static void awaitPort(int port, Duration timeout) throws InterruptedException {
-    Instant end = Instant.now().plus(timeout);
+  /**
+   * Waits until something listens on {@code port}, polling: fails as soon as {@code process} has
+   * exited (not at the deadline: a server that died says so at once), or at the deadline.
+   */
+  static void awaitListening(String name, Process process, int port, Duration timeout, Path log)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!reachable("127.0.0.1", port)) {
-      if (Instant.now().isAfter(end)) {
-        throw new IllegalStateException("nothing listens on " + port);
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name
+                + " exited with status "
+                + process.exitValue()
+                + " before it listened on port "
+                + port
+                + "; see "
+                + log);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(
+            name
+                + " did not listen on port "
+                + port
+                + " within "
+                + timeout.toSeconds()
+                + " s; see "
+                + log);
       }
       Thread.sleep(200);
     }
   }
 
-  private static void run(Path dir, List<String> command, Duration timeout) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+  /** Runs a command to its end, its output in {@code log}; killed when it outlasts the timeout. */
+  private static void run(Path dir, List<String> command, Path log, Duration timeout)
+      throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    String what = String.join(" ", command);
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(
+          what + " still ran after " + timeout.toMinutes() + " min; see " + log);
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          what + " exited with status " + p.exitValue() + "; see " + log);
     }
   }
 

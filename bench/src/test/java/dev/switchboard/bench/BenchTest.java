@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,34 @@ class BenchTest {
                 + " expected): a failed run"),
         report);
     assertTrue(report.contains("| 1. cross | delivery p50 (ms) | 1.00 |"), report);
+  }
+
+  @Test
+  void aServerThatDoesNotStartIsAFailedRunTheOtherStillRunsAndTheRunFails() throws Exception {
+    var bench = new Bench(true, "", Path.of("."));
+    var peerStopped = new AtomicBoolean();
+
+    bench.startAndMeasure(
+        () -> {
+          throw new Servers.NotStarted(
+              "Switchboard",
+              new ExecutionException(
+                  new IllegalStateException(
+                      "instance-2 exited with 1; see bench/target/ours/instance-2.log")));
+        });
+    bench.startAndMeasure(
+        () ->
+            new Target(
+                "peer (Node)", null, null, List.of(), null, null, () -> peerStopped.set(true)));
+
+    assertTrue(peerStopped.get(), "the peer ran (and was stopped) after ours did not start");
+    String report = bench.report("PostgreSQL");
+    assertTrue(
+        report.contains(
+            "- Switchboard did not start (instance-2 exited with 1; see"
+                + " bench/target/ours/instance-2.log): a failed run"),
+        report);
+    assertEquals(1, bench.exitStatus());
   }
 
   /** A run whose every latency is {@code nanos}. */

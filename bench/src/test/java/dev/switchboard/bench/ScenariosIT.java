@@ -51,7 +51,7 @@ class ScenariosIT {
   void aFixedRateRunCountsEveryMessageAndLeavesItsWarmUpOut() throws Exception {
     try (var chat = scenarios.chat(10)) {
       long compiledBefore = scenarios.compileNanos();
-      Scenarios.Run run = chat.run(100, 1, 2);
+      Scenarios.Run run = chat.run("fixed rate", 100, 1, 2);
 
       // The warm-up goes on while this grows: the instances' JIT must be readable and counting.
       assertTrue(
@@ -74,7 +74,7 @@ class ScenariosIT {
     try (var chat = scenarios.chat(5)) {
       chat.agent.close(); // nobody receives: every delivery goes missing, the acks still come
 
-      Scenarios.Run run = chat.run(50, 0, 1);
+      Scenarios.Run run = chat.run("lossy", 50, 0, 1);
 
       assertEquals(50, run.lost());
       assertFalse(run.clean());
