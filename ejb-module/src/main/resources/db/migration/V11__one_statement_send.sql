@@ -1,6 +1,7 @@
 -- Issue 24: a send, or a batch of them, is one statement instead of six round trips (lock the
 -- conversations, look for resends, count the sender's recent messages, insert, stamp the
--- conversation, mark the unread mail). Messages.postAll calls it with the batch as a JSON array, in
+-- conversation, mark the unread mail). Resends are found by the insert itself ("on conflict" on
+-- the idempotency key), so a new message costs no lookup of its key. Messages.postAll calls it with the batch as a JSON array, in
 -- order; each element: id, conversation_id, client_id, sender_type, sender_id, sender_name, kind,
 -- text, attachment_id, reply_to. One row comes back per send, in order, with its outcome:
 --   stored, duplicate (a resend: stored_id is the message stored before), or a refusal that ends the
@@ -23,19 +24,26 @@ returns table (
   mail_marked       varchar)
 language plpgsql as $$
 declare
-  send   jsonb;
-  c      conversation%rowtype;
-  target record;
-  sent   bigint;
+  send    jsonb;
+  locking record;
+  c       record;
+  target  record;
+  sent    bigint;
+  refusal text;
 begin
-  perform 1 from conversation
-    where id in (select e ->> 'conversation_id' from jsonb_array_elements(sends) e)
-    order by id for update;
+  -- One by one: an index lookup each, where a set-based lock may be planned as a scan of the whole
+  -- table (as it was while the table was small).
+  for locking in
+    select distinct e ->> 'conversation_id' as id from jsonb_array_elements(sends) e order by 1
+  loop
+    perform 1 from conversation where id = locking.id for update;
+  end loop;
   for i in 0 .. jsonb_array_length(sends) - 1 loop
     send := sends -> i;
     outcome := null; stored_id := null; stored_seq := null; stored_after_seq := null;
-    stored_at := null; mail_marked := null;
-    select * into c from conversation where id = send ->> 'conversation_id';
+    stored_at := null; mail_marked := null; refusal := null;
+    select id, visitor_id, team_id, assignee_id, status, last_seq into c
+      from conversation where id = send ->> 'conversation_id';
     if not found then
       audience_visitor := null; audience_team := null; audience_assignee := null;
       outcome := 'not_found';
@@ -46,58 +54,50 @@ begin
     audience_team := c.team_id;
     audience_assignee := c.assignee_id;
 
-    select m.id into stored_id from message m
-      where m.conversation_id = c.id and m.client_id = send ->> 'client_id';
-    if found then
-      outcome := 'duplicate';
-      return next;
-      continue;
-    end if;
     if c.status = 'resolved' and send ->> 'sender_type' = 'visitor' then
-      outcome := 'resolved';
-      return next;
-      return;
-    end if;
-    if rate_limit > 0 then
+      refusal := 'resolved';
+    elsif rate_limit > 0 then
       select count(*) into sent from (
         select 1 from message m
         where m.sender_id = send ->> 'sender_id'
           and m.created_at > clock_timestamp() - rate_window_seconds * interval '1 second'
         limit rate_limit) recent;
       if sent >= rate_limit then
-        outcome := 'rate_limited';
-        return next;
-        return;
+        refusal := 'rate_limited';
       end if;
     end if;
-    if send ->> 'reply_to' is not null then
+    if refusal is null and send ->> 'reply_to' is not null then
       select m.conversation_id, m.seq is null as note into target from message m
         where m.id = send ->> 'reply_to';
       if not found or target.conversation_id <> c.id then
-        outcome := 'reply_elsewhere';
-        return next;
-        return;
-      end if;
-      if target.note and send ->> 'kind' <> 'note' then
-        outcome := 'reply_to_note';
-        return next;
-        return;
+        refusal := 'reply_elsewhere';
+      elsif target.note and send ->> 'kind' <> 'note' then
+        refusal := 'reply_to_note';
       end if;
     end if;
-    if send ->> 'attachment_id' is not null then
+    if refusal is null and send ->> 'attachment_id' is not null then
       if exists (select 1 from message m where m.attachment_id = send ->> 'attachment_id') then
-        outcome := 'attachment_sent';
-        return next;
-        return;
+        refusal := 'attachment_sent';
+      else
+        -- A visitor's upload before their first message belongs to the conversation it is sent in.
+        update attachment a set conversation_id = c.id
+          where a.id = send ->> 'attachment_id'
+            and (a.conversation_id is null or a.conversation_id = c.id);
+        if not found then
+          refusal := 'attachment_elsewhere';
+        end if;
       end if;
-      -- A visitor's upload before their first message belongs to the conversation it is sent in.
-      update attachment a set conversation_id = c.id
-        where a.id = send ->> 'attachment_id' and (a.conversation_id is null or a.conversation_id = c.id);
-      if not found then
-        outcome := 'attachment_elsewhere';
-        return next;
-        return;
+    end if;
+    if refusal is not null then
+      -- A resend is answered with what was stored, whatever would refuse it now.
+      select m.id into stored_id from message m
+        where m.conversation_id = c.id and m.client_id = send ->> 'client_id';
+      outcome := case when found then 'duplicate' else refusal end;
+      return next;
+      if outcome = 'duplicate' then
+        continue;
       end if;
+      return;
     end if;
 
     stored_at := clock_timestamp();
@@ -105,16 +105,28 @@ begin
       -- Notes take no seq (visitors must see no gaps): they sit after the last message.
       stored_after_seq := c.last_seq;
     else
-      update conversation set last_seq = last_seq + 1, updated_at = stored_at
-        where id = c.id returning last_seq into stored_seq;
+      stored_seq := c.last_seq + 1; -- the row lock keeps it gapless
     end if;
-    stored_id := send ->> 'id';
+    -- The idempotency key decides: a resend inserts nothing.
     insert into message (id, conversation_id, seq, after_seq, client_id, sender_type, sender_id,
                          sender_name, kind, text, attachment_id, reply_to, created_at)
-      values (stored_id, c.id, stored_seq, stored_after_seq, send ->> 'client_id',
+      values (send ->> 'id', c.id, stored_seq, stored_after_seq, send ->> 'client_id',
               send ->> 'sender_type', send ->> 'sender_id', send ->> 'sender_name',
               send ->> 'kind', send ->> 'text', send ->> 'attachment_id', send ->> 'reply_to',
-              stored_at);
+              stored_at)
+      on conflict (conversation_id, client_id) do nothing
+      returning id into stored_id;
+    if not found then
+      select m.id into stored_id from message m
+        where m.conversation_id = c.id and m.client_id = send ->> 'client_id';
+      stored_seq := null; stored_after_seq := null; stored_at := null;
+      outcome := 'duplicate';
+      return next;
+      continue;
+    end if;
+    if stored_seq is not null then
+      update conversation set last_seq = stored_seq, updated_at = stored_at where id = c.id;
+    end if;
 
     -- A visitor's message waits for an agent to read it; an agent's for the visitor, if there is
     -- an address to tell them at. One pending job per conversation and kind: a later message's
