@@ -256,11 +256,13 @@ public final class Bench {
               quick ? 5 : 10);
       System.out.printf(
           Locale.ROOT,
-          "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, CPU %d µs/msg, lost %d, disorder %d%n",
+          "   %,d msg/s: ack p99 %.1f ms, delivery p99 %.1f ms, CPU %d µs/msg (PostgreSQL %d),"
+              + " lost %d, disorder %d%n",
           rate,
           ms(step.ack(), 99),
           ms(step.delivery(), 99),
           step.cpuNanosPerMessage() / 1000,
+          step.dbCpuNanosPerMessage() / 1000,
           step.lost(),
           step.disorder());
       if (!step.holds(P99_LIMIT)) {
@@ -337,6 +339,13 @@ public final class Bench {
     put(scenario, "ack p50", "ms", true, name, ms(run.ack(), 50));
     put(scenario, "ack p99", "ms", true, name, ms(run.ack(), 99));
     put(scenario, "servers' CPU per message", "µs", true, name, run.cpuNanosPerMessage() / 1000.0);
+    put(
+        scenario,
+        "PostgreSQL's CPU per message",
+        "µs",
+        true,
+        name,
+        run.dbCpuNanosPerMessage() / 1000.0);
     put(
         scenario,
         "missing after the final wait, or out of order",
@@ -475,7 +484,9 @@ public final class Bench {
         .append(" the first ")
         .append(broadcastWarmup())
         .append(" messages a warm-up, not counted;")
-        .append(" both instances' CPU time (user + system) over the run / messages delivered.\n");
+        .append(" both instances' CPU time (user + system) over the run / messages delivered;")
+        .append(" PostgreSQL's: its processes' CPU time (every process named postgres) over the")
+        .append(" run / messages sent.\n");
     return out.toString();
   }
 

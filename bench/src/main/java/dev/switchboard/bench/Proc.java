@@ -32,6 +32,28 @@ final class Proc {
     return ticks * (1_000_000_000L / TICKS_PER_SECOND);
   }
 
+  /**
+   * CPU time of the PostgreSQL server's processes on this machine (every process named {@code
+   * postgres}: the postmaster and its backends), in nanoseconds. Both servers keep pooled
+   * connections open through a run, so their backends' time is counted; a process that ended
+   * meanwhile takes its time with it.
+   */
+  static long postgresCpuNanos() throws Exception {
+    long sum = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          if (Files.readString(dir.resolve("comm")).strip().equals("postgres")) {
+            sum += cpuNanos(Long.parseLong(dir.getFileName().toString()));
+          }
+        } catch (java.io.IOException gone) {
+          // ended between the listing and the reading
+        }
+      }
+    }
+    return sum;
+  }
+
   static boolean isJava(long pid) throws Exception {
     return Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("java");
   }

@@ -42,7 +42,8 @@ final class Scenarios {
       long sent,
       long lost,
       long disorder,
-      long cpuNanosPerMessage) {
+      long cpuNanosPerMessage,
+      long dbCpuNanosPerMessage) {
     boolean clean() {
       return lost == 0 && disorder == 0;
     }
@@ -185,6 +186,7 @@ final class Scenarios {
                 });
       }
       long cpuBefore = cpu();
+      long dbCpuBefore = Proc.postgresCpuNanos();
       long start = System.nanoTime() + 50_000_000L;
       for (int k = 0; k < total; k++) {
         due[k] = start + k * interval;
@@ -238,7 +240,9 @@ final class Scenarios {
                   + ".csv"),
           rate);
       long cpuPerMessage = (cpu() - cpuBefore) / total;
-      return new Run(rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage);
+      long dbCpuPerMessage = (Proc.postgresCpuNanos() - dbCpuBefore) / total;
+      return new Run(
+          rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage, dbCpuPerMessage);
     }
 
     @Override

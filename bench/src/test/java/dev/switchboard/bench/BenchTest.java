@@ -107,7 +107,7 @@ class BenchTest {
     for (int i = 0; i < 100; i++) {
       latency.recordValue(nanos);
     }
-    return new Scenarios.Run(1000, latency, latency, 100, lost, 0, 500_000);
+    return new Scenarios.Run(1000, latency, latency, 100, lost, 0, 500_000, 300_000);
   }
 
   private static Target target(String name) {

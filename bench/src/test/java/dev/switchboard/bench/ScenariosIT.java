@@ -64,6 +64,7 @@ class ScenariosIT {
       assertEquals(200, run.delivery().getTotalCount(), "the measured two seconds only");
       assertEquals(200, run.ack().getTotalCount());
       assertTrue(run.cpuNanosPerMessage() > 0);
+      assertTrue(run.dbCpuNanosPerMessage() > 0, "the database's CPU is counted");
       assertTrue(Files.exists(timelines.resolve("switchboard-run1-100.csv")));
     }
   }
