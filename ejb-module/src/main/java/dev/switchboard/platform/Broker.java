@@ -73,7 +73,8 @@ public class Broker {
       this.producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
     }
 
-    public void send(String body) {
+    /** A bytes message: the JDK encodes text as UTF-8 far faster than a text message is built. */
+    public void send(byte[] body) {
       producer.send(topic, body);
     }
 

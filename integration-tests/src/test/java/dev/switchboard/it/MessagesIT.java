@@ -26,6 +26,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -459,8 +460,9 @@ class MessagesIT {
   static String receiveFor(JMSConsumer consumer, String clientId) {
     long deadline = System.currentTimeMillis() + 1000;
     while (System.currentTimeMillis() < deadline) {
-      String body =
-          consumer.receiveBody(String.class, Math.max(1, deadline - System.currentTimeMillis()));
+      byte[] bytes =
+          consumer.receiveBody(byte[].class, Math.max(1, deadline - System.currentTimeMillis()));
+      String body = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
       if (body != null && body.contains(clientId)) {
         return body;
       }

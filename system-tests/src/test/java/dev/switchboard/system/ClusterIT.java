@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,6 +177,58 @@ class ClusterIT {
       assertTrue(threads.contains("\"switchboard-idle-timeouts\""), threads);
     }
   }
+
+  /**
+   * Frames go to sockets encoded once, as Tyrus' raw frames (not re-encoded per socket by Tyrus):
+   * each instance says so once it writes the first, and what arrives is the text that was sent,
+   * whatever its characters and length (a history frame of long messages takes the 64-bit length).
+   */
+  @Test
+  void framesEncodedOnceArriveAsTheTextThatWasSent() throws Exception {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      Object[] opened = openConversation();
+      try (var visitor = (ChatClient) opened[0]) {
+        String conversation = (String) opened[1];
+        String text = "Grüße, 你好 \uD83D\uDE00 \"quoted\"\n".repeat(150); // 126..65,535 bytes
+        visitor.sendText("wide-1", conversation, text);
+        assertEquals(text, visitor.next("ack").getJsonObject("message").getString("text"));
+        JsonObject atAgent =
+            agent.next(
+                f ->
+                    "message".equals(f.getString("type")) && conversation.equals(conversationOf(f)),
+                ChatClient.WAIT);
+        assertNotNull(atAgent);
+        if (seq(atAgent) == 1) {
+          atAgent = agent.next("message");
+        }
+        assertEquals(text, atAgent.getJsonObject("message").getString("text"));
+
+        String longest = "\uD83D\uDE00".repeat(4000); // 16,000 bytes
+        for (int i = 0; i < 5; i++) {
+          visitor.sendText("long-" + i, conversation, longest);
+          assertNotNull(visitor.next("ack"));
+        }
+        agent.send("history", "ref", "h", "conversationId", conversation, "limit", 10);
+        JsonObject history = agent.next("history");
+        var messages = history.getJsonArray("messages");
+        assertEquals(7, messages.size()); // over 65,535 bytes in one frame
+        assertEquals(longest, messages.getJsonObject(6).getString("text"));
+      }
+    }
+    for (int i = 0; i < 2; i++) {
+      Path log = TestCluster.get().instance(i).log();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!Files.readString(log).contains(RAW_FRAMES) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.readString(log).contains(RAW_FRAMES), "instance " + i + " wrote raw frames");
+    }
+  }
+
+  /** What an instance logs once it writes frames encoded once (TyrusFrames). */
+  static final String RAW_FRAMES = "frames go to sockets encoded once, as Tyrus' raw frames";
 
   @Test
   void aSecondVisitorIsForbiddenFromTheFirstOnesConversation() {

@@ -39,14 +39,23 @@ final class Connection {
   // Ids of the notes sent while resuming (notes have no seq); null otherwise.
   private Set<String> notesSent;
 
-  /** A frame with its JSON, encoded once however many sockets it goes to. */
-  record Outgoing(Object frame, String json) {
+  /**
+   * A frame with its JSON and its WebSocket frame's bytes, encoded once however many sockets it
+   * goes to.
+   */
+  record Outgoing(Object frame, String json, byte[] wire) {
     static Outgoing of(Object frame) {
-      return new Outgoing(frame, Json.write(frame));
+      String json = Json.write(frame);
+      return new Outgoing(frame, json, TyrusFrames.textFrame(json));
     }
   }
 
   private final SocketWriter writer;
+
+  // Tyrus' socket to write raw frames to (null: send text), found at the first write; only the
+  // writer's thread touches these.
+  private Object rawSocket;
+  private boolean rawSocketLooked;
 
   Connection(Session session, Participant.Kind kind, SocketWriter writer) {
     this.session = session;
@@ -129,7 +138,7 @@ final class Connection {
   synchronized void release() {
     for (Outgoing out : held) {
       if (fresh(out.frame())) {
-        write(out.json());
+        write(out);
       }
     }
     held = null;
@@ -151,13 +160,13 @@ final class Connection {
         return;
       }
     }
-    write(out.json());
+    write(out);
   }
 
   /** Past any hold: the answers of the resume itself. */
   synchronized void sendNow(Object frame) {
     if (fresh(frame)) {
-      write(Json.write(frame));
+      write(Outgoing.of(frame));
     }
   }
 
@@ -179,16 +188,24 @@ final class Connection {
   }
 
   /** Asynchronous, through the writer's thread. A client that left is logged quietly. */
-  private void write(String json) {
+  private void write(Outgoing out) {
     writer.write(
         () -> {
           if (!session.isOpen()) {
             return;
           }
+          if (!rawSocketLooked) {
+            rawSocket = TyrusFrames.socketOf(session);
+            rawSocketLooked = true;
+          }
+          if (rawSocket != null) {
+            TyrusFrames.send(rawSocket, out.wire());
+            return;
+          }
           session
               .getAsyncRemote()
               .sendText(
-                  json,
+                  out.json(),
                   result -> {
                     if (!result.isOK()) {
                       LOG.log(

@@ -281,9 +281,20 @@ public class SessionRegistry {
    */
   private Consumer<MessageView> deliverer(Audience audience) {
     return message -> {
-      // Encoded once for all the sockets it goes to.
-      var out = Connection.Outgoing.of(new Frames.Message(message));
-      forParticipantsOf(audience, c -> deliver(c, message, out));
+      // Encoded once for all the sockets it goes to, and only if one does (a sender's own
+      // socket gets its ack instead).
+      var frame = new Frames.Message(message);
+      Connection.Outgoing[] out = {null};
+      forParticipantsOf(
+          audience,
+          c -> {
+            if (!skipsFrame(c, message)) {
+              if (out[0] == null) {
+                out[0] = Connection.Outgoing.of(frame);
+              }
+              c.send(out[0]);
+            }
+          });
     };
   }
 
@@ -300,21 +311,24 @@ public class SessionRegistry {
     }
   }
 
-  private static void deliver(Connection connection, MessageView message, Connection.Outgoing out) {
+  /**
+   * Whether the socket gets no message frame: notes are for agents only, and the sender's own
+   * socket gets the ack (with its ref) instead, sent here.
+   */
+  private static boolean skipsFrame(Connection connection, MessageView message) {
     if (message.isNote() && !connection.participant().isAgent()) {
-      return; // notes are for agents only
+      return true;
     }
-    // The sender's own socket gets the ack (with its ref) instead of the message.
     if (message.sender().id() != null
         && message.sender().id().equals(connection.participant().id())
         && connection.awaitsAck(message.clientId())) {
       String ref = connection.takeAck(message.clientId());
       if (ref != null) {
         connection.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
-        return;
+        return true;
       }
     }
-    connection.send(out);
+    return false;
   }
 
   private void housekeeping() {

@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * A strict Content Security Policy on every page: scripts, styles and connections from this server
- * only, nothing inline. The widget may be framed by the pages allowed to embed it ({@code
- * SWITCHBOARD_ALLOWED_ORIGINS}); the console by nobody.
+ * A strict Content Security Policy on every page (not on the sockets' upgrades): scripts, styles
+ * and connections from this server only, nothing inline. The widget may be framed by the pages
+ * allowed to embed it ({@code SWITCHBOARD_ALLOWED_ORIGINS}); the console by nobody.
  */
 @WebFilter("/*")
 public class PageHeaders extends HttpFilter {
@@ -31,6 +31,12 @@ public class PageHeaders extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/ws/")) {
+      // A socket's upgrade: the headers would mean nothing on its 101 and stay on the upgraded
+      // request, which lives as long as the socket.
+      chain.doFilter(request, response);
+      return;
+    }
     boolean console = path.startsWith("/console");
     response.setHeader("Content-Security-Policy", POLICY + (console ? "'none'" : embedders()));
     response.setHeader("X-Content-Type-Options", "nosniff");

@@ -15,6 +15,7 @@ import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -103,7 +104,8 @@ public class ChatEventsListener implements MessageListener {
   public void onMessage(Message message) {
     List<EventOutlet.Event> received;
     try {
-      received = TopicBatch.decode(message.getBody(String.class));
+      received =
+          TopicBatch.decode(new String(message.getBody(byte[].class), StandardCharsets.UTF_8));
     } catch (JMSException | RuntimeException e) {
       // Receiving it again cannot make it readable; sockets that missed an event resume.
       LOG.log(

@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -140,7 +141,7 @@ public class EventOutlet {
           if (topic == null) {
             topic = broker.topicSender(Destinations.CHAT_EVENTS);
           }
-          topic.send(TopicBatch.encode(events));
+          topic.send(TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8));
           sent(events);
           answeredAt = System.nanoTime();
           if (failing) {

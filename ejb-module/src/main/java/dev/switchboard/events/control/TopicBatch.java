@@ -8,9 +8,10 @@ import java.util.List;
  * How events travel the topic: several to a broker message, one per line, each its record type, a
  * space, for an event its own instance has delivered already the id of that instance and a space,
  * and its JSON (which starts with a brace). JSON-B writes no line breaks (inside a string they are
- * escaped), so a line is an event. Several to a message because a commit of several sends publishes
- * several events at once, and each broker message costs the sender, the broker and every instance a
- * round of work.
+ * escaped), so a line is an event. The broker message is the lines' UTF-8 bytes: Artemis builds a
+ * text message a character at a time (11 % of the sending instance's CPU in a profile at 1,000
+ * msg/s). Several to a message because a commit of several sends publishes several events at once,
+ * and each broker message costs the sender, the broker and every instance a round of work.
  */
 public final class TopicBatch {
 
@@ -18,8 +19,9 @@ public final class TopicBatch {
   static final int MAX_EVENTS = 100;
 
   /**
-   * Characters in one broker message at most (a single larger event goes alone): Artemis keeps text
-   * two bytes to a character and handles messages over 100 KiB as large messages, on disk.
+   * Characters in one broker message at most (a single larger event goes alone): the message is
+   * their UTF-8 bytes, at most three to a character, and Artemis handles messages over 100 KiB as
+   * large messages, on disk.
    */
   static final int MAX_CHARS = 32_000;
 
