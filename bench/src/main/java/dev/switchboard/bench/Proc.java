@@ -2,7 +2,9 @@ package dev.switchboard.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -33,23 +35,35 @@ final class Proc {
   }
 
   /**
-   * CPU time of the PostgreSQL server's processes on this machine (every process named {@code
-   * postgres}: the postmaster and its backends), in nanoseconds. Both servers keep pooled
-   * connections open through a run, so their backends' time is counted; a process that ended
-   * meanwhile takes its time with it.
+   * CPU time of each of the PostgreSQL server's processes on this machine (every process named
+   * {@code postgres}: the postmaster and its backends), in nanoseconds, by pid.
    */
-  static long postgresCpuNanos() throws Exception {
-    long sum = 0;
+  static Map<Long, Long> postgresCpuNanos() throws Exception {
+    var cpu = new HashMap<Long, Long>();
     try (var processes = Files.list(Path.of("/proc"))) {
       for (Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
         try {
           if (Files.readString(dir.resolve("comm")).strip().equals("postgres")) {
-            sum += cpuNanos(Long.parseLong(dir.getFileName().toString()));
+            long pid = Long.parseLong(dir.getFileName().toString());
+            cpu.put(pid, cpuNanos(pid));
           }
         } catch (java.io.IOException gone) {
           // ended between the listing and the reading
         }
       }
+    }
+    return cpu;
+  }
+
+  /**
+   * PostgreSQL's CPU time since {@code before}: of the processes there now, what they used since
+   * (all of it for one started meanwhile). Both servers keep pooled connections open through a run,
+   * so their backends' time is counted; a process that ended meanwhile takes its time with it.
+   */
+  static long postgresCpuNanosSince(Map<Long, Long> before) throws Exception {
+    long sum = 0;
+    for (var now : postgresCpuNanos().entrySet()) {
+      sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
     }
     return sum;
   }

@@ -186,7 +186,7 @@ final class Scenarios {
                 });
       }
       long cpuBefore = cpu();
-      long dbCpuBefore = Proc.postgresCpuNanos();
+      var dbCpuBefore = Proc.postgresCpuNanos();
       long start = System.nanoTime() + 50_000_000L;
       for (int k = 0; k < total; k++) {
         due[k] = start + k * interval;
@@ -240,7 +240,7 @@ final class Scenarios {
                   + ".csv"),
           rate);
       long cpuPerMessage = (cpu() - cpuBefore) / total;
-      long dbCpuPerMessage = (Proc.postgresCpuNanos() - dbCpuBefore) / total;
+      long dbCpuPerMessage = Proc.postgresCpuNanosSince(dbCpuBefore) / total;
       return new Run(
           rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage, dbCpuPerMessage);
     }
