@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
 import jakarta.websocket.CloseReason;
@@ -119,8 +120,17 @@ final class Connection {
     return pendingAcks.remove(clientId);
   }
 
-  boolean awaitsAck(String clientId) {
-    return pendingAcks.containsKey(clientId);
+  /**
+   * Answers a send of this socket's with {@code ack} (and its ref), if it is still waiting for one;
+   * whether it was.
+   */
+  boolean ack(MessageView message) {
+    String ref = takeAck(message.clientId());
+    if (ref == null) {
+      return false;
+    }
+    send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
+    return true;
   }
 
   /** Keeps live frames back until {@link #release} (a resume backlog goes out first). */

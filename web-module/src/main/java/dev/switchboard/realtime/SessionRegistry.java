@@ -265,10 +265,7 @@ public class SessionRegistry {
       stream.accept(message, store, deliverer(posted.audience()));
     }
     // Not delivered just now (a resend): answered all the same.
-    String ref = sender.takeAck(message.clientId());
-    if (ref != null) {
-      sender.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
-    }
+    sender.ack(message);
   }
 
   private ConversationStream stream(String conversationId) {
@@ -281,20 +278,19 @@ public class SessionRegistry {
    */
   private Consumer<MessageView> deliverer(Audience audience) {
     return message -> {
-      // Encoded once for all the sockets it goes to, and only if one does (a sender's own
-      // socket gets its ack instead).
-      var frame = new Frames.Message(message);
-      Connection.Outgoing[] out = {null};
+      var recipients = new ArrayList<Connection>();
       forParticipantsOf(
           audience,
           c -> {
-            if (!skipsFrame(c, message)) {
-              if (out[0] == null) {
-                out[0] = Connection.Outgoing.of(frame);
-              }
-              c.send(out[0]);
+            if (getsFrame(c, message)) {
+              recipients.add(c);
             }
           });
+      // Encoded once for all the sockets it goes to, and only if one does.
+      if (!recipients.isEmpty()) {
+        var out = Connection.Outgoing.of(new Frames.Message(message));
+        recipients.forEach(c -> c.send(out));
+      }
     };
   }
 
@@ -312,23 +308,17 @@ public class SessionRegistry {
   }
 
   /**
-   * Whether the socket gets no message frame: notes are for agents only, and the sender's own
-   * socket gets the ack (with its ref) instead, sent here.
+   * Whether the socket gets the message frame: notes are for agents only, and the sender's own
+   * socket that waits for the send's answer is answered with {@code ack} instead.
    */
-  private static boolean skipsFrame(Connection connection, MessageView message) {
+  private static boolean getsFrame(Connection connection, MessageView message) {
     if (message.isNote() && !connection.participant().isAgent()) {
-      return true;
+      return false;
     }
-    if (message.sender().id() != null
-        && message.sender().id().equals(connection.participant().id())
-        && connection.awaitsAck(message.clientId())) {
-      String ref = connection.takeAck(message.clientId());
-      if (ref != null) {
-        connection.send(new Frames.Ack(ref.isEmpty() ? null : ref, message));
-        return true;
-      }
-    }
-    return false;
+    boolean own =
+        message.sender().id() != null
+            && message.sender().id().equals(connection.participant().id());
+    return !(own && connection.ack(message));
   }
 
   private void housekeeping() {
