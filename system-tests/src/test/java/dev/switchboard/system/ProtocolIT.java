@@ -148,6 +148,10 @@ class ProtocolIT {
       assertEquals(2, alice.collect(2, ChatClient.WAIT, "ack").size());
       assertEquals(2, visitor.collect(2, ChatClient.WAIT, "message").size());
       assertEquals(2, listed(TestCluster.b(), visitorToken, "", conversation).getInt("unread"));
+      assertEquals(
+          1,
+          listed(TestCluster.a(), aliceToken, "", conversation).getInt("unread"),
+          "the agent's own replies are not unread for them");
       visitor.send("read", "conversationId", conversation, "upToSeq", 5);
       JsonObject visitorRead = alice.next("receipt", about(conversation));
       assertEquals("visitor", visitorRead.getJsonObject("reader").getString("type"));

@@ -392,16 +392,12 @@ public class Conversations {
     ConversationSummary base = found.get(0);
     var sql =
         new StringBuilder(
-            "select r.id, (select count(*) from message u where u.conversation_id = p.id"
-                + " and u.seq > coalesce((select x.read_seq from receipt x"
-                + " where x.conversation_id = p.id and x.reader_id = r.id), 0)"
-                + " and u.sender_id is distinct from r.id)"
-                + " from (select cast(?1 as varchar) as id) p cross join (values ");
+            "select r.id, " + unread("c", "r.id") + " from conversation c cross join (values ");
     var ids = List.copyOf(readerIds);
     for (int i = 0; i < ids.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(cast(?").append(i + 2).append(" as varchar))");
     }
-    sql.append(") r(id)");
+    sql.append(") r(id) where c.id = ?1");
     var query = em.createNativeQuery(sql.toString()).setParameter(1, conversationId);
     for (int i = 0; i < ids.size(); i++) {
       query.setParameter(i + 2, ids.get(i));
@@ -474,10 +470,9 @@ public class Conversations {
                 + " c.created_at, c.updated_at,"
                 + " m.id, m.seq, m.client_id, m.sender_type, m.sender_id, m.sender_name, m.kind,"
                 + " m.text, m.reply_to, m.created_at,"
-                + " (select count(*) from message u where u.conversation_id = c.id"
-                + " and u.seq > coalesce((select r.read_seq from receipt r"
-                + " where r.conversation_id = c.id and r.reader_id = p.reader), 0)"
-                + " and u.sender_id is distinct from p.reader),"
+                + " "
+                + unread("c", "p.reader")
+                + ","
                 + " v.email, c.transcript_requested, c.team_id, t.name,"
                 + " case when c.queued_at is not null and t.routing <> 'off' then"
                 + " (select count(*) from conversation q where q.team_id = c.team_id"
@@ -512,6 +507,45 @@ public class Conversations {
       summaries.add(summary(r, receipts.getOrDefault((String) r[0], List.of())));
     }
     return summaries;
+  }
+
+  /**
+   * SQL for how many of conversation {@code c}'s messages the reader has not read: those after the
+   * seq they read up to, but their own. Seqs have no gaps, so for an agent that is the count after
+   * it less their own replies there, found in the agents' index: counting the messages themselves
+   * made a supervisor's sign-in, which lists up to {@value #MAX_LISTED} conversations, read every
+   * message of each (a thousand consoles signing in after a busy hour took PostgreSQL long enough
+   * for sockets to miss the 5 s to authenticate). The visitor's own (few) conversations are
+   * counted.
+   */
+  private static String unread(String c, String reader) {
+    String read =
+        "coalesce((select x.read_seq from receipt x where x.conversation_id = "
+            + c
+            + ".id and x.reader_id = "
+            + reader
+            + "), 0)";
+    return "(case when "
+        + reader
+        + " = "
+        + c
+        + ".visitor_id then (select count(*) from message u where u.conversation_id = "
+        + c
+        + ".id and u.seq > "
+        + read
+        + " and u.sender_id is distinct from "
+        + reader
+        + ") else greatest(0, "
+        + c
+        + ".last_seq - "
+        + read
+        + " - (select count(*) from message u where u.conversation_id = "
+        + c
+        + ".id and u.sender_type = 'agent' and u.seq > "
+        + read
+        + " and u.sender_id = "
+        + reader
+        + ")) end)";
   }
 
   private Map<String, List<ConversationSummary.Receipt>> receipts(List<String> conversationIds) {
