@@ -163,20 +163,30 @@ class ClusterIT {
 
   /**
    * Tyrus schedules a session's idle timeout on every frame; on Payara's managed scheduler each
-   * call pays a class-path scan. The application hands the container a plain scheduler: its thread
-   * only exists once a session has scheduled something on it.
+   * call pays a class-path scan, and on any scheduler a task and a thread's wake-up. The
+   * application hands the container a plain scheduler that runs a command due at once (a session
+   * without a timeout) where it is scheduled: the scheduler's thread, started by its first task,
+   * never starts.
    */
   @Test
-  void socketsScheduleTheirIdleTimeoutsOnThePlainScheduler() throws Exception {
+  void socketsScheduleNothingForTheirIdleTimeouts() throws Exception {
     JsonObject v = Http.newVisitor(TestCluster.a());
     try (var visitor =
         ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"))) {
       visitor.send("ping", "ref", "p");
       assertNotNull(visitor.next("pong"));
+      assertTrue(
+          Files.readString(TestCluster.get().instance(0).log()).contains(PLAIN_SCHEDULER),
+          "the container's scheduler was replaced");
       String threads = jcmd(0, "Thread.print");
-      assertTrue(threads.contains("\"switchboard-idle-timeouts\""), threads);
+      assertTrue(threads.contains("\"switchboard-socket-writer\""), threads);
+      assertFalse(threads.contains("\"switchboard-idle-timeouts\""), threads);
     }
   }
+
+  /** What an instance logs once its sessions use the plain scheduler (IdleTimeoutScheduler). */
+  static final String PLAIN_SCHEDULER =
+      "WebSocket sessions schedule their idle timeouts on a plain scheduler";
 
   /**
    * Frames go to sockets encoded once, as Tyrus' raw frames (not re-encoded per socket by Tyrus):

@@ -161,16 +161,22 @@ final class Connection {
   }
 
   void send(Outgoing out) {
-    synchronized (this) {
-      if (held != null) {
-        held.add(out);
-        return;
-      }
-      if (!fresh(out.frame())) {
-        return;
-      }
+    if (admit(out)) {
+      write(out);
     }
-    write(out);
+  }
+
+  /**
+   * Whether a frame is to be written now: not while live frames are kept back (it is kept too), nor
+   * a message this socket already got. One that is goes to {@link #transmit} on the writer's
+   * thread.
+   */
+  synchronized boolean admit(Outgoing out) {
+    if (held != null) {
+      held.add(out);
+      return false;
+    }
+    return fresh(out.frame());
   }
 
   /** Past any hold: the answers of the resume itself. */
@@ -197,34 +203,40 @@ final class Connection {
     return true;
   }
 
-  /** Asynchronous, through the writer's thread. A client that left is logged quietly. */
+  /** Asynchronous, through the writer's thread. */
   private void write(Outgoing out) {
-    writer.write(
-        () -> {
-          if (!session.isOpen()) {
-            return;
-          }
-          if (!rawSocketLooked) {
-            rawSocket = TyrusFrames.socketOf(session);
-            rawSocketLooked = true;
-          }
-          if (rawSocket != null) {
-            TyrusFrames.send(rawSocket, out.wire());
-            return;
-          }
-          session
-              .getAsyncRemote()
-              .sendText(
-                  out.json(),
-                  result -> {
-                    if (!result.isOK()) {
-                      LOG.log(
-                          Level.FINE,
-                          "send to {0} failed: {1}",
-                          new Object[] {id(), result.getException()});
-                    }
-                  });
-        });
+    writer.write(() -> transmit(out));
+  }
+
+  /** On the writer's thread: writes the frame. A client that left is logged quietly. */
+  void transmit(Outgoing out) {
+    try {
+      if (!session.isOpen()) {
+        return;
+      }
+      if (!rawSocketLooked) {
+        rawSocket = TyrusFrames.socketOf(session);
+        rawSocketLooked = true;
+      }
+      if (rawSocket != null) {
+        TyrusFrames.send(rawSocket, out.wire());
+        return;
+      }
+      session
+          .getAsyncRemote()
+          .sendText(
+              out.json(),
+              result -> {
+                if (!result.isOK()) {
+                  LOG.log(
+                      Level.FINE,
+                      "send to {0} failed: {1}",
+                      new Object[] {id(), result.getException()});
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "send to {0} failed: {1}", new Object[] {id(), e});
+    }
   }
 
   void close(int code, String reason) {

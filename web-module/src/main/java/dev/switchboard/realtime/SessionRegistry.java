@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +66,8 @@ public class SessionRegistry {
   @EJB Conversations conversations;
 
   @Inject PresenceWatch presence;
+
+  @Inject SocketWriter writer;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -145,8 +148,7 @@ public class SessionRegistry {
 
   /** Agents drop an erased visitor's conversations (the visitor's sockets close on revocation). */
   void onErased(@Observes VisitorErased event) {
-    var frame = Connection.Outgoing.of(new Frames.Erased(event));
-    agents.forEach(c -> c.send(frame));
+    sendAll(agents, Connection.Outgoing.of(new Frames.Erased(event)));
   }
 
   /** A visitor's profile goes to the visitor's other sockets and to every agent. */
@@ -219,38 +221,43 @@ public class SessionRegistry {
 
   /** A receipt goes to the conversation's participants other than the reader. */
   void onReceipt(@Observes ReceiptChanged event) {
-    var frame = Connection.Outgoing.of(new Frames.Receipt(event));
+    var to = new ArrayList<Connection>();
     forParticipantsOf(
         event.audience(),
         c -> {
           if (!c.participant().id().equals(event.reader().id())) {
-            c.send(frame);
+            to.add(c);
           }
         });
+    sendAll(to, Connection.Outgoing.of(new Frames.Receipt(event)));
   }
 
   void toAgents(Object frame) {
-    var out = Connection.Outgoing.of(frame);
-    agents.forEach(c -> c.send(out));
+    sendAll(agents, Connection.Outgoing.of(frame));
   }
 
   void toVisitors(Object frame) {
-    var out = Connection.Outgoing.of(frame);
-    visitors.values().forEach(set -> set.forEach(c -> c.send(out)));
+    var to = new ArrayList<Connection>();
+    visitors.values().forEach(to::addAll);
+    sendAll(to, Connection.Outgoing.of(frame));
   }
 
   /** Typing goes to the conversation's other participants, on every instance. */
   void onTyping(@Observes TypingChanged event) {
-    var frame =
-        Connection.Outgoing.of(
-            new Frames.Typing(event.conversationId(), event.sender(), event.typing()));
+    var to = new ArrayList<Connection>();
     forParticipantsOf(
         event.audience(),
         c -> {
           if (!c.participant().id().equals(event.sender().id())) {
-            c.send(frame);
+            to.add(c);
           }
         });
+    if (!to.isEmpty()) {
+      sendAll(
+          to,
+          Connection.Outgoing.of(
+              new Frames.Typing(event.conversationId(), event.sender(), event.typing())));
+    }
   }
 
   /**
@@ -288,10 +295,23 @@ public class SessionRegistry {
           });
       // Encoded once for all the sockets it goes to, and only if one does.
       if (!recipients.isEmpty()) {
-        var out = Connection.Outgoing.of(new Frames.Message(message));
-        recipients.forEach(c -> c.send(out));
+        sendAll(recipients, Connection.Outgoing.of(new Frames.Message(message)));
       }
     };
+  }
+
+  /**
+   * One frame to these sockets (those that take it now: {@link Connection#admit}), in one hand-off
+   * to the writer's thread.
+   */
+  private void sendAll(Collection<Connection> to, Connection.Outgoing out) {
+    var now = new ArrayList<Connection>(to.size());
+    for (Connection c : to) {
+      if (c.admit(out)) {
+        now.add(c);
+      }
+    }
+    writer.writeAll(now, out);
   }
 
   /**

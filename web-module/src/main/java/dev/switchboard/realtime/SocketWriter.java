@@ -2,6 +2,7 @@ package dev.switchboard.realtime;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +26,16 @@ public class SocketWriter {
             t.setDaemon(true);
             return t;
           });
+
+  /**
+   * One frame to several sockets, in one hand-off to the writer's thread (a broadcast to a thousand
+   * consoles is one task, not a thousand); each has {@link Connection#admit admitted} it.
+   */
+  void writeAll(List<Connection> connections, Connection.Outgoing out) {
+    if (!connections.isEmpty()) {
+      write(() -> connections.forEach(c -> c.transmit(out)));
+    }
+  }
 
   void write(Runnable send) {
     try {
