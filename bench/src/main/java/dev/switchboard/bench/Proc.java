@@ -13,7 +13,9 @@ final class Proc {
 
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final Pattern MAX_HEAP = Pattern.compile("MaxHeapSize=(\\d+)");
-  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  // JDK 17: "garbage-first heap   total 1048576K, used 123K"; JDK 25: "… total reserved
+  // 1048576K, committed 1048576K, used 123K".
+  private static final Pattern USED = Pattern.compile("(?:total|committed) \\d+K, used (\\d+)K");
 
   private Proc() {}
 
@@ -120,8 +122,13 @@ final class Proc {
   /** Runs a full GC in a JVM and returns its heap in use afterwards (jcmd). */
   static long heapAfterFullGc(long pid) throws Exception {
     jcmd(pid, "GC.run");
+    return heapUsed(jcmd(pid, "GC.heap_info"));
+  }
+
+  /** The heap in use that {@code GC.heap_info} reports, in bytes (metaspace left out). */
+  static long heapUsed(List<String> heapInfo) {
     long used = 0;
-    for (String line : jcmd(pid, "GC.heap_info")) {
+    for (String line : heapInfo) {
       if (line.contains("Metaspace") || line.contains("class space")) {
         continue;
       }
