@@ -164,9 +164,8 @@ class ClusterIT {
   /**
    * Tyrus schedules a session's idle timeout on every frame; on Payara's managed scheduler each
    * call pays a class-path scan, and on any scheduler a task and a thread's wake-up. The
-   * application hands the container a plain scheduler that runs a command due at once (a session
-   * without a timeout) where it is scheduled: the scheduler's thread, started by its first task,
-   * never starts.
+   * application hands the container a plain scheduler that leaves out a command without delay (a
+   * session without a timeout): the scheduler's thread, started by its first task, never starts.
    */
   @Test
   void socketsScheduleNothingForTheirIdleTimeouts() throws Exception {

@@ -512,11 +512,12 @@ public class Conversations {
   /**
    * SQL for how many of conversation {@code c}'s messages the reader has not read: those after the
    * seq they read up to, but their own. Seqs have no gaps, so for an agent that is the count after
-   * it less their own replies there, found in the agents' index: counting the messages themselves
-   * made a supervisor's sign-in, which lists up to {@value #MAX_LISTED} conversations, read every
-   * message of each (a thousand consoles signing in after a busy hour took PostgreSQL long enough
-   * for sockets to miss the 5 s to authenticate). The visitor's own (few) conversations are
-   * counted.
+   * it less their own replies there, looked for among the agents' replies only (the partial index
+   * {@code message_agent_seq}; each is read to compare its sender): counting the messages
+   * themselves made a supervisor's sign-in, which lists up to {@value #MAX_LISTED} conversations,
+   * read every message of each (a thousand consoles signing in after a busy hour took PostgreSQL
+   * long enough for sockets to miss the 5 s to authenticate). The visitor's own (few) conversations
+   * are counted.
    */
   private static String unread(String c, String reader) {
     String read =
