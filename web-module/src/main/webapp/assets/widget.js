@@ -98,6 +98,13 @@ async function start() {
     });
   }
   const signed = await signedIdentity;
+  if (identity?.subject && !signed) {
+    // A signed employee, and this page vouches for nobody (a shared PC, someone else now): forget
+    // them and what they typed.
+    localStorage.removeItem(IDENTITY);
+    localStorage.removeItem(PROFILE);
+    identity = null;
+  }
   if (!identity || (signed && identity.subject !== subjectOf(signed))) await register();
   client.connect();
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,6 +143,36 @@ class MessagesIT {
             .history(visitor, first.message().conversationId(), null, null, 10)
             .messages()
             .size());
+  }
+
+  /**
+   * The idempotency key is the sender's: a visitor who sends with the clientId of an agent's note
+   * stores a message of their own instead of being answered with the note.
+   */
+  @Test
+  void aClientIdIsKeyedToItsSender() {
+    Participant visitor = newVisitor();
+    String conversation = openConversation(visitor);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
+    Participant agent =
+        credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
+    String id = clientId();
+    var note =
+        new SendCommand(conversation, id, "internal: refund approved", null, null, true, null);
+    Posted stored = messages.post(agent, note);
+
+    Posted visitors = messages.post(visitor, new SendCommand(conversation, id, "mine"));
+    assertFalse(visitors.duplicate());
+    assertNotEquals(stored.message().id(), visitors.message().id());
+    assertEquals("mine", visitors.message().text());
+    assertEquals(visitor.id(), visitors.message().sender().id());
+
+    Posted resent = messages.post(agent, note);
+    assertTrue(resent.duplicate(), "the agent's own resend is still a resend");
+    assertEquals(stored.message().id(), resent.message().id());
+    Posted visitorsResend = messages.post(visitor, new SendCommand(conversation, id, "mine"));
+    assertTrue(visitorsResend.duplicate());
+    assertEquals(visitors.message().id(), visitorsResend.message().id());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of bad input gets a clear answer and loses nothing. */
@@ -39,8 +40,26 @@ class BadInputIT {
       assertEquals("bad_request", client.next("error").getString("code"));
       client.sendRaw("[1,2]");
       assertEquals("bad_request", client.next("error").getString("code"));
+      assertAlive(client);
+    }
+  }
+
+  /** An error echoes the frame's ref whenever it had one, whatever else is wrong with it. */
+  @Test
+  void errorsEchoTheRefEvenWithoutAType() {
+    try (var client = visitor()) {
       client.sendRaw("{\"ref\":\"no-type\"}");
-      assertEquals("bad_request", client.next("error").getString("code"));
+      JsonObject missing = client.next("error");
+      assertEquals("bad_request", missing.getString("code"));
+      assertEquals("no-type", missing.getString("ref"));
+      client.sendRaw("{\"ref\":\"typed-wrong\",\"type\":5}");
+      JsonObject wrong = client.next("error");
+      assertEquals("bad_request", wrong.getString("code"));
+      assertEquals("typed-wrong", wrong.getString("ref"));
+      client.sendRaw("{\"ref\":\"null-type\",\"type\":null,\"clientId\":\"c\"}");
+      JsonObject nullType = client.next("error");
+      assertEquals("null-type", nullType.getString("ref"));
+      assertEquals("c", nullType.getString("clientId"));
       assertAlive(client);
     }
   }
@@ -73,6 +92,51 @@ class BadInputIT {
       assertEquals("not_found", client.next("error").getString("code"));
       assertAlive(client);
     }
+  }
+
+  /**
+   * Names others see lose their line breaks, control and bidi characters: a nickname, a team's
+   * name, an agent's display name.
+   */
+  @Test
+  void namesLoseLineBreaksControlAndBidiCharacters() {
+    try (var client = visitor()) {
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "profile")
+              .add("ref", "n")
+              .add("nickname", "Eve\r\nBcc: all@example.com\u202E\u0007"));
+      assertEquals("Eve Bcc: all@example.com", client.next("profile").getString("nickname"));
+    }
+    var a = TestCluster.a();
+    String supervisor = AccountsIT.supervisorToken(a);
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    var team =
+        AccountsIT.call(
+            a,
+            "POST",
+            "/api/teams",
+            supervisor,
+            Json.createObjectBuilder()
+                .add("name", "\u2066Billing\n" + suffix + "\t")
+                .build()
+                .toString());
+    assertEquals(201, team.status(), team.body());
+    assertEquals("Billing " + suffix, team.json().getString("name"));
+    var agent =
+        AccountsIT.call(
+            a,
+            "POST",
+            "/api/agents",
+            supervisor,
+            Json.createObjectBuilder()
+                .add("username", "names-" + suffix)
+                .add("password", "a-long-password")
+                .add("displayName", "Mallory\r\n\u202Dadmin")
+                .build()
+                .toString());
+    assertEquals(201, agent.status(), agent.body());
+    assertEquals("Mallory admin", agent.json().getString("displayName"));
   }
 
   @Test
@@ -143,6 +207,12 @@ class BadInputIT {
       assertEquals(4401, client.closeCode(CLOSE_WAIT));
     }
     assertEquals(401, Http.get(TestCluster.a(), "/api/conversations", token).status());
+    // Expired tokens are purged (the test cluster sweeps every 2 s).
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!TestCluster.rows("select 1 from auth_token where token_hash = ?", hash).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the expired token is still stored");
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
   }
 
   @Test

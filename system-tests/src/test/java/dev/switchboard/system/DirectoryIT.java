@@ -3,6 +3,7 @@ package dev.switchboard.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,36 @@ class DirectoryIT {
         "no team group: the default team");
   }
 
+  /**
+   * A directory sign-in is the directory's entry, whatever case the name was typed in: the local
+   * agent "Lars" is not reached with the directory's lars's password.
+   */
+  @Test
+  void theDirectorysEntryDecidesWhoSignsIn() {
+    var a = TestCluster.a();
+    String directoryLars = Http.agentLogin(a, Ldap.LARS, Ldap.PASSWORD).getString("agentId");
+    String localName = "L" + Ldap.LARS.substring(1);
+    var created =
+        AccountsIT.call(
+            a,
+            "POST",
+            "/api/agents",
+            AccountsIT.supervisorToken(a),
+            Json.createObjectBuilder()
+                .add("username", localName)
+                .add("password", "a-local-password")
+                .build()
+                .toString());
+    assertEquals(201, created.status(), created.body());
+    String localLars = created.json().getString("id");
+
+    assertEquals(
+        directoryLars,
+        Http.agentLogin(a, localName, Ldap.PASSWORD).getString("agentId"),
+        "the directory's lars, not the local " + localName);
+    assertEquals(localLars, Http.agentLogin(a, localName, "a-local-password").getString("agentId"));
+  }
+
   @Test
   void outsidersAndWrongPasswordsAreRefused() {
     Http.Reply otto = Http.login(TestCluster.a(), Ldap.OTTO, Ldap.PASSWORD);
@@ -76,6 +107,13 @@ class DirectoryIT {
     assertEquals(401, Http.login(TestCluster.a(), "nobody", Ldap.PASSWORD).status());
     assertEquals(
         401, Http.login(TestCluster.a(), "*", Ldap.PASSWORD).status(), "no filter injection");
+    assertEquals(
+        401,
+        Http.login(TestCluster.a(), Ldap.LENA + ")(uid=*", Ldap.PASSWORD).status(),
+        "a name no agent could have");
+    // A directory may take a blank password for an anonymous bind: refused before any bind.
+    assertEquals(401, Http.login(TestCluster.a(), Ldap.LENA, "").status());
+    assertEquals(401, Http.login(TestCluster.a(), Ldap.LENA, "   ").status());
     assertEquals(
         200,
         Http.login(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD).status(),

@@ -25,6 +25,9 @@ final class TestCluster {
   /** The secret the intranet signs its employees' identities with. */
   static final String IDENTITY_SECRET = "intranet-and-switchboard-share-this-32+-byte-secret";
 
+  static final String IDENTITY_ISSUER = "https://intranet.switchboard.test";
+  static final String IDENTITY_AUDIENCE = "switchboard";
+
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
 
   /** An intranet page that embeds the widget (served by the browser tests). */
@@ -113,9 +116,12 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_MAIL_RETRY_SECONDS", "1"),
                             // Unsent uploads are looked for every 2 s (a day's age stays).
                             Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
+                            Map.entry("SWITCHBOARD_TOKEN_SWEEP_SECONDS", "2"),
                             // Queues are looked at every second (and at once after changes).
                             Map.entry("SWITCHBOARD_ROUTING_SECONDS", "1"),
                             Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET),
+                            Map.entry("SWITCHBOARD_IDENTITY_ISSUER", IDENTITY_ISSUER),
+                            Map.entry("SWITCHBOARD_IDENTITY_AUDIENCE", IDENTITY_AUDIENCE),
                             Map.entry("SWITCHBOARD_LDAP_URL", LDAP.url()),
                             Map.entry("SWITCHBOARD_LDAP_BIND_DN", Ldap.BIND_DN),
                             Map.entry("SWITCHBOARD_LDAP_BIND_PASSWORD", Ldap.BIND_PASSWORD),

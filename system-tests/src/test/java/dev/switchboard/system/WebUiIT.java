@@ -517,7 +517,10 @@ class WebUiIT {
   @Test
   void thePagesCarryAStrictContentSecurityPolicy() throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
-    for (String path : List.of("/", "/console/")) {
+    // The widget's page may be framed by the embedders; the console, however its path is spelt,
+    // and everything else by nobody.
+    for (String path :
+        List.of("/", "/index.html", "/console/", "/%63onsole/", "/console/index.html;x=1")) {
       var response =
           http.send(
               java.net.http.HttpRequest.newBuilder(TestCluster.a().resolve(path)).build(),
@@ -527,12 +530,15 @@ class WebUiIT {
       assertTrue(policy.contains("script-src 'self';"), policy);
       assertTrue(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), policy);
       assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
+      boolean widget = path.equals("/") || path.equals("/index.html");
       assertTrue(
           policy.contains(
-              path.equals("/")
+              widget
                   ? "frame-ancestors 'self' " + TestCluster.ALLOWED_ORIGIN
                   : "frame-ancestors 'none'"),
-          policy);
+          path + ": " + policy);
+      assertEquals(
+          widget ? "" : "DENY", response.headers().firstValue("X-Frame-Options").orElse(""), path);
     }
   }
 

@@ -230,6 +230,9 @@ public class Requests {
 
   private void handle(Connection connection, Request request) {
     Participant me = connection.participant();
+    if (request.type() == null) {
+      throw ChatException.badRequest("type is required, as a string");
+    }
     switch (request.type()) {
       case "send", "note" -> {
         // A note without conversationId is refused by Messages.postAll, like any agent's send.
@@ -337,12 +340,12 @@ public class Requests {
       } catch (jakarta.json.JsonException e) {
         throw ChatException.badRequest("malformed JSON");
       }
-      var request = new Request(null, null, object);
-      String type = request.optionalString("type");
-      if (type == null) {
-        throw ChatException.badRequest("type is required");
-      }
-      return new Request(type, request.optionalString("ref"), object);
+      // The ref first: an error about the type (checked by handle) still echoes it.
+      String ref = new Request(null, null, object).optionalString("ref");
+      return new Request(
+          object.get("type") instanceof jakarta.json.JsonString s ? s.getString() : null,
+          ref,
+          object);
     }
 
     String optionalString(String name) {

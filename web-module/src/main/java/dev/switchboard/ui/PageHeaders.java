@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * A strict Content Security Policy on every page (not on the sockets' upgrades): scripts, styles
- * and connections from this server only, nothing inline. The widget may be framed by the pages
- * allowed to embed it ({@code SWITCHBOARD_ALLOWED_ORIGINS}); the console by nobody.
+ * and connections from this server only, nothing inline. The widget's page may be framed by the
+ * pages allowed to embed it ({@code SWITCHBOARD_ALLOWED_ORIGINS}); everything else, the console
+ * first, by nobody. Paths are the container's decoded and normalised ones, so {@code /%63onsole/}
+ * is the console too.
  */
 @WebFilter("/*")
 public class PageHeaders extends HttpFilter {
@@ -30,18 +32,19 @@ public class PageHeaders extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     if (path.startsWith("/ws/")) {
       // A socket's upgrade: the headers would mean nothing on its 101 and stay on the upgraded
       // request, which lives as long as the socket.
       chain.doFilter(request, response);
       return;
     }
-    boolean console = path.startsWith("/console");
-    response.setHeader("Content-Security-Policy", POLICY + (console ? "'none'" : embedders()));
+    boolean widget = path.equals("/") || path.equals("/index.html");
+    response.setHeader("Content-Security-Policy", POLICY + (widget ? embedders() : "'none'"));
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
-    if (console) {
+    if (!widget) {
       response.setHeader("X-Frame-Options", "DENY");
     }
     chain.doFilter(request, response);

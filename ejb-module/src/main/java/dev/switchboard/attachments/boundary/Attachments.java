@@ -8,6 +8,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.platform.Names;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -163,7 +164,7 @@ public class Attachments {
         name == null
             ? ""
             : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    base = base.replaceAll("[\\p{Cntrl}\"]", "").strip();
+    base = Names.clean(base).replace("\"", "");
     if (base.length() > MAX_NAME) {
       base = base.substring(base.length() - MAX_NAME);
     }

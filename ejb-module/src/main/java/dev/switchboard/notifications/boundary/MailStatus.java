@@ -61,8 +61,8 @@ public class MailStatus {
     }
   }
 
-  /** Where mails go: an SMTP server or the log. */
-  public String destination() {
-    return sender.destination();
+  /** Whether mails go to an SMTP server (without one they are not sent). */
+  public boolean smtpConfigured() {
+    return sender.smtpConfigured();
   }
 }

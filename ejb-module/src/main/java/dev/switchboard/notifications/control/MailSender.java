@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Jakarta Mail session of {@code SWITCHBOARD_SMTP_*}. Without a host (the local default) mails
- * go to the log, so the product runs without a mail server.
+ * are not sent and the log says which (kind and conversation, never addresses or text), so the
+ * product runs without a mail server.
  */
 @ApplicationScoped
 public class MailSender {
@@ -59,7 +60,7 @@ public class MailSender {
   @PostConstruct
   void configure() {
     if (host.isEmpty()) {
-      LOG.info("no " + Config.SMTP_HOST + ": mails are written to the log");
+      LOG.info("no " + Config.SMTP_HOST + ": mails are not sent (the log says which)");
       return;
     }
     var properties = new Properties();
@@ -76,22 +77,27 @@ public class MailSender {
     session = Session.getInstance(properties);
   }
 
-  /** A description for health and logs: where mails go. */
-  public String destination() {
-    return host.map(h -> "smtp://" + h + ":" + port).orElse("log");
+  public boolean smtpConfigured() {
+    return session != null;
+  }
+
+  /** Where mails go, for the log. */
+  private String destination() {
+    return "smtp://" + host.orElse("") + ":" + port;
   }
 
   /** Sends or logs the mail; {@link MailFailure} when the server does not take it. */
   public void send(Mail mail) {
     if (session == null) {
+      // Not its addresses or text: what people wrote does not belong in a log.
       LOG.info(
           () ->
-              "mail (no SMTP server configured) to "
-                  + mail.to()
-                  + ": "
-                  + mail.subject()
-                  + "\n"
-                  + mail.text());
+              "mail not sent (no "
+                  + Config.SMTP_HOST
+                  + "): "
+                  + mail.kind().key()
+                  + " of conversation "
+                  + mail.conversationId());
       return;
     }
     try {

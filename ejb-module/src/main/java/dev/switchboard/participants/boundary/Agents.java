@@ -9,6 +9,7 @@ import dev.switchboard.participants.control.Directory;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Names;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
@@ -23,6 +24,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -96,18 +98,30 @@ public class Agents {
    * directory, whose groups decide the role (and create the agent at their first sign-in).
    */
   public Login login(String username, String password) {
-    if (username == null || password == null || username.length() > 100) {
+    // Refused before any store is asked: a directory may take a blank password for an anonymous
+    // bind (an Active Directory without DenyUnauthenticatedBind does), and a name that no agent
+    // could have is not worth a directory search.
+    if (username == null
+        || password == null
+        || password.isBlank()
+        || !USERNAME.matcher(username).matches()) {
       throw ChatException.unauthorized("wrong username or password");
     }
     CredentialValidationResult result =
-        identities.validate(new UsernamePasswordCredential(username, password));
+        identities.validate(
+            new UsernamePasswordCredential(Directory.filterValue(username), password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       throw ChatException.unauthorized("wrong username or password");
     }
-    Agent agent =
-        result.getCallerGroups().contains(AgentPasswords.LOCAL)
-            ? byUsername(username)
-            : fromDirectory(username, result.getCallerGroups());
+    // The directory's results name the entry that let the agent in; ours never do.
+    Agent agent;
+    if (result.getCallerDn() != null) {
+      agent = fromDirectory(username, result.getCallerDn(), result.getCallerGroups());
+    } else if (result.getCallerGroups().contains(AgentPasswords.LOCAL)) {
+      agent = byUsername(username);
+    } else {
+      throw ChatException.unauthorized("wrong username or password");
+    }
     if (agent.disabled()) {
       throw ChatException.forbidden("this account is disabled; ask a supervisor");
     }
@@ -127,18 +141,41 @@ public class Agents {
   }
 
   /**
-   * The agent the directory vouched for, created or given the role and teams its groups say now.
+   * The agent of the directory entry that vouched for it (never a local agent, whatever name was
+   * typed), created or given the role and teams its groups say now.
    */
-  private Agent fromDirectory(String username, java.util.Set<String> groups) {
+  private Agent fromDirectory(String username, String dn, java.util.Set<String> groups) {
     String role =
         directory
             .roleOf(groups)
             .orElseThrow(
                 () -> ChatException.forbidden("you are in none of the directory's support groups"));
     Set<String> teams = teamsOf.forDirectory(directory.teamNamesOf(groups));
-    Agent agent = byUsername(username);
+    String entry = dn.toLowerCase(Locale.ROOT);
+    Agent agent =
+        em.createNamedQuery(Agent.BY_DIRECTORY_DN, Agent.class)
+            .setParameter("directoryDn", entry)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
     if (agent == null) {
-      agent = new Agent(username, username, Agent.DIRECTORY_PASSWORD, role, null);
+      Agent named =
+          em.createNamedQuery(Agent.BY_USERNAME_ANY_CASE, Agent.class)
+              .setParameter("username", username)
+              .getResultStream()
+              .findFirst()
+              .orElse(null);
+      if (named != null && (named.hasLocalPassword() || named.directoryDn() != null)) {
+        throw ChatException.forbidden(
+            "the username " + username + " belongs to another agent; ask a supervisor");
+      }
+      agent = named;
+      if (agent != null) {
+        agent.recordDirectoryEntry(entry);
+      }
+    }
+    if (agent == null) {
+      agent = Agent.fromDirectory(username, entry, role);
       agent.setTeams(teams);
       em.persist(agent);
       em.flush();
@@ -201,10 +238,8 @@ public class Agents {
     if (!role.equals("agent") && !role.equals("supervisor")) {
       throw ChatException.badRequest("role is agent or supervisor");
     }
-    String displayName =
-        request.displayName() == null || request.displayName().isBlank()
-            ? request.username()
-            : request.displayName().strip();
+    String given = Names.clean(request.displayName());
+    String displayName = given == null || given.isEmpty() ? request.username() : given;
     if (displayName.length() > MAX_DISPLAY_NAME) {
       throw ChatException.badRequest("displayName is longer than " + MAX_DISPLAY_NAME);
     }

@@ -36,11 +36,28 @@ public class Credentials {
   @ConfigProperty(name = Config.VISITOR_TOKEN_DAYS, defaultValue = "90")
   long visitorTokenDays;
 
+  @Inject
+  @ConfigProperty(name = Config.SIGNED_VISITOR_TOKEN_HOURS, defaultValue = "8")
+  long signedVisitorTokenHours;
+
   public String issue(Participant.Kind kind, String principalId) {
-    Duration ttl =
+    return issue(
+        kind,
+        principalId,
         kind == Participant.Kind.AGENT
             ? Duration.ofHours(agentTokenHours)
-            : Duration.ofDays(visitorTokenDays);
+            : Duration.ofDays(visitorTokenDays));
+  }
+
+  /**
+   * A token for an employee the intranet vouched for: short-lived (a working day by default), so a
+   * shared PC does not keep them signed in; the page vouches for them again at the next visit.
+   */
+  public String issueSignedVisitor(String visitorId) {
+    return issue(Participant.Kind.VISITOR, visitorId, Duration.ofHours(signedVisitorTokenHours));
+  }
+
+  private String issue(Participant.Kind kind, String principalId, Duration ttl) {
     String token = Tokens.newToken();
     em.persist(
         new AuthToken(
@@ -74,6 +91,15 @@ public class Credentials {
         };
     return participant.map(
         p -> new SignedIn(p, stored.expiresAt().toInstant(), stored.tokenHash()));
+  }
+
+  /** Deletes up to {@code batch} tokens that have expired (they sign nobody in); how many. */
+  public int purgeExpired(int batch) {
+    return em.createNativeQuery(
+            "delete from auth_token where token_hash in"
+                + " (select token_hash from auth_token where expires_at < now() limit ?1)")
+        .setParameter(1, batch)
+        .executeUpdate();
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
+import dev.switchboard.platform.Names;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,11 +51,30 @@ public class Visitors {
   @ConfigProperty(name = Config.IDENTITY_SECRET)
   Optional<String> identitySecret;
 
+  @Inject
+  @ConfigProperty(name = Config.IDENTITY_ISSUER)
+  Optional<String> identityIssuer;
+
+  @Inject
+  @ConfigProperty(name = Config.IDENTITY_AUDIENCE)
+  Optional<String> identityAudience;
+
+  @Inject
+  @ConfigProperty(name = Config.IDENTITY_MAX_MINUTES, defaultValue = "60")
+  long identityMaxMinutes;
+
   private SignedIdentities identities;
 
   @PostConstruct
   void init() {
-    identities = new SignedIdentities(identitySecret.orElse(""), Clock.systemUTC());
+    identities =
+        new SignedIdentities(
+            identitySecret.orElse(""),
+            new SignedIdentities.Expected(
+                identityIssuer.filter(s -> !s.isBlank()).orElse(null),
+                identityAudience.filter(s -> !s.isBlank()).orElse(null),
+                Duration.ofMinutes(identityMaxMinutes)),
+            Clock.systemUTC());
   }
 
   /**
@@ -83,14 +104,14 @@ public class Visitors {
                 .setParameter(4, identity.subject())
                 .getSingleResult();
     publisher.publish(new ProfileChanged(id, nickname, email, null));
-    return new Registration(id, credentials.issue(Participant.Kind.VISITOR, id));
+    return new Registration(id, credentials.issueSignedVisitor(id));
   }
 
   private static String fit(String value, int maxCodePoints) {
-    if (value == null || value.isBlank()) {
+    String trimmed = Names.clean(value);
+    if (trimmed == null || trimmed.isEmpty()) {
       return null;
     }
-    String trimmed = value.strip();
     return trimmed.codePointCount(0, trimmed.length()) <= maxCodePoints
         ? trimmed
         : trimmed.substring(0, trimmed.offsetByCodePoints(0, maxCodePoints));
@@ -172,10 +193,10 @@ public class Visitors {
   }
 
   static String validateNickname(String nickname) {
-    if (nickname == null || nickname.isBlank()) {
+    String trimmed = Names.clean(nickname);
+    if (trimmed == null || trimmed.isEmpty()) {
       return null;
     }
-    String trimmed = nickname.strip();
     if (trimmed.codePointCount(0, trimmed.length()) > MAX_NICKNAME) {
       throw ChatException.badRequest("nickname is longer than " + MAX_NICKNAME + " characters");
     }

@@ -113,6 +113,26 @@ public class Directory {
         : new ValidationType[0];
   }
 
+  /**
+   * RFC 4515: a value as it may stand in a search filter, its {@code *}, parentheses, backslash and
+   * NUL escaped (the identity store puts the typed name into the filter as it is). Agents' names
+   * admit none of them today; the filter stays a filter if they ever do.
+   */
+  public static String filterValue(String value) {
+    var out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '*' -> out.append("\\2a");
+        case '(' -> out.append("\\28");
+        case ')' -> out.append("\\29");
+        case '\\' -> out.append("\\5c");
+        case '\0' -> out.append("\\00");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** The role the directory groups give: supervisor, agent, or none (not support staff). */
   public Optional<String> roleOf(Set<String> groups) {
     if (groups.contains(supervisorGroup)) {

@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
 /**
  * Checks the identity an intranet page vouches for: a JWT signed with HMAC-SHA256 (or 384/512) by
  * the intranet with the shared secret, carrying {@code sub} (the employee's stable id), {@code
- * name}, {@code email} and {@code exp}.
+ * name}, {@code email} and {@code exp}; {@code iss} and {@code aud} as expected, when the server is
+ * told what to expect, and no longer-lived than it allows ({@code exp − iat}): a leaked identity is
+ * soon worth nothing.
  */
 public final class SignedIdentities {
 
@@ -29,11 +32,19 @@ public final class SignedIdentities {
 
   public record Identity(String subject, String name, String email) {}
 
+  /**
+   * What an identity must say besides its signature: its issuer and audience (null: any) and at
+   * most how long it lives.
+   */
+  public record Expected(String issuer, String audience, Duration maxLifetime) {}
+
   private final byte[] secret;
+  private final Expected expected;
   private final Clock clock;
 
-  public SignedIdentities(String secret, Clock clock) {
+  public SignedIdentities(String secret, Expected expected, Clock clock) {
     this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+    this.expected = expected;
     this.clock = clock;
   }
 
@@ -49,9 +60,26 @@ public final class SignedIdentities {
         throw invalid("its signature does not match");
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      Instant now = clock.instant();
       Date expires = claims.getExpirationTime();
-      if (expires == null || expires.toInstant().plus(CLOCK_SKEW).isBefore(clock.instant())) {
+      if (expires == null || expires.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
         throw invalid("it has expired or has no exp");
+      }
+      Instant issued = claims.getIssueTime() == null ? now : claims.getIssueTime().toInstant();
+      if (issued.isAfter(now.plus(CLOCK_SKEW))) {
+        throw invalid("it was issued in the future (iat)");
+      }
+      if (Duration.between(issued, expires.toInstant()).compareTo(expected.maxLifetime()) > 0) {
+        throw invalid(
+            "it lives longer than " + expected.maxLifetime().toMinutes() + " minutes (exp − iat)");
+      }
+      if (expected.issuer() != null && !expected.issuer().equals(claims.getIssuer())) {
+        throw invalid("it is not from the expected issuer (iss)");
+      }
+      if (expected.audience() != null
+          && (claims.getAudience() == null
+              || !claims.getAudience().contains(expected.audience()))) {
+        throw invalid("it is not meant for this server (aud)");
       }
       String subject = claims.getSubject();
       if (subject == null || subject.isBlank() || subject.length() > 200) {

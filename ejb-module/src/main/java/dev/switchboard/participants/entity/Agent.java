@@ -15,8 +15,16 @@ import java.util.Set;
 @Entity
 @Table(name = "agent")
 @NamedQuery(name = Agent.BY_USERNAME, query = "select a from Agent a where a.username = :username")
+@NamedQuery(
+    name = Agent.BY_USERNAME_ANY_CASE,
+    query = "select a from Agent a where lower(a.username) = lower(:username)")
+@NamedQuery(
+    name = Agent.BY_DIRECTORY_DN,
+    query = "select a from Agent a where a.directoryDn = :directoryDn")
 public class Agent {
   public static final String BY_USERNAME = "Agent.byUsername";
+  public static final String BY_USERNAME_ANY_CASE = "Agent.byUsernameAnyCase";
+  public static final String BY_DIRECTORY_DN = "Agent.byDirectoryDn";
 
   /** The password hash of an agent known from the directory: no password verifies against it. */
   public static final String DIRECTORY_PASSWORD = "!directory";
@@ -28,6 +36,10 @@ public class Agent {
 
   @Column(name = "display_name", nullable = false)
   private String displayName;
+
+  // A directory agent's entry (its DN in lower case); null for agents with a password of ours.
+  @Column(name = "directory_dn")
+  private String directoryDn;
 
   @Column(name = "password_hash", nullable = false)
   private String passwordHash;
@@ -67,6 +79,22 @@ public class Agent {
     this.role = role;
     this.email = email;
     this.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+  }
+
+  /** An agent the directory vouched for: its entry is who it is, whatever name was typed. */
+  public static Agent fromDirectory(String username, String directoryDn, String role) {
+    var agent = new Agent(username, username, DIRECTORY_PASSWORD, role, null);
+    agent.directoryDn = directoryDn;
+    return agent;
+  }
+
+  public String directoryDn() {
+    return directoryDn;
+  }
+
+  /** A directory agent from before entries were recorded gets its entry at its next sign-in. */
+  public void recordDirectoryEntry(String directoryDn) {
+    this.directoryDn = directoryDn;
   }
 
   public Participant asParticipant() {

@@ -3,6 +3,7 @@ package dev.switchboard.teams.boundary;
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Names;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -94,7 +95,7 @@ public class Teams {
       throw ChatException.badRequest("give a name or a routing");
     }
     var changes = new ArrayList<String>();
-    if (request.name() != null && !request.name().strip().equals(team.name())) {
+    if (request.name() != null && !Names.clean(request.name()).equals(team.name())) {
       String name = validName(request.name());
       requireFreeName(name, team.id());
       changes.add("renamed from " + team.name() + " to " + name);
@@ -126,7 +127,7 @@ public class Teams {
     if (byId != null) {
       return byId;
     }
-    return byName(idOrName.strip())
+    return byName(Names.clean(idOrName))
         .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
   }
 
@@ -137,7 +138,7 @@ public class Teams {
   public Set<String> forDirectory(Set<String> names) {
     var ids = new HashSet<String>();
     for (String name : names) {
-      String clean = name.strip();
+      String clean = Names.clean(name);
       if (clean.isEmpty() || clean.length() > MAX_NAME) {
         continue;
       }
@@ -176,10 +177,11 @@ public class Teams {
   }
 
   private static String validName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+    String clean = Names.clean(name);
+    if (clean == null || clean.isEmpty() || clean.length() > MAX_NAME) {
       throw ChatException.badRequest("name: 1 to " + MAX_NAME + " characters");
     }
-    return name.strip();
+    return clean;
   }
 
   private static String validRouting(String routing) {

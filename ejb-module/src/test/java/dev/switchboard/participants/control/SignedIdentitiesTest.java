@@ -23,8 +23,10 @@ class SignedIdentitiesTest {
 
   static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!";
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  static final SignedIdentities.Expected ANY_ISSUER =
+      new SignedIdentities.Expected(null, null, Duration.ofHours(1));
   final SignedIdentities identities =
-      new SignedIdentities(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+      new SignedIdentities(SECRET, ANY_ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
 
   static String sign(String secret, JWTClaimsSet claims) throws Exception {
     var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
@@ -90,8 +92,60 @@ class SignedIdentitiesTest {
   }
 
   @Test
+  void anIdentityLivesNoLongerThanAllowed() throws Exception {
+    var issuedNow = employee(Duration.ofMinutes(60)).issueTime(Date.from(NOW));
+    identities.verify(sign(SECRET, issuedNow.build()));
+    assertEquals(
+        ErrorCode.UNAUTHORIZED,
+        refusal(sign(SECRET, employee(Duration.ofMinutes(61)).issueTime(Date.from(NOW)).build())),
+        "exp - iat over the hour");
+    assertEquals(
+        ErrorCode.UNAUTHORIZED,
+        refusal(sign(SECRET, employee(Duration.ofDays(30)).build())),
+        "no iat: counted from now");
+    assertEquals(
+        ErrorCode.UNAUTHORIZED,
+        refusal(
+            sign(
+                SECRET,
+                employee(Duration.ofMinutes(30))
+                    .issueTime(Date.from(NOW.plus(Duration.ofMinutes(10))))
+                    .build())),
+        "issued in the future");
+  }
+
+  @Test
+  void issuerAndAudienceAreCheckedWhenConfigured() throws Exception {
+    var strict =
+        new SignedIdentities(
+            SECRET,
+            new SignedIdentities.Expected(
+                "https://intranet.corp.example", "switchboard", Duration.ofHours(1)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    var right =
+        employee(Duration.ofMinutes(5))
+            .issuer("https://intranet.corp.example")
+            .audience(java.util.List.of("wiki", "switchboard"));
+    assertEquals("emp-4711", strict.verify(sign(SECRET, right.build())).subject());
+    for (var wrong :
+        java.util.List.of(
+            employee(Duration.ofMinutes(5)).audience("switchboard"),
+            employee(Duration.ofMinutes(5)).issuer("https://intranet.corp.example"),
+            employee(Duration.ofMinutes(5)).issuer("https://evil.example").audience("switchboard"),
+            employee(Duration.ofMinutes(5))
+                .issuer("https://intranet.corp.example")
+                .audience("wiki"))) {
+      String token = sign(SECRET, wrong.build());
+      assertEquals(
+          ErrorCode.UNAUTHORIZED,
+          assertThrows(ChatException.class, () -> strict.verify(token)).code(),
+          wrong.build().toString());
+    }
+  }
+
+  @Test
   void withoutASecretNothingIsAccepted() throws Exception {
-    var unconfigured = new SignedIdentities("", Clock.fixed(NOW, ZoneOffset.UTC));
+    var unconfigured = new SignedIdentities("", ANY_ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
     String valid = sign(SECRET, employee(Duration.ofMinutes(5)).build());
     assertEquals(
         ErrorCode.BAD_REQUEST,
