@@ -58,6 +58,37 @@ $("login-form").addEventListener("submit", async (event) => {
   }
 });
 
+$("password-open").addEventListener("click", () => {
+  $("password-form").reset();
+  $("password-error").textContent = "";
+  $("password-dialog").showModal();
+});
+
+$("password-cancel").addEventListener("click", () => $("password-dialog").close());
+
+$("password-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if ($("changed-password").value !== $("repeated-password").value) {
+    $("password-error").textContent = "The new password and its repetition differ.";
+    return;
+  }
+  try {
+    await api(
+      "POST",
+      "/api/agents/me/password",
+      { current: $("current-password").value, password: $("changed-password").value },
+      session.token,
+    );
+    $("password-dialog").close();
+    $("connection").textContent = "Password changed; your other sign-ins have ended.";
+    setTimeout(() => {
+      if ($("connection").textContent.startsWith("Password changed")) $("connection").textContent = "";
+    }, 5000);
+  } catch (error) {
+    $("password-error").textContent = error.message || "The password was not changed; try again.";
+  }
+});
+
 $("logout").addEventListener("click", () => {
   // The server revokes the token and closes its sockets on every instance; sign out locally
   // whether or not it answers (an unreachable server leaves the token to expire).
@@ -843,6 +874,17 @@ function renderTeams() {
             ),
           ),
         ),
+        h(
+          "td",
+          {},
+          h("input", {
+            type: "checkbox",
+            "aria-label": `${t.name} is internal (not offered to visitors)`,
+            checked: t.internal ? "" : null,
+            disabled: t.isDefault ? "" : null,
+            onchange: (event) => updateTeam(t, { internal: event.target.checked }),
+          }),
+        ),
         h("td", {}, t.members.map((m) => m.name).join(", ") || "nobody yet"),
       ),
     ),
@@ -913,7 +955,12 @@ $("new-team").addEventListener("submit", async (event) => {
   event.preventDefault();
   $("teams-error").textContent = "";
   try {
-    await api("POST", "/api/teams", { name: $("new-team-name").value.trim(), routing: $("new-team-routing").value }, session.token);
+    await api(
+      "POST",
+      "/api/teams",
+      { name: $("new-team-name").value.trim(), routing: $("new-team-routing").value, internal: $("new-team-internal").checked },
+      session.token,
+    );
     $("new-team").reset();
     loadAgents();
     loadAudit(false);

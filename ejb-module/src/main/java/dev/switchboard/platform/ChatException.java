@@ -7,14 +7,29 @@ import jakarta.ejb.ApplicationException;
 public class ChatException extends RuntimeException {
 
   private final ErrorCode code;
+  private final long retryAfterSeconds;
 
   public ChatException(ErrorCode code, String message) {
+    this(code, message, 0);
+  }
+
+  private ChatException(ErrorCode code, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** When it is worth trying again, for a limit that resets (HTTP's Retry-After); 0: unsaid. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static ChatException rateLimited(String message, java.time.Duration retryAfter) {
+    return new ChatException(ErrorCode.RATE_LIMITED, message, Math.max(1, retryAfter.toSeconds()));
   }
 
   public static ChatException badRequest(String message) {

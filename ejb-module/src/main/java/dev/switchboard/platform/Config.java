@@ -16,6 +16,7 @@ public final class Config {
   public static final String BROKER_PASSWORD = "SWITCHBOARD_BROKER_PASSWORD";
   public static final String ALLOWED_ORIGINS = "SWITCHBOARD_ALLOWED_ORIGINS";
   public static final String BOOTSTRAP_AGENTS = "SWITCHBOARD_BOOTSTRAP_AGENTS";
+  public static final String LOCAL_MODE = "SWITCHBOARD_LOCAL_MODE";
   public static final String AGENT_TOKEN_HOURS = "SWITCHBOARD_AGENT_TOKEN_HOURS";
   public static final String VISITOR_TOKEN_DAYS = "SWITCHBOARD_VISITOR_TOKEN_DAYS";
   public static final String RATE_LIMIT = "SWITCHBOARD_RATE_LIMIT";
@@ -48,8 +49,12 @@ public final class Config {
   public static final String ATTACHMENT_TYPES = "SWITCHBOARD_ATTACHMENT_TYPES";
   public static final String ATTACHMENT_ORPHAN_HOURS = "SWITCHBOARD_ATTACHMENT_ORPHAN_HOURS";
   public static final String ATTACHMENT_SWEEP_SECONDS = "SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS";
+  public static final String UPLOADS_PER_DAY = "SWITCHBOARD_UPLOADS_PER_DAY";
+  public static final String UPLOAD_BYTES_PER_DAY = "SWITCHBOARD_UPLOAD_BYTES_PER_DAY";
+  public static final String UPLOADS_UNSENT = "SWITCHBOARD_UPLOADS_UNSENT";
   public static final String MAIL_SWEEP_SECONDS = "SWITCHBOARD_MAIL_SWEEP_SECONDS";
   public static final String TOKEN_SWEEP_SECONDS = "SWITCHBOARD_TOKEN_SWEEP_SECONDS";
+  public static final String SOCKET_UNREAD_BYTES = "SWITCHBOARD_SOCKET_UNREAD_BYTES";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";

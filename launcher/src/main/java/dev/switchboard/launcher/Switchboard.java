@@ -38,6 +38,8 @@ public final class Switchboard {
     var environment = new HashMap<String, String>();
     environment.put(
         "SWITCHBOARD_BOOTSTRAP_AGENTS", env("SWITCHBOARD_BOOTSTRAP_AGENTS", DEFAULT_AGENTS));
+    // A trial on this machine: admin / admin is allowed here, and nowhere else.
+    environment.put("SWITCHBOARD_LOCAL_MODE", "true");
 
     Instant begin = Instant.now();
     System.out.println("Starting Switchboard: " + instances + " instance(s), data in " + data);

@@ -53,4 +53,62 @@ class AdminUiIT {
       assertTrue(!agentConsole.find("#admin-toggle").isDisplayed(), "agents have no admin page");
     }
   }
+
+  /**
+   * An agent changes their password in the console: a wrong current one is refused, then the new
+   * one works, the old one does not, their other sign-in ends and this one goes on.
+   */
+  @Test
+  void anAgentChangesTheirPasswordInTheConsole() throws Exception {
+    var a = TestCluster.a();
+    String username = "pw-" + UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        AccountsIT.call(
+            a,
+            "POST",
+            "/api/agents",
+            AccountsIT.supervisorToken(a),
+            jakarta.json.Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", TestCluster.AGENT_PASSWORD)
+                .build()
+                .toString());
+    assertEquals(201, created.status(), created.body());
+    String elsewhere = Http.agentToken(a, username, TestCluster.AGENT_PASSWORD);
+    String changed = "a-new-passphrase";
+    try (var other = ChatClient.authenticated(a, "/ws/agent", elsewhere);
+        var console = Browser.open(1280, 800)) {
+      signIn(console, TestCluster.b(), username);
+      console.find("#password-open").click();
+      console.find("#current-password").sendKeys("not-my-password");
+      console.find("#changed-password").sendKeys(changed);
+      console.find("#repeated-password").sendKeys(changed);
+      console.find("#password-form button[type=submit]").click();
+      console.untilText("#password-error", "not right");
+      assertEquals(List.of(), console.seriousViolations(), "password dialog accessibility");
+      var current = console.find("#current-password");
+      current.clear();
+      current.sendKeys(TestCluster.AGENT_PASSWORD);
+      console.find("#password-form button[type=submit]").click();
+      console.until(d -> !d.findElement(By.id("password-dialog")).isDisplayed());
+
+      assertEquals(4401, other.closeCode(java.time.Duration.ofSeconds(10)), "the other sign-in");
+      assertEquals(401, Http.login(a, username, TestCluster.AGENT_PASSWORD).status());
+      assertEquals(200, Http.login(a, username, changed).status());
+      String mine =
+          (String)
+              console.script("return JSON.parse(localStorage.getItem('switchboard.agent')).token");
+      assertEquals(200, Http.get(a, "/api/conversations", mine).status(), "this sign-in goes on");
+      for (String weak : List.of("short", "change-me-admin", changed)) {
+        var refused =
+            AccountsIT.call(
+                a,
+                "POST",
+                "/api/agents/me/password",
+                mine,
+                "{\"current\":\"" + changed + "\",\"password\":\"" + weak + "\"}");
+        assertEquals(400, refused.status(), weak + ": " + refused.body());
+      }
+    }
+  }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -185,6 +186,47 @@ class AttachmentsIT {
     assertEquals(1, stored(token));
   }
 
+  /**
+   * Each uploader has a day's quota of uploads and of bytes, and only a few uploads may wait
+   * without a conversation (the test cluster's: 30 uploads, 16 MiB, 5 unsent); past them 429 with
+   * Retry-After, and nothing stored.
+   */
+  @Test
+  void uploadsHaveADailyQuotaPerUploader() throws Exception {
+    URI a = TestCluster.a();
+    String early = Http.newVisitor(a).getString("token");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(
+          201, upload(a, early, null, i + ".txt", "text/plain", text("x"), false).status());
+    }
+    assertRateLimited(upload(a, early, null, "6.txt", "text/plain", text("x"), false));
+    assertEquals(5, stored(early));
+
+    Object[] opened = ClusterIT.openConversation();
+    String conversation = (String) opened[1];
+    String token = ((JsonObject) opened[2]).getString("token");
+    ((ChatClient) opened[0]).close();
+    byte[] tenMiB = new byte[10 * 1024 * 1024];
+    java.util.Arrays.fill(tenMiB, (byte) 'a');
+    assertEquals(
+        201, upload(a, token, conversation, "a.txt", "text/plain", tenMiB, false).status());
+    byte[] sevenMiB = java.util.Arrays.copyOf(tenMiB, 7 * 1024 * 1024);
+    assertRateLimited(upload(a, token, conversation, "b.txt", "text/plain", sevenMiB, false));
+    for (int i = 1; i < 30; i++) {
+      assertEquals(
+          201, upload(a, token, conversation, i + ".txt", "text/plain", text("x"), false).status());
+    }
+    assertRateLimited(upload(a, token, conversation, "31.txt", "text/plain", text("x"), false));
+    assertEquals(30, stored(token));
+  }
+
+  static void assertRateLimited(Http.Reply reply) {
+    assertEquals(429, reply.status(), reply.body());
+    assertEquals("rate_limited", reply.json().getString("code"));
+    long retryAfter = Long.parseLong(reply.headers().firstValue("Retry-After").orElse("0"));
+    assertTrue(retryAfter > 0 && retryAfter <= 86_400, "Retry-After " + retryAfter);
+  }
+
   @Test
   void forbiddenOrLyingTypesRefused() throws Exception {
     URI a = TestCluster.a();
@@ -271,6 +313,48 @@ class AttachmentsIT {
     }
     assertEquals(200, get(a, fresh.getString("url"), token).status(), "a fresh one stays");
     assertEquals(200, get(a, sent.getString("url"), token).status(), "a sent one stays");
+  }
+
+  /**
+   * Downloads that race the sweep removing their file get all of it or a 404, never a body cut
+   * short (a file of several chunks, downloaded without pause by two clients while it goes).
+   */
+  @Test
+  void aDownloadRacingARemovalIsWholeOrNotFound() throws Exception {
+    URI a = TestCluster.a();
+    String token = Http.newVisitor(a).getString("token");
+    byte[] content = "a long log line\n".repeat(150_000).getBytes(StandardCharsets.UTF_8);
+    String url =
+        upload(a, token, null, "big.log", "text/plain", content, false).json().getString("url");
+    assertTrue(java.util.Arrays.equals(content, get(a, url, token).response().body()));
+    TestCluster.rows(
+        "update attachment set created_at = now() - interval '25 hours' where id = ?"
+            + " returning id",
+        url.substring(url.lastIndexOf('/') + 1));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Callable<Integer> downloads =
+        () -> {
+          int whole = 0;
+          while (true) {
+            Download d = get(a, url, token);
+            if (d.status() == 404) {
+              return whole;
+            }
+            assertEquals(200, d.status());
+            assertTrue(java.util.Arrays.equals(content, d.response().body()), "the whole file");
+            whole++;
+            assertTrue(System.nanoTime() < deadline, "the sweep removes the day-old upload");
+          }
+        };
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(downloads);
+      var second = pool.submit(downloads);
+      first.get();
+      second.get();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -385,7 +469,7 @@ class AttachmentsIT {
             .POST(publisher);
     try {
       var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Http.Reply(response.statusCode(), response.body());
+      return new Http.Reply(response.statusCode(), response.body(), response.headers());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }

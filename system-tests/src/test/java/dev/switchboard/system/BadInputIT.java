@@ -154,6 +154,36 @@ class BadInputIT {
     }
   }
 
+  /**
+   * A client that sends requests but never reads their answers is closed (1013, to resume) once it
+   * leaves a mebibyte unread, instead of the server keeping every answer for it on the heap.
+   */
+  @Test
+  void aClientThatDoesNotReadIsClosedRatherThanBuffered() throws Exception {
+    String token = Http.newVisitor(TestCluster.a()).getString("token");
+    String ref = "r".repeat(4000);
+    int pings = 6000; // answers of about 24 MB in all
+    String ping = Json.createObjectBuilder().add("type", "ping").add("ref", ref).build().toString();
+    try (var raw = RawWebSocket.open(TestCluster.a(), "/ws/visitor", 4096)) {
+      raw.sendText(
+          Json.createObjectBuilder().add("type", "auth").add("token", token).build().toString());
+      try {
+        for (int i = 0; i < pings; i++) {
+          raw.sendText(ping);
+        }
+      } catch (java.io.IOException closed) {
+        // the server ended the connection while we were still writing
+      }
+      long read = raw.drain(Duration.ofSeconds(60));
+      assertTrue(read >= 0, "the server should have closed the connection");
+      assertTrue(
+          read < (long) pings * ref.length(), "not every answer was kept: " + read + " bytes");
+    }
+    try (var client = visitor()) {
+      assertAlive(client); // the instance is fine
+    }
+  }
+
   @Test
   void aFrameOver64KiBClosesTheSocketWith1009() {
     try (var client = visitor()) {

@@ -548,16 +548,24 @@ class ClusterIT {
     }
   }
 
+  /**
+   * A visitor's profile reaches their other sockets and the agents who may see one of their
+   * conversations, on every instance; an agent of another team gets nothing.
+   */
   @Test
   void aVisitorsProfileReachesAgentsOnEveryInstance() {
     JsonObject v = Http.newVisitor(TestCluster.a());
     String agentToken =
         Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    String outsiderToken = RoutingIT.desk("off", 1, 5).members().get(0).token();
     try (var visitor =
             ChatClient.authenticated(TestCluster.a(), "/ws/visitor", v.getString("token"));
         var otherTab =
             ChatClient.authenticated(TestCluster.b(), "/ws/visitor", v.getString("token"));
-        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken);
+        var outsider = ChatClient.authenticated(TestCluster.a(), "/ws/agent", outsiderToken)) {
+      visitor.sendText("first", null, "hello");
+      assertNotNull(visitor.next("ack"), "a conversation in the default team");
       visitor.send(
           Json.createObjectBuilder()
               .add("type", "profile")
@@ -576,6 +584,9 @@ class ClusterIT {
         assertEquals(v.getString("visitorId"), event.getString("visitorId"));
         assertEquals("ann@example.com", event.getString("email"));
       }
+      assertNull(
+          outsider.next(f -> "profile".equals(f.getString("type")), Duration.ofSeconds(1)),
+          "an agent who sees none of the visitor's conversations");
       // The new name is on the visitor's next message.
       visitor.sendText("named", null, "hi");
       JsonObject named = visitor.next("ack");

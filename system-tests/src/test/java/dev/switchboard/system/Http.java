@@ -16,7 +16,11 @@ final class Http {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  record Reply(int status, String body) {
+  record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+    Reply(int status, String body) {
+      this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+    }
+
     JsonObject json() {
       try (var reader = Json.createReader(new StringReader(body))) {
         return reader.readObject();

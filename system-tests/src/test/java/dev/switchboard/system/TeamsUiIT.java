@@ -187,6 +187,70 @@ class TeamsUiIT {
     }
   }
 
+  /** The names of the teams a visitor is offered. */
+  static List<String> offeredToVisitors() {
+    String visitor = Http.newVisitor(TestCluster.a()).getString("token");
+    return Http.get(TestCluster.a(), "/api/teams", visitor).any().asJsonArray().stream()
+        .map(t -> t.asJsonObject().getString("name"))
+        .toList();
+  }
+
+  /**
+   * A supervisor makes a team internal in the console: visitors are not offered it and cannot name
+   * it; agents still see it. The default team cannot be internal.
+   */
+  @Test
+  void anInternalTeamIsNotOfferedToVisitors() throws Exception {
+    URI a = TestCluster.a();
+    String supervisor = AccountsIT.supervisorToken(a);
+    String teamName = "Second line " + UUID.randomUUID().toString().substring(0, 6);
+    String rowBox = "#teams tr[data-team='" + teamName + "'] input[type=checkbox]";
+    try (var admin = Browser.open(1280, 900)) {
+      signIn(admin, TestCluster.b(), TestCluster.SUPERVISOR);
+      admin.find("#admin-toggle").click();
+      admin.find("#new-team-name").sendKeys(teamName);
+      admin.find("#new-team-internal").click();
+      admin.find("#new-team button[type=submit]").click();
+      admin.untilText("#teams tr", teamName);
+      assertTrue(admin.find(rowBox).isSelected(), "shown as internal");
+      assertTrue(
+          admin.all("#teams tr").stream()
+              .filter(r -> r.getText().contains("(default)"))
+              .allMatch(r -> !r.findElement(By.cssSelector("input[type=checkbox]")).isEnabled()),
+          "the default team cannot be made internal");
+      assertTrue(team(supervisor, teamName).getBoolean("internal"));
+      assertFalse(offeredToVisitors().contains(teamName));
+      try (var visitor =
+          ChatClient.authenticated(a, "/ws/visitor", Http.newVisitor(a).getString("token"))) {
+        visitor.send(
+            Json.createObjectBuilder()
+                .add("type", "send")
+                .add("clientId", "to-internal")
+                .add("text", "let me in")
+                .add("team", teamName));
+        assertEquals("bad_request", visitor.next("error").getString("code"));
+      }
+
+      WebElement box = admin.find(rowBox);
+      box.click();
+      admin.until(ExpectedConditions.stalenessOf(box));
+      admin.until(d -> !admin.find(rowBox).isSelected());
+      assertFalse(team(supervisor, teamName).getBoolean("internal"));
+      assertTrue(offeredToVisitors().contains(teamName));
+    }
+    String defaultTeam =
+        AccountsIT.call(a, "GET", "/api/teams", supervisor, null).any().asJsonArray().stream()
+            .map(JsonObject.class::cast)
+            .filter(t -> t.getBoolean("isDefault"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertEquals(
+        400,
+        AccountsIT.call(a, "PUT", "/api/teams/" + defaultTeam, supervisor, "{\"internal\":true}")
+            .status());
+  }
+
   @Test
   void anEmbeddingPageChoosesTheTeam() throws Exception {
     URI a = TestCluster.a();

@@ -117,6 +117,10 @@ final class TestCluster {
                             // Unsent uploads are looked for every 2 s (a day's age stays).
                             Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
                             Map.entry("SWITCHBOARD_TOKEN_SWEEP_SECONDS", "2"),
+                            // Upload quotas small enough to reach (AttachmentsIT).
+                            Map.entry("SWITCHBOARD_UPLOADS_PER_DAY", "30"),
+                            Map.entry("SWITCHBOARD_UPLOAD_BYTES_PER_DAY", Long.toString(16 << 20)),
+                            Map.entry("SWITCHBOARD_UPLOADS_UNSENT", "5"),
                             // Queues are looked at every second (and at once after changes).
                             Map.entry("SWITCHBOARD_ROUTING_SECONDS", "1"),
                             Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET),

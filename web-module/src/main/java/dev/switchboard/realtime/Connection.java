@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +24,9 @@ final class Connection {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   static final String KEY = Connection.class.getName();
+
+  /** RFC 6455 "try again later": the socket was closed for reading too slowly. */
+  static final int SLOW_READER_CLOSE = 1013;
 
   final Session session;
   final Participant.Kind kind;
@@ -57,6 +62,13 @@ final class Connection {
   // writer's thread touches these.
   private Object rawSocket;
   private boolean rawSocketLooked;
+
+  /** A frame handed to Tyrus that it has not written yet (a client that reads slowly). */
+  private record Unwritten(Future<?> written, int bytes) {}
+
+  // Oldest first, and their bytes: what a slow reader holds on the heap. Writer's thread only.
+  private final ArrayDeque<Unwritten> unwritten = new ArrayDeque<>();
+  private long unwrittenBytes;
 
   Connection(Session session, Participant.Kind kind, SocketWriter writer) {
     this.session = session;
@@ -205,11 +217,17 @@ final class Connection {
 
   /** Asynchronous, through the writer's thread. */
   private void write(Outgoing out) {
-    writer.write(() -> transmit(out));
+    writer.write(this, out);
   }
 
-  /** On the writer's thread: writes the frame. A client that left is logged quietly. */
-  void transmit(Outgoing out) {
+  /**
+   * On the writer's thread: writes the frame, unless the client has left frames unread and this one
+   * would take them past {@code maxUnwrittenBytes}: then the socket is closed (1013) and its
+   * connection ended with what is queued for it, rather than the heap grown; the client resumes. (A
+   * frame always goes when nothing waits: a large history page is no slow reader.) A client that
+   * left is logged quietly.
+   */
+  void transmit(Outgoing out, long maxUnwrittenBytes) {
     try {
       if (!session.isOpen()) {
         return;
@@ -218,22 +236,29 @@ final class Connection {
         rawSocket = TyrusFrames.socketOf(session);
         rawSocketLooked = true;
       }
-      if (rawSocket != null) {
-        TyrusFrames.send(rawSocket, out.wire());
+      while (!unwritten.isEmpty() && unwritten.peekFirst().written().isDone()) {
+        unwrittenBytes -= unwritten.pollFirst().bytes();
+      }
+      if (unwrittenBytes > 0 && unwrittenBytes + out.wire().length > maxUnwrittenBytes) {
+        LOG.log(
+            Level.INFO,
+            "socket {0} closed: more than {1} bytes left unread",
+            new Object[] {id(), maxUnwrittenBytes});
+        unwritten.clear();
+        unwrittenBytes = 0;
+        Object tcp = TyrusFrames.connectionOf(rawSocket);
+        close(SLOW_READER_CLOSE, "reading too slowly; resume");
+        TyrusFrames.terminate(tcp);
         return;
       }
-      session
-          .getAsyncRemote()
-          .sendText(
-              out.json(),
-              result -> {
-                if (!result.isOK()) {
-                  LOG.log(
-                      Level.FINE,
-                      "send to {0} failed: {1}",
-                      new Object[] {id(), result.getException()});
-                }
-              });
+      Future<?> written =
+          rawSocket != null
+              ? TyrusFrames.send(rawSocket, out.wire())
+              : session.getAsyncRemote().sendText(out.json());
+      if (!written.isDone()) {
+        unwritten.add(new Unwritten(written, out.wire().length));
+        unwrittenBytes += out.wire().length;
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send to {0} failed: {1}", new Object[] {id(), e});
     }

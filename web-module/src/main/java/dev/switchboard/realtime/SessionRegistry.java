@@ -151,7 +151,10 @@ public class SessionRegistry {
     sendAll(agents, Connection.Outgoing.of(new Frames.Erased(event)));
   }
 
-  /** A visitor's profile goes to the visitor's other sockets and to every agent. */
+  /**
+   * A visitor's profile goes to the visitor's other sockets and to the agents who may see one of
+   * their conversations.
+   */
   void onProfile(@Observes ProfileChanged event) {
     var frame = Connection.Outgoing.of(new Frames.Profile(null, event));
     visitors
@@ -164,7 +167,8 @@ public class SessionRegistry {
             });
     agents.forEach(
         c -> {
-          if (!c.id().equals(event.originSession())) {
+          if (!c.id().equals(event.originSession())
+              && event.audiences().stream().anyMatch(a -> a.admits(c.participant()))) {
             c.send(frame);
           }
         });

@@ -1,13 +1,16 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.platform.Config;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands every outgoing frame to sockets from one plain thread of its own, which keeps each socket's
@@ -18,6 +21,11 @@ import java.util.logging.Logger;
 public class SocketWriter {
 
   private static final Logger LOG = Logger.getLogger(SocketWriter.class.getName());
+
+  /** How much a socket's client may leave unread before it is closed (1013) to resume. */
+  @Inject
+  @ConfigProperty(name = Config.SOCKET_UNREAD_BYTES, defaultValue = "1048576")
+  long maxUnwrittenBytes;
 
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
@@ -33,11 +41,16 @@ public class SocketWriter {
    */
   void writeAll(List<Connection> connections, Connection.Outgoing out) {
     if (!connections.isEmpty()) {
-      write(() -> connections.forEach(c -> c.transmit(out)));
+      run(() -> connections.forEach(c -> c.transmit(out, maxUnwrittenBytes)));
     }
   }
 
-  void write(Runnable send) {
+  /** One frame to one socket that has admitted it. */
+  void write(Connection connection, Connection.Outgoing out) {
+    run(() -> connection.transmit(out, maxUnwrittenBytes));
+  }
+
+  private void run(Runnable send) {
     try {
       thread.execute(
           () -> {

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
  * it again. Tyrus broadcasts the same way ({@code TyrusWebSocket.sendRawFrame}, public, behind the
  * session's remote endpoint); it is reached by reflection, and where it cannot be (not Tyrus, or a
  * negotiated extension that must transform each frame) a socket is sent its text as usual.
+ *
+ * <p>Also by reflection: the TCP connection under a socket, to end it at once ({@link #abort}).
  */
 final class TyrusFrames {
 
@@ -79,15 +82,105 @@ final class TyrusFrames {
     }
   }
 
-  /** Writes a frame made by {@link #textFrame} to a socket found by {@link #socketOf}. */
-  static void send(Object socket, byte[] frame) {
+  /**
+   * Writes a frame made by {@link #textFrame} to a socket found by {@link #socketOf}; done once
+   * Tyrus has handed it on to the connection.
+   */
+  static Future<?> send(Object socket, byte[] frame) {
     try {
-      access.sendRawFrame().invoke(socket, ByteBuffer.wrap(frame));
+      return (Future<?>) access.sendRawFrame().invoke(socket, ByteBuffer.wrap(frame));
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The TCP connection under a Tyrus socket, to {@link #terminate} it, or null where it cannot be
+   * reached (another container: said once). Closing a socket is graceful: the container keeps the
+   * connection, and every frame queued for it, until they are written, which a client that does not
+   * read never lets happen. The way down is Tyrus' servlet writer, its upgrade handler's {@code
+   * WebConnection}, Catalina's request and Grizzly's connection; look it up before the socket is
+   * closed, which recycles the request.
+   */
+  static Object connectionOf(Object socket) {
+    if (socket == null || connectionsUnavailable) {
+      return null;
+    }
+    try {
+      Object protocol = field(socket, "protocolHandler");
+      Object writer = field(protocol, "writer");
+      Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
+      Object webConnection = call(upgrade, "getWebConnection");
+      Object catalina = field(webConnection, "request");
+      Object grizzly = catalina.getClass().getMethod("getCoyoteRequest").invoke(catalina);
+      return grizzly.getClass().getMethod("getConnection").invoke(grizzly);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      connectionsUnavailable = true;
+      LOG.log(
+          Level.WARNING,
+          "sockets closed for reading too slowly keep their connection until the client goes: {0}",
+          e.toString());
+      return null;
+    }
+  }
+
+  /** Ends a connection found by {@link #connectionOf} at once, dropping what is queued for it. */
+  static void terminate(Object connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      // Through the public interface: the implementation class is not public.
+      Class.forName(
+              "org.glassfish.grizzly.Connection", false, connection.getClass().getClassLoader())
+          .getMethod("terminateSilently")
+          .invoke(connection);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.WARNING, "a connection could not be ended: {0}", e.toString());
+    }
+  }
+
+  private static volatile boolean connectionsUnavailable;
+
+  /** What a method without parameters (package-private ones too) answers; never null. */
+  private static Object call(Object owner, String name) throws ReflectiveOperationException {
+    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        var method = c.getDeclaredMethod(name);
+        method.setAccessible(true);
+        Object value = method.invoke(owner);
+        if (value == null) {
+          throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
+        }
+        return value;
+      } catch (NoSuchMethodException e) {
+        // further up
+      }
+    }
+    throw new NoSuchMethodException(owner.getClass().getName() + "." + name + "()");
+  }
+
+  /** A field's value (private ones too), looked for up the class hierarchy; never null. */
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field field = null;
+    for (Class<?> c = owner.getClass(); c != null && field == null; c = c.getSuperclass()) {
+      try {
+        field = c.getDeclaredField(name);
+      } catch (NoSuchFieldException e) {
+        // further up
+      }
+    }
+    if (field == null) {
+      throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+    field.setAccessible(true);
+    Object value = field.get(owner);
+    if (value == null) {
+      throw new NoSuchFieldException(owner.getClass().getName() + "." + name + " is null");
+    }
+    return value;
   }
 
   private static Access find(Class<?> remoteClass) throws ReflectiveOperationException {

@@ -25,6 +25,8 @@ public class AgentsResource {
 
   public record LoginRequest(String username, String password) {}
 
+  public record PasswordChange(String current, String password) {}
+
   @EJB Agents agents;
 
   @EJB Credentials credentials;
@@ -64,6 +66,20 @@ public class AgentsResource {
   @Path("{id}/enable")
   public Agents.AgentView enable(@PathParam("id") String id) {
     return agents.setDisabled(bearer.require(headers), id, false);
+  }
+
+  /**
+   * An agent changes their own password: 204; 403 for a wrong current one, 400 for a weak new one,
+   * 409 for a directory agent. Their other sign-ins end.
+   */
+  @POST
+  @Path("me/password")
+  public void changePassword(PasswordChange change) {
+    if (change == null) {
+      throw ChatException.badRequest("give the current password and the new one");
+    }
+    agents.changePassword(
+        bearer.require(headers), Bearer.token(headers), change.current(), change.password());
   }
 
   /** Signs this token out everywhere: 204, or 401 for a token that is not a valid agent token. */

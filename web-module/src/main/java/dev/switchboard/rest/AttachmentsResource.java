@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -99,25 +98,16 @@ public class AttachmentsResource {
   }
 
   /**
-   * The file, a chunk at a time. Images and audio may show inline; anything else, and above all a
-   * type that could carry script (SVG, HTML), is only ever a download, sandboxed and never sniffed.
+   * The file, whole or not at all (404): read before the headers go out, so a removal meanwhile
+   * cannot cut it short. Images and audio may show inline; anything else, and above all a type that
+   * could carry script (SVG, HTML), is only ever a download, sandboxed and never sniffed.
    */
   @GET
   @Path("{id}")
   public Response download(@PathParam("id") String id) {
     Attachments.Download download = attachments.open(bearer.require(headers), id);
     AttachmentView view = download.view();
-    StreamingOutput body =
-        out -> {
-          for (int n = 0; ; n++) {
-            byte[] chunk = attachments.chunk(id, n);
-            if (chunk == null) {
-              return;
-            }
-            out.write(chunk);
-          }
-        };
-    return Response.ok(body, view.mimeType())
+    return Response.ok(download.content(), view.mimeType())
         .header(HttpHeaders.CONTENT_LENGTH, view.size())
         .header(
             "Content-Disposition",

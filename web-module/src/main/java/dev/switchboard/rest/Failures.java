@@ -37,10 +37,14 @@ public class Failures implements ExceptionMapper<Exception> {
     if (failure != exception && !(exception.getCause() instanceof ChatException)) {
       LOG.log(Level.WARNING, "request failed: {0}", exception.toString());
     }
-    return Response.status(status(failure))
-        .type(MediaType.APPLICATION_JSON)
-        .entity(new Body(failure.code().wire(), failure.getMessage()))
-        .build();
+    var response =
+        Response.status(status(failure))
+            .type(MediaType.APPLICATION_JSON)
+            .entity(new Body(failure.code().wire(), failure.getMessage()));
+    if (failure.retryAfterSeconds() > 0) {
+      response.header("Retry-After", failure.retryAfterSeconds());
+    }
+    return response.build();
   }
 
   static int status(ChatException e) {

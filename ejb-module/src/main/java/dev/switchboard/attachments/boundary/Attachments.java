@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +35,9 @@ public class Attachments {
 
   /** Bytes per stored chunk: what one upload or download holds in memory at a time. */
   static final int CHUNK = 256 * 1024;
+
+  /** The time a preview may take to decode; past it the attachment has none. */
+  static final Duration PREVIEW_BUDGET = Duration.ofSeconds(5);
 
   public static final int MAX_NAME = 255;
 
@@ -52,10 +54,10 @@ public class Attachments {
   }
 
   /**
-   * What a download needs: the description and whether a browser may show it inline (images and
-   * audio only).
+   * What a download needs: the description, whether a browser may show it inline (images and audio
+   * only) and the whole content, read before any header goes out.
    */
-  public record Download(AttachmentView view, boolean inline) {}
+  public record Download(AttachmentView view, boolean inline, byte[] content) {}
 
   public record Preview(byte[] bytes, String type) {}
 
@@ -70,6 +72,18 @@ public class Attachments {
   @Inject
   @ConfigProperty(name = Config.ATTACHMENT_TYPES, defaultValue = ContentTypes.DEFAULT_ALLOWED)
   String allowedTypes;
+
+  @Inject
+  @ConfigProperty(name = Config.UPLOADS_PER_DAY, defaultValue = "200")
+  long uploadsPerDay;
+
+  @Inject
+  @ConfigProperty(name = Config.UPLOAD_BYTES_PER_DAY, defaultValue = "209715200")
+  long uploadBytesPerDay;
+
+  @Inject
+  @ConfigProperty(name = Config.UPLOADS_UNSENT, defaultValue = "20")
+  long uploadsUnsent;
 
   private ContentTypes types;
 
@@ -94,6 +108,15 @@ public class Attachments {
     if (upload.durationMs() != null && upload.durationMs() < 0) {
       throw ChatException.badRequest("durationMs is not negative");
     }
+    Quota used = quotaUsed(uploader);
+    if (used.count() >= uploadsPerDay) {
+      throw ChatException.rateLimited(
+          "at most " + uploadsPerDay + " uploads a day", used.untilOldestAgesOut());
+    }
+    if (conversationId == null && used.unsent() >= uploadsUnsent) {
+      throw ChatException.rateLimited(
+          "at most " + uploadsUnsent + " uploads before they are sent", Duration.ofHours(1));
+    }
     try (var content = new BufferedInputStream(upload.content().open(), CHUNK)) {
       content.mark(1);
       if (content.read() < 0) {
@@ -107,6 +130,10 @@ public class Attachments {
       em.persist(attachment);
       em.flush();
       long size = storeChunks(attachment.id(), content);
+      if (used.bytes() + size > uploadBytesPerDay) {
+        throw ChatException.rateLimited(
+            "at most " + uploadBytesPerDay + " bytes of uploads a day", used.untilOldestAgesOut());
+      }
       Thumbnails.Thumbnail preview = preview(attachment.id(), type, upload.content());
       if (preview != null) {
         em.createNativeQuery("update attachment set preview = ?1 where id = ?2")
@@ -119,6 +146,41 @@ public class Attachments {
     } catch (IOException e) {
       throw ChatException.badRequest("the upload was cut off");
     }
+  }
+
+  /**
+   * An uploader's uploads of the last day: how many, their bytes, how many are in no conversation
+   * yet, and when the oldest leaves the day.
+   */
+  private record Quota(long count, long bytes, long unsent, OffsetDateTime oldest) {
+    Duration untilOldestAgesOut() {
+      return oldest == null
+          ? Duration.ofHours(1)
+          : Duration.between(OffsetDateTime.now(ZoneOffset.UTC), oldest.plusDays(1));
+    }
+  }
+
+  private Quota quotaUsed(Participant uploader) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select count(*), coalesce(sum(size), 0),"
+                        + " count(*) filter (where conversation_id is null), min(created_at)"
+                        + " from attachment where uploader_id = ?1"
+                        + " and created_at > now() - interval '1 day'")
+                .setParameter(1, uploader.id())
+                .getSingleResult();
+    return new Quota(
+        ((Number) row[0]).longValue(),
+        ((Number) row[1]).longValue(),
+        ((Number) row[2]).longValue(),
+        row[3] == null ? null : toOffset(row[3]));
+  }
+
+  private static OffsetDateTime toOffset(Object timestamp) {
+    return timestamp instanceof OffsetDateTime o
+        ? o
+        : ((java.sql.Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
   }
 
   private long storeChunks(String id, InputStream content) throws IOException {
@@ -151,7 +213,7 @@ public class Attachments {
       return null;
     }
     try (var image = content.open()) {
-      return Thumbnails.of(image);
+      return Thumbnails.of(image, PREVIEW_BUDGET);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.INFO, "no preview for attachment {0}: {1}", new Object[] {id, e.toString()});
       return null;
@@ -193,7 +255,26 @@ public class Attachments {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Download open(Participant reader, String id) {
     Attachment a = readable(reader, id);
-    return new Download(AttachmentView.of(a), !"file".equals(ContentTypes.kindOf(a.mimeType())));
+    byte[] content = content(id);
+    if (content.length != a.size()) {
+      // Removed (a sweep, an erasure) since it was looked up: gone, rather than cut short.
+      throw ChatException.notFound("no attachment " + id);
+    }
+    return new Download(
+        AttachmentView.of(a), !"file".equals(ContentTypes.kindOf(a.mimeType())), content);
+  }
+
+  /** All of a file's chunks, read by one statement: all there or none (a removal is one, too). */
+  private byte[] content(String id) {
+    var content = new java.io.ByteArrayOutputStream();
+    for (Object chunk :
+        em.createNativeQuery(
+                "select data from attachment_chunk where attachment_id = ?1 order by n")
+            .setParameter(1, id)
+            .getResultList()) {
+      content.writeBytes((byte[]) chunk);
+    }
+    return content.toByteArray();
   }
 
   private Attachment readable(Participant reader, String id) {
@@ -220,18 +301,6 @@ public class Attachments {
         .setParameter(1, attachmentId)
         .getResultList()
         .isEmpty();
-  }
-
-  /** Chunk {@code n} of a file the caller has opened; null past the end. */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public byte[] chunk(String id, int n) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select data from attachment_chunk where attachment_id = ?1 and n = ?2")
-            .setParameter(1, id)
-            .setParameter(2, n)
-            .getResultList();
-    return rows.isEmpty() ? null : (byte[]) rows.get(0);
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)

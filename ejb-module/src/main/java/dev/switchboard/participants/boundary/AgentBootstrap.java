@@ -1,5 +1,7 @@
 package dev.switchboard.participants.boundary;
 
+import dev.switchboard.participants.control.BootstrapAgents;
+import dev.switchboard.participants.control.WeakPasswords;
 import dev.switchboard.platform.Config;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -8,13 +10,20 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creates the agents of {@code SWITCHBOARD_BOOTSTRAP_AGENTS} once the schema is migrated. */
+/**
+ * Creates the agents of {@code SWITCHBOARD_BOOTSTRAP_AGENTS} once the schema is migrated. Outside
+ * the launcher's local mode a weak password there (short, or a known default such as the examples')
+ * stops the application from starting: an installation must not go live with it.
+ */
 @Startup
 @Singleton
 @DependsOn("Database")
 public class AgentBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(AgentBootstrap.class.getName());
 
   @EJB Agents agents;
 
@@ -22,8 +31,35 @@ public class AgentBootstrap {
   @ConfigProperty(name = Config.BOOTSTRAP_AGENTS)
   Optional<String> bootstrapAgents;
 
+  @Inject
+  @ConfigProperty(name = Config.LOCAL_MODE, defaultValue = "false")
+  boolean localMode;
+
   @PostConstruct
   void createAgents() {
-    bootstrapAgents.ifPresent(agents::bootstrap);
+    bootstrapAgents.ifPresent(
+        specification -> {
+          if (!localMode) {
+            refuseWeakPasswords(specification);
+          }
+          agents.bootstrap(specification);
+        });
+  }
+
+  static void refuseWeakPasswords(String specification) {
+    for (var spec : BootstrapAgents.parse(specification)) {
+      String weakness = WeakPasswords.weakness(spec.password());
+      if (weakness != null) {
+        String why =
+            Config.BOOTSTRAP_AGENTS
+                + ": the password of "
+                + spec.username()
+                + " is "
+                + weakness
+                + "; choose another (only the launcher's local mode accepts it)";
+        LOG.severe(why);
+        throw new IllegalStateException(why);
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.control.AgentPasswords;
 import dev.switchboard.participants.control.BootstrapAgents;
 import dev.switchboard.participants.control.Directory;
+import dev.switchboard.participants.control.WeakPasswords;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
@@ -374,6 +375,36 @@ public class Agents {
   }
 
   /**
+   * An agent changes their own password: the current one first, the new one not weak. Their other
+   * sign-ins end (the one asking stays), on every instance.
+   */
+  public void changePassword(
+      Participant me, String currentToken, String currentPassword, String newPassword) {
+    if (!me.isAgent()) {
+      throw ChatException.forbidden("only agents have a password");
+    }
+    Agent agent = em.find(Agent.class, me.id());
+    if (!agent.hasLocalPassword()) {
+      throw ChatException.conflict("your password is the company directory's: change it there");
+    }
+    passwordHash.initialize(AgentPasswords.HASH_PARAMETERS);
+    if (currentPassword == null
+        || !passwordHash.verify(currentPassword.toCharArray(), agent.passwordHash())) {
+      throw ChatException.forbidden("the current password is not right");
+    }
+    String weakness = WeakPasswords.weakness(newPassword);
+    if (weakness != null) {
+      throw ChatException.badRequest("the new password is " + weakness);
+    }
+    if (newPassword.equals(currentPassword)) {
+      throw ChatException.badRequest("the new password is the current one");
+    }
+    agent.changePassword(passwordHash.generate(newPassword.toCharArray()));
+    credentials.revokeAllBut(Participant.Kind.AGENT, agent.id(), currentToken);
+    audit.record(me, "agent.password_changed", "agent", agent.id(), "by themselves");
+  }
+
+  /**
    * Creates or updates the agents named in configuration (first run, tests). An upsert, because
    * every instance of a cluster runs it at start, possibly at the same moment.
    */
@@ -383,7 +414,10 @@ public class Agents {
       em.createNativeQuery(
               "insert into agent (id, username, display_name, password_hash, role, email,"
                   + " created_at) values (?1, ?2, ?2, ?3, ?4, ?5, now())"
-                  + " on conflict (username) do update set password_hash = excluded.password_hash,"
+                  // A password the agent changed since is theirs.
+                  + " on conflict (username) do update set password_hash = case when"
+                  + " agent.password_changed_at is null then excluded.password_hash"
+                  + " else agent.password_hash end,"
                   + " role = excluded.role, email = coalesce(excluded.email, agent.email)")
           .setParameter(1, UUID.randomUUID().toString())
           .setParameter(2, spec.username())

@@ -107,18 +107,21 @@ public class Credentials {
    * their sockets closed on every instance.
    */
   public void revokeAll(Participant.Kind kind, String principalId) {
+    revokeAllBut(kind, principalId, null);
+  }
+
+  /** As {@link #revokeAll}, but for the sign-in of {@code keptToken} (null: none kept). */
+  public void revokeAllBut(Participant.Kind kind, String principalId, String keptToken) {
+    String kept = keptToken == null ? "" : Tokens.hash(keptToken);
     @SuppressWarnings("unchecked")
     List<String> hashes =
         em.createNativeQuery(
-                "select token_hash from auth_token where principal_type = ?1"
-                    + " and principal_id = ?2")
+                "delete from auth_token where principal_type = ?1 and principal_id = ?2"
+                    + " and token_hash <> ?3 returning token_hash")
             .setParameter(1, kind.name())
             .setParameter(2, principalId)
+            .setParameter(3, kept)
             .getResultList();
-    em.createNativeQuery("delete from auth_token where principal_type = ?1 and principal_id = ?2")
-        .setParameter(1, kind.name())
-        .setParameter(2, principalId)
-        .executeUpdate();
     hashes.forEach(hash -> publisher.publish(new TokenRevoked(hash.strip())));
   }
 

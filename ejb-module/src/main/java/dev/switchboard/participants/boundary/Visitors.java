@@ -1,6 +1,7 @@
 package dev.switchboard.participants.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.VisitorErased;
 import dev.switchboard.events.control.EventPublisher;
@@ -103,7 +104,7 @@ public class Visitors {
                 .setParameter(3, email)
                 .setParameter(4, identity.subject())
                 .getSingleResult();
-    publisher.publish(new ProfileChanged(id, nickname, email, null));
+    publisher.publish(new ProfileChanged(id, nickname, email, null, audiencesOf(id)));
     return new Registration(id, credentials.issueSignedVisitor(id));
   }
 
@@ -142,9 +143,26 @@ public class Visitors {
     entity.changeProfile(
         nickname == null ? entity.nickname() : validateNickname(nickname),
         email == null ? entity.email() : validateEmail(email));
-    var changed = new ProfileChanged(entity.id(), entity.nickname(), entity.email(), originSession);
+    var changed =
+        new ProfileChanged(
+            entity.id(),
+            entity.nickname(),
+            entity.email(),
+            originSession,
+            audiencesOf(entity.id()));
     publisher.publish(changed);
     return changed;
+  }
+
+  /** Who sees the visitor: the audiences of their conversations (an agent sees no one else's). */
+  private List<Audience> audiencesOf(String visitorId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select distinct team_id, assignee_id from conversation where visitor_id = ?1")
+            .setParameter(1, visitorId)
+            .getResultList();
+    return rows.stream().map(r -> new Audience(visitorId, (String) r[0], (String) r[1])).toList();
   }
 
   /**

@@ -44,6 +44,9 @@ public class Agent {
   @Column(name = "password_hash", nullable = false)
   private String passwordHash;
 
+  @Column(name = "password_changed_at")
+  private OffsetDateTime passwordChangedAt;
+
   @Column(nullable = false)
   private String role;
 
@@ -153,6 +156,12 @@ public class Agent {
 
   public String passwordHash() {
     return passwordHash;
+  }
+
+  /** Changed by the agent: the bootstrap configuration leaves it alone from now on. */
+  public void changePassword(String newHash) {
+    this.passwordHash = newHash;
+    this.passwordChangedAt = OffsetDateTime.now(java.time.ZoneOffset.UTC);
   }
 
   public String role() {

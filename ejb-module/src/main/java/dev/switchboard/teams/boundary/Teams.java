@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The teams conversations belong to; supervisors create and change them. */
@@ -23,16 +24,22 @@ public class Teams {
   static final int MAX_NAME = 100;
 
   /**
-   * A team as clients see it: visitors get its id and name (to choose one), agents also how it
-   * routes, whether unchosen conversations go there, and its members.
+   * A team as clients see it: visitors get its id and name (to choose one; internal teams are not
+   * offered them), agents also how it routes, whether unchosen conversations go there, whether it
+   * is internal, and its members.
    */
   public record TeamView(
-      String id, String name, String routing, Boolean isDefault, List<Member> members) {}
+      String id,
+      String name,
+      String routing,
+      Boolean isDefault,
+      Boolean internal,
+      List<Member> members) {}
 
   public record Member(String id, String name) {}
 
   /** What a supervisor gives to create or change a team; a null field stays as it is. */
-  public record TeamRequest(String name, String routing) {}
+  public record TeamRequest(String name, String routing, Boolean internal) {}
 
   @PersistenceContext EntityManager em;
 
@@ -46,7 +53,10 @@ public class Teams {
         em.createQuery("select t from Team t order by t.isDefault desc, lower(t.name)", Team.class)
             .getResultList();
     if (reader.isVisitor()) {
-      return teams.stream().map(t -> new TeamView(t.id(), t.name(), null, null, null)).toList();
+      return teams.stream()
+          .filter(t -> !t.isInternal())
+          .map(t -> new TeamView(t.id(), t.name(), null, null, null, null))
+          .toList();
     }
     Map<String, List<Member>> members = new LinkedHashMap<>();
     for (Object row :
@@ -68,6 +78,7 @@ public class Teams {
                     t.name(),
                     t.routing(),
                     t.isDefault(),
+                    t.isInternal(),
                     members.getOrDefault(t.id(), List.of())))
         .toList();
   }
@@ -79,12 +90,18 @@ public class Teams {
     }
     String name = validName(request.name());
     String routing = request.routing() == null ? "round_robin" : validRouting(request.routing());
+    boolean internal = Boolean.TRUE.equals(request.internal());
     requireFreeName(name, null);
-    var team = new Team(name, routing);
+    var team = new Team(name, routing, internal);
     em.persist(team);
     em.flush();
-    audit.record(supervisor, "team.created", "team", team.id(), name + ", routing " + routing);
-    return new TeamView(team.id(), team.name(), team.routing(), false, List.of());
+    audit.record(
+        supervisor,
+        "team.created",
+        "team",
+        team.id(),
+        name + ", routing " + routing + (internal ? ", internal" : ""));
+    return new TeamView(team.id(), team.name(), team.routing(), false, internal, List.of());
   }
 
   /** Renames a team or changes its routing; turning routing on assigns its waiting queue. */
@@ -92,7 +109,7 @@ public class Teams {
     supervisor.requireSupervisor("manage teams");
     Team team = require(teamId);
     if (request == null) {
-      throw ChatException.badRequest("give a name or a routing");
+      throw ChatException.badRequest("give a name, a routing or whether it is internal");
     }
     var changes = new ArrayList<String>();
     if (request.name() != null && !Names.clean(request.name()).equals(team.name())) {
@@ -100,6 +117,14 @@ public class Teams {
       requireFreeName(name, team.id());
       changes.add("renamed from " + team.name() + " to " + name);
       team.rename(name);
+    }
+    if (request.internal() != null && request.internal() != team.isInternal()) {
+      if (request.internal() && team.isDefault()) {
+        throw ChatException.badRequest(
+            "the default team is where visitors' chats go: not internal");
+      }
+      changes.add(request.internal() ? "made internal" : "offered to visitors");
+      team.setInternal(request.internal());
     }
     if (request.routing() != null && !request.routing().equals(team.routing())) {
       changes.add("routing " + team.routing() + " to " + validRouting(request.routing()));
@@ -116,7 +141,8 @@ public class Teams {
   }
 
   /**
-   * The team a visitor's new conversation goes to: the one named (by id or name), or the default.
+   * The team a visitor's new conversation goes to: the one named (by id or name; an internal team
+   * is no team to a visitor), or the default.
    */
   public Team forNewConversation(String idOrName) {
     if (idOrName == null) {
@@ -124,10 +150,9 @@ public class Teams {
           .getSingleResult();
     }
     Team byId = idOrName.length() <= 36 ? em.find(Team.class, idOrName) : null;
-    if (byId != null) {
-      return byId;
-    }
-    return byName(Names.clean(idOrName))
+    return Optional.ofNullable(byId)
+        .or(() -> byName(Names.clean(idOrName)))
+        .filter(t -> !t.isInternal())
         .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
   }
 
@@ -144,7 +169,7 @@ public class Teams {
       }
       Team team = byName(clean).orElse(null);
       if (team == null) {
-        team = new Team(clean, "round_robin");
+        team = new Team(clean, "round_robin", false);
         em.persist(team);
         em.flush();
         audit.record(null, "team.created", "team", team.id(), clean + " (from the directory)");
@@ -163,7 +188,7 @@ public class Teams {
   }
 
   /** The team of this name, whatever its case (names are unique so). */
-  private java.util.Optional<Team> byName(String name) {
+  private Optional<Team> byName(String name) {
     return em.createQuery("select t from Team t where lower(t.name) = lower(:name)", Team.class)
         .setParameter("name", name)
         .getResultStream()

@@ -27,15 +27,20 @@ public class Team {
   @Column(name = "is_default", nullable = false)
   private boolean isDefault;
 
+  // Not offered to visitors: reached by transfer only.
+  @Column(nullable = false)
+  private boolean internal;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
   protected Team() {}
 
-  public Team(String name, String routing) {
+  public Team(String name, String routing, boolean internal) {
     this.id = UUID.randomUUID().toString();
     this.name = name;
     this.routing = routing;
+    this.internal = internal;
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 
@@ -53,6 +58,14 @@ public class Team {
 
   public boolean isDefault() {
     return isDefault;
+  }
+
+  public boolean isInternal() {
+    return internal;
+  }
+
+  public void setInternal(boolean internal) {
+    this.internal = internal;
   }
 
   public boolean routesAutomatically() {
