@@ -49,13 +49,17 @@ public class ChatException extends RuntimeException {
   }
 
   /**
-   * What a client should be told about any failure: our own refusals as they are; anything else
-   * (database or broker down, a timeout) as {@code unavailable}, so the client may retry.
+   * What a client should be told about any failure: our own refusals as they are; text PostgreSQL
+   * cannot store (a NUL character: SQLSTATE 22021) as {@code bad_request}; anything else (database
+   * or broker down, a timeout) as {@code unavailable}, so the client may retry.
    */
   public static ChatException classify(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ChatException chat) {
         return chat;
+      }
+      if (t instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState())) {
+        return badRequest("text must not contain NUL characters");
       }
     }
     return new ChatException(ErrorCode.UNAVAILABLE, "the service is unavailable, try again");

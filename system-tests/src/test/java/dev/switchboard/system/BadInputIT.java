@@ -44,6 +44,38 @@ class BadInputIT {
     }
   }
 
+  /**
+   * A NUL character (which PostgreSQL cannot store; found by FuzzIT) is a bad request, on a socket
+   * before anything is queued and over HTTP, never {@code unavailable}.
+   */
+  @Test
+  void nulCharactersAreBadRequests() {
+    try (var client = visitor()) {
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "send")
+              .add("ref", "nul")
+              .add("clientId", "nul-1")
+              .add("text", "before\u0000after"));
+      JsonObject error = client.next("error");
+      assertEquals("bad_request", error.getString("code"));
+      assertEquals("nul", error.getString("ref"));
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "history")
+              .add("ref", "nul-id")
+              .add("conversationId", "\u0000"));
+      assertEquals("bad_request", client.next("error").getString("code"));
+      assertAlive(client);
+    }
+    var reply =
+        Http.post(
+            TestCluster.a(),
+            "/api/visitors",
+            Json.createObjectBuilder().add("email", "ann\u0000@example.com").build().toString());
+    assertEquals(400, reply.status(), reply.body());
+  }
+
   /** An error echoes the frame's ref whenever it had one, whatever else is wrong with it. */
   @Test
   void errorsEchoTheRefEvenWithoutAType() {

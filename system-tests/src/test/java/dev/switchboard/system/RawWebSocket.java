@@ -36,9 +36,18 @@ final class RawWebSocket implements AutoCloseable {
    * system's); fails unless the server switches protocols.
    */
   static RawWebSocket open(URI base, String path, int receiveBuffer) throws IOException {
+    return open(null, base, path, receiveBuffer);
+  }
+
+  /** As {@link #open(URI, String, int)}, from this local address (null: any). */
+  static RawWebSocket open(String from, URI base, String path, int receiveBuffer)
+      throws IOException {
     var socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
+    }
+    if (from != null) {
+      socket.bind(new InetSocketAddress(from, 0));
     }
     socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
     socket.setSoTimeout(10_000);
@@ -101,6 +110,31 @@ final class RawWebSocket implements AutoCloseable {
     }
     out.write(frame.toByteArray());
     out.flush();
+  }
+
+  /** Reads until what came holds {@code text} (frames unparsed); false at the deadline or end. */
+  boolean readUntil(String text, Duration within) throws IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    var seen = new StringBuilder();
+    byte[] buffer = new byte[8192];
+    while (seen.indexOf(text) < 0) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      socket.setSoTimeout((int) left);
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (SocketTimeoutException e) {
+        return false;
+      }
+      if (n < 0) {
+        return false;
+      }
+      seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+    }
+    return true;
   }
 
   /**

@@ -121,6 +121,20 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_UPLOADS_PER_DAY", "30"),
                             Map.entry("SWITCHBOARD_UPLOAD_BYTES_PER_DAY", Long.toString(16 << 20)),
                             Map.entry("SWITCHBOARD_UPLOADS_UNSENT", "5"),
+                            // The tests' own address is exempt from the limits per address;
+                            // LimitsIT reaches them from other loopback addresses, and through
+                            // the "proxy" 127.0.0.9.
+                            Map.entry("SWITCHBOARD_RATE_LIMIT_EXEMPT", "127.0.0.1"),
+                            Map.entry("SWITCHBOARD_TRUSTED_PROXIES", LimitsIT.PROXY),
+                            Map.entry(
+                                "SWITCHBOARD_SIGN_IN_FAILURES_PER_ADDRESS",
+                                Integer.toString(LimitsIT.SIGN_IN_FAILURES_PER_ADDRESS)),
+                            Map.entry(
+                                "SWITCHBOARD_VISITORS_PER_ADDRESS",
+                                Integer.toString(LimitsIT.VISITORS_PER_ADDRESS)),
+                            Map.entry(
+                                "SWITCHBOARD_SOCKETS_PER_ADDRESS",
+                                Integer.toString(LimitsIT.SOCKETS_PER_ADDRESS)),
                             // Queues are looked at every second (and at once after changes).
                             Map.entry("SWITCHBOARD_ROUTING_SECONDS", "1"),
                             Map.entry("SWITCHBOARD_IDENTITY_SECRET", IDENTITY_SECRET),

@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.limits.FrameLimits;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
@@ -30,6 +31,10 @@ final class Connection {
 
   final Session session;
   final Participant.Kind kind;
+  // The client's address, for its place among the address's sockets (null: exempt).
+  final String clientAddress;
+  // Its limited frames' counts; made at the first one.
+  private FrameLimits.Counts frameCounts;
   private volatile Participant participant;
   // Whether its first frame is being answered: that ends in authentication or a close.
   private volatile boolean signingIn;
@@ -74,6 +79,14 @@ final class Connection {
     this.session = session;
     this.kind = kind;
     this.writer = writer;
+    this.clientAddress = HandshakeFilter.clientOf(session);
+  }
+
+  synchronized FrameLimits.Counts frameCounts() {
+    if (frameCounts == null) {
+      frameCounts = new FrameLimits.Counts();
+    }
+    return frameCounts;
   }
 
   static Connection of(Session session) {

@@ -2,6 +2,8 @@ package dev.switchboard.realtime;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.limits.FrameLimits;
+import dev.switchboard.limits.SocketsPerAddress;
 import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Receipts;
@@ -63,6 +65,10 @@ public class Requests {
 
   @Inject SocketWriter writer;
 
+  @Inject FrameLimits frameLimits;
+
+  @Inject SocketsPerAddress sockets;
+
   void opened(Session session, Participant.Kind kind) {
     var connection = new Connection(session, kind, writer);
     session.getUserProperties().put(Connection.KEY, connection);
@@ -84,6 +90,7 @@ public class Requests {
     if (connection != null) {
       registry.closed(connection);
       typing.closed(connection);
+      sockets.release(connection.clientAddress);
     }
   }
 
@@ -233,6 +240,11 @@ public class Requests {
     if (request.type() == null) {
       throw ChatException.badRequest("type is required, as a string");
     }
+    if (Request.holdsNul(request.body())) {
+      // PostgreSQL stores no NUL: refused here, before a send could spoil the batch it joins.
+      throw ChatException.badRequest("text must not contain NUL characters");
+    }
+    frameLimits.require(connection::frameCounts, request.type(), System.nanoTime());
     switch (request.type()) {
       case "send", "note" -> {
         // A note without conversationId is refused by Messages.postAll, like any agent's send.
@@ -346,6 +358,26 @@ public class Requests {
           object.get("type") instanceof jakarta.json.JsonString s ? s.getString() : null,
           ref,
           object);
+    }
+
+    static boolean holdsNul(jakarta.json.JsonValue value) {
+      if (value instanceof jakarta.json.JsonString s) {
+        return s.getString().indexOf('\0') >= 0;
+      }
+      if (value instanceof JsonObject o) {
+        for (var entry : o.entrySet()) {
+          if (entry.getKey().indexOf('\0') >= 0 || holdsNul(entry.getValue())) {
+            return true;
+          }
+        }
+      } else if (value instanceof jakarta.json.JsonArray a) {
+        for (var item : a) {
+          if (holdsNul(item)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     String optionalString(String name) {

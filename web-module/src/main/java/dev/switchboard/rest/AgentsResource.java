@@ -1,10 +1,12 @@
 package dev.switchboard.rest;
 
+import dev.switchboard.limits.ClientAddresses;
 import dev.switchboard.participants.boundary.Agents;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.platform.ChatException;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +36,10 @@ public class AgentsResource {
   @Inject Bearer bearer;
 
   @Context HttpHeaders headers;
+
+  @Context HttpServletRequest servletRequest;
+
+  @Inject ClientAddresses clientAddresses;
 
   /** Every agent; supervisors only. */
   @GET
@@ -91,11 +97,13 @@ public class AgentsResource {
     }
   }
 
+  /** 200 with the sign-in; 401 for wrong credentials, 429 (Retry-After) after too many. */
   @POST
   @Path("login")
   public Agents.Login login(LoginRequest request) {
+    String address = clientAddresses.limitedOf(servletRequest);
     return request == null
-        ? agents.login(null, null)
-        : agents.login(request.username(), request.password());
+        ? agents.login(null, null, address)
+        : agents.login(request.username(), request.password(), address);
   }
 }

@@ -1,8 +1,12 @@
 package dev.switchboard.rest;
 
+import dev.switchboard.limits.ClientAddresses;
 import dev.switchboard.participants.boundary.Visitors;
+import dev.switchboard.platform.RateLimit;
+import dev.switchboard.platform.RateLimits;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -28,8 +32,16 @@ public class VisitorsResource {
 
   @Context HttpHeaders headers;
 
+  @Context HttpServletRequest servletRequest;
+
+  @Inject ClientAddresses clientAddresses;
+
+  @EJB RateLimits limits;
+
+  /** 201 with the new visitor's token; 429 (Retry-After) past the address's visitors an hour. */
   @POST
   public Response register(NewVisitor request) {
+    limits.hit(RateLimit.VISITORS_PER_ADDRESS, clientAddresses.limitedOf(servletRequest));
     var registration =
         request == null
             ? visitors.register(null, null)

@@ -11,6 +11,8 @@ import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Names;
+import dev.switchboard.platform.RateLimit;
+import dev.switchboard.platform.RateLimits;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
@@ -86,6 +88,8 @@ public class Agents {
 
   @Inject Credentials credentials;
 
+  @EJB RateLimits limits;
+
   @EJB AuditLog audit;
 
   @EJB Teams teamsOf;
@@ -96,9 +100,14 @@ public class Agents {
 
   /**
    * Signs an agent in through the identity stores: our own passwords first, then the company
-   * directory, whose groups decide the role (and create the agent at their first sign-in).
+   * directory, whose groups decide the role (and create the agent at their first sign-in). Failed
+   * sign-ins are counted per username and per {@code address} (null: exempt), cluster-wide; past
+   * either limit sign-ins wait ({@code rate_limited}) before any password is looked at.
    */
-  public Login login(String username, String password) {
+  public Login login(String username, String password, String address) {
+    String user = username == null ? null : username.toLowerCase(Locale.ROOT);
+    limits.requireUnder(RateLimit.SIGN_IN_FAILURES_PER_ADDRESS, address);
+    limits.requireUnder(RateLimit.SIGN_IN_FAILURES_PER_USER, user);
     // Refused before any store is asked: a directory may take a blank password for an anonymous
     // bind (an Active Directory without DenyUnauthenticatedBind does), and a name that no agent
     // could have is not worth a directory search.
@@ -106,13 +115,13 @@ public class Agents {
         || password == null
         || password.isBlank()
         || !USERNAME.matcher(username).matches()) {
-      throw ChatException.unauthorized("wrong username or password");
+      throw failed(user, address);
     }
     CredentialValidationResult result =
         identities.validate(
             new UsernamePasswordCredential(Directory.filterValue(username), password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      throw ChatException.unauthorized("wrong username or password");
+      throw failed(user, address);
     }
     // The directory's results name the entry that let the agent in; ours never do.
     Agent agent;
@@ -131,6 +140,13 @@ public class Agents {
         credentials.issue(Participant.Kind.AGENT, agent.id()),
         agent.displayName(),
         agent.role());
+  }
+
+  /** Counts a failed sign-in; what to answer it with. */
+  private ChatException failed(String user, String address) {
+    limits.hit(RateLimit.SIGN_IN_FAILURES_PER_ADDRESS, address);
+    limits.hit(RateLimit.SIGN_IN_FAILURES_PER_USER, user);
+    return ChatException.unauthorized("wrong username or password");
   }
 
   private Agent byUsername(String username) {

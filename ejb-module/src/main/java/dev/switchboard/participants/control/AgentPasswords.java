@@ -45,13 +45,28 @@ public class AgentPasswords implements IdentityStore {
             .getResultStream()
             .findFirst()
             .orElse(null);
+    passwordHash.initialize(HASH_PARAMETERS);
     if (agent == null || !agent.hasLocalPassword()) {
+      // As long as a wrong password takes: the time of an answer does not tell which usernames
+      // exist here.
+      passwordHash.verify(login.getPassword().getValue(), unknownsHash());
       return CredentialValidationResult.NOT_VALIDATED_RESULT; // perhaps the directory's
     }
-    passwordHash.initialize(HASH_PARAMETERS);
     return passwordHash.verify(login.getPassword().getValue(), agent.passwordHash())
         ? new CredentialValidationResult(agent.username(), Set.of(LOCAL, agent.role()))
         : CredentialValidationResult.INVALID_RESULT;
+  }
+
+  private volatile String unknownsHash;
+
+  /** A hash with our parameters of a password nobody has, to verify unknown usernames against. */
+  private String unknownsHash() {
+    String hash = unknownsHash;
+    if (hash == null) {
+      hash = passwordHash.generate(Tokens.newToken().toCharArray());
+      unknownsHash = hash;
+    }
+    return hash;
   }
 
   @Override

@@ -1,0 +1,26 @@
+package dev.switchboard.platform;
+
+import java.time.Duration;
+
+/**
+ * The limits the cluster counts together ({@link RateLimits}), each with its setting, default and
+ * window. Defaults are generous enough for a whole office behind one address.
+ */
+public enum RateLimit {
+  /** Failed sign-ins of one username: then its sign-ins wait, right password or not. */
+  SIGN_IN_FAILURES_PER_USER(Config.SIGN_IN_FAILURES_PER_USER, 10, Duration.ofMinutes(15)),
+  /** Failed sign-ins from one address, whatever the usernames. */
+  SIGN_IN_FAILURES_PER_ADDRESS(Config.SIGN_IN_FAILURES_PER_ADDRESS, 100, Duration.ofMinutes(15)),
+  /** Visitors created from one address. */
+  VISITORS_PER_ADDRESS(Config.VISITORS_PER_ADDRESS, 1000, Duration.ofHours(1));
+
+  final String setting;
+  final int defaultLimit;
+  final Duration window;
+
+  RateLimit(String setting, int defaultLimit, Duration window) {
+    this.setting = setting;
+    this.defaultLimit = defaultLimit;
+    this.window = window;
+  }
+}
