@@ -7,10 +7,13 @@ import java.time.Duration;
  * window. Defaults are generous enough for a whole office behind one address.
  */
 public enum RateLimit {
-  /** Failed sign-ins of one username: then its sign-ins wait, right password or not. */
-  SIGN_IN_FAILURES_PER_USER(Config.SIGN_IN_FAILURES_PER_USER, 10, Duration.ofMinutes(15)),
+  /**
+   * Failed sign-ins (and password changes) of one account: then they wait, right password or not.
+   * Above the limit per address, so that one stranger cannot lock anybody out.
+   */
+  SIGN_IN_FAILURES_PER_USER(Config.SIGN_IN_FAILURES_PER_USER, 50, Duration.ofMinutes(15)),
   /** Failed sign-ins from one address, whatever the usernames. */
-  SIGN_IN_FAILURES_PER_ADDRESS(Config.SIGN_IN_FAILURES_PER_ADDRESS, 100, Duration.ofMinutes(15)),
+  SIGN_IN_FAILURES_PER_ADDRESS(Config.SIGN_IN_FAILURES_PER_ADDRESS, 30, Duration.ofMinutes(15)),
   /** Visitors created from one address. */
   VISITORS_PER_ADDRESS(Config.VISITORS_PER_ADDRESS, 1000, Duration.ofHours(1));
 

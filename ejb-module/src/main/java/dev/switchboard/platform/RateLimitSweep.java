@@ -5,7 +5,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import java.time.Duration;
 
-/** Removes the counters of rate-limit windows that ended a day ago or more. */
+/** Removes the counts of rate-limit windows that started a day ago or earlier. */
 @Startup
 @Singleton
 public class RateLimitSweep extends Sweep {

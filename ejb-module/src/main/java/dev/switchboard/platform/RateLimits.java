@@ -12,71 +12,71 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Counts {@link RateLimit}s in PostgreSQL, so every instance sees the same counts: one row per key
- * and fixed window (at worst twice the limit across a window's boundary; simple and one statement a
- * hit). A subject of null (an exempt address) is never limited.
+ * and fixed window, read as a sliding window (this window's count plus the last one's, weighted by
+ * how much of it still lies within a window's length), so a window's turn neither resets nor
+ * doubles a limit. Each call is one statement in a transaction of its own: callers are not in one
+ * (a second connection per request would let a burst exhaust the pool). A subject of null (an
+ * exempt address) is never limited.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RateLimits {
 
   @PersistenceContext EntityManager em;
 
-  /** {@code rate_limited}, with when to try again, if the subject is at its limit. */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public void requireUnder(RateLimit limit, String subject) {
-    if (subject == null) {
-      return;
-    }
-    Number hits =
-        (Number)
-            em.createNativeQuery(
-                    "select coalesce(sum(hits), 0) from rate_limit where key = ?1"
-                        + " and window_start = "
-                        + WINDOW_START)
-                .setParameter(1, key(limit, subject))
-                .setParameter(2, limit.window.toSeconds())
-                .setParameter(3, limit.window.toSeconds())
-                .getSingleResult();
-    if (hits.longValue() >= limitOf(limit)) {
-      throw refusal(limit);
-    }
-  }
-
   /**
-   * Counts a hit, in a transaction of its own (a failed sign-in's stays counted although the
-   * sign-in's rolls back); {@code rate_limited} when it goes past the limit.
+   * Counts a hit; {@code rate_limited} (and the hit not counted) when it would pass the limit.
+   * Taken before the work it limits, so a burst gets no more than the limit.
    */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void hit(RateLimit limit, String subject) {
+  public void take(RateLimit limit, String subject) {
     if (subject == null) {
       return;
     }
-    Number hits =
+    long window = limit.window.toSeconds();
+    Number estimate =
         (Number)
             em.createNativeQuery(
-                    "insert into rate_limit (key, window_start, hits) values (?1, "
-                        + WINDOW_START
-                        + ", 1) on conflict (key, window_start)"
-                        + " do update set hits = rate_limit.hits + 1 returning hits")
+                    "with bump as (insert into rate_limit (key, window_start, hits)"
+                        + " values (?1, to_timestamp(floor(extract(epoch from now()) / ?2) * ?3), 1)"
+                        + " on conflict (key, window_start) do update"
+                        + " set hits = rate_limit.hits + 1 returning hits, window_start)"
+                        + " select bump.hits + coalesce((select p.hits from rate_limit p"
+                        + " where p.key = ?4 and p.window_start = bump.window_start - ?5 * interval"
+                        + " '1 second'), 0) * (1 - extract(epoch from now() - bump.window_start) / ?6)"
+                        + " from bump")
                 .setParameter(1, key(limit, subject))
-                .setParameter(2, limit.window.toSeconds())
-                .setParameter(3, limit.window.toSeconds())
+                .setParameter(2, window)
+                .setParameter(3, window)
+                .setParameter(4, key(limit, subject))
+                .setParameter(5, window)
+                .setParameter(6, window)
                 .getSingleResult();
-    if (hits.longValue() > limitOf(limit)) {
-      throw refusal(limit);
+    if (estimate.doubleValue() > limitOf(limit)) {
+      throw refusal(limit); // rolls the hit back
     }
   }
 
-  /** Removes windows that ended before {@code age} ago; how many. */
+  /** Takes back a hit of this window that turned out not to count (a sign-in that succeeded). */
+  public void giveBack(RateLimit limit, String subject) {
+    if (subject == null) {
+      return;
+    }
+    em.createNativeQuery(
+            "update rate_limit set hits = hits - 1 where key = ?1 and hits > 0"
+                + " and window_start = to_timestamp(floor(extract(epoch from now()) / ?2) * ?3)")
+        .setParameter(1, key(limit, subject))
+        .setParameter(2, limit.window.toSeconds())
+        .setParameter(3, limit.window.toSeconds())
+        .executeUpdate();
+  }
+
+  /** Removes the counts of windows that started {@code age} ago or earlier; how many. */
   public int purgeOlderThan(Duration age) {
     return em.createNativeQuery(
             "delete from rate_limit where window_start < now() - ?1 * interval '1 second'")
         .setParameter(1, age.toSeconds())
         .executeUpdate();
   }
-
-  // The start of the current window of ?2 (= ?3) seconds.
-  private static final String WINDOW_START =
-      "to_timestamp(floor(extract(epoch from now()) / ?2) * ?3)";
 
   private static String key(RateLimit limit, String subject) {
     String key = limit.name().toLowerCase(Locale.ROOT) + ":" + subject;
@@ -93,7 +93,7 @@ public class RateLimits {
     long window = limit.window.toSeconds();
     long left = window - Instant.now().getEpochSecond() % window;
     return ChatException.rateLimited(
-        "too many attempts; try again in " + Duration.ofSeconds(left).toMinutes() + " min or so",
+        "too many attempts; try again in " + Math.max(1, left / 60) + " min or so",
         Duration.ofSeconds(left));
   }
 }

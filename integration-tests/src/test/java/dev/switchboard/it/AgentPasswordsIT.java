@@ -48,21 +48,19 @@ class AgentPasswordsIT {
   void theBootstrapDoesNotOverwriteAPasswordChangedSince() {
     String username = "boot-" + UUID.randomUUID().toString().substring(0, 8);
     agents.bootstrap(username + ":first-passphrase:agent");
-    var login = agents.login(username, "first-passphrase", null);
+    var login = agents.login(username, "first-passphrase");
     Participant me = credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
 
     agents.bootstrap(username + ":second-passphrase:agent");
-    assertEquals(
-        ErrorCode.UNAUTHORIZED, refusal(() -> agents.login(username, "first-passphrase", null)));
-    agents.login(username, "second-passphrase", null); // not changed since: the configuration's
+    assertEquals(ErrorCode.UNAUTHORIZED, refusal(() -> agents.login(username, "first-passphrase")));
+    agents.login(username, "second-passphrase"); // not changed since: the configuration's
 
     assertEquals(
         ErrorCode.FORBIDDEN,
         refusal(() -> agents.changePassword(me, login.token(), "wrong-one!!", "mine-from-now-on")));
     agents.changePassword(me, login.token(), "second-passphrase", "mine-from-now-on");
     agents.bootstrap(username + ":third-passphrase:agent");
-    agents.login(username, "mine-from-now-on", null);
-    assertEquals(
-        ErrorCode.UNAUTHORIZED, refusal(() -> agents.login(username, "third-passphrase", null)));
+    agents.login(username, "mine-from-now-on");
+    assertEquals(ErrorCode.UNAUTHORIZED, refusal(() -> agents.login(username, "third-passphrase")));
   }
 }

@@ -95,7 +95,7 @@ class MailingsIT {
             .post(visitor, new SendCommand(null, UUID.randomUUID().toString(), "hello"))
             .message()
             .conversationId();
-    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD, null);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
     Participant agent =
         credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
     messages.post(
@@ -150,7 +150,7 @@ class MailingsIT {
     Participant agent =
         credentials
             .authenticate(
-                agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD, null).token(),
+                agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD).token(),
                 Participant.Kind.AGENT)
             .orElseThrow();
     messages.post(

@@ -153,7 +153,7 @@ class MessagesIT {
   void aClientIdIsKeyedToItsSender() {
     Participant visitor = newVisitor();
     String conversation = openConversation(visitor);
-    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD, null);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
     Participant agent =
         credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
     String id = clientId();
@@ -198,7 +198,7 @@ class MessagesIT {
                 ChatException.class,
                 () -> messages.post(owner, new SendCommand("nope", clientId(), "hi")))
             .code());
-    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD, null);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
     Participant agent =
         credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
     assertEquals(
@@ -215,7 +215,7 @@ class MessagesIT {
             .seq());
     assertEquals(
         ErrorCode.UNAUTHORIZED,
-        assertThrows(ChatException.class, () -> agents.login(Infrastructure.AGENT, "wrong", null))
+        assertThrows(ChatException.class, () -> agents.login(Infrastructure.AGENT, "wrong"))
             .code());
     assertTrue(
         credentials.authenticate(login.token(), Participant.Kind.VISITOR).isEmpty(),
@@ -345,7 +345,7 @@ class MessagesIT {
         credentials.authenticate(registration.token(), Participant.Kind.VISITOR).orElseThrow();
     String withoutAddress = openConversation(silent);
     String withAddress = openConversation(reachable);
-    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD, null);
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
     Participant agent =
         credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
     messages.postAll(

@@ -25,7 +25,7 @@ class LimitsIT {
 
   static final String PROXY = "127.0.0.9";
   static final int SIGN_IN_FAILURES_PER_ADDRESS = 5;
-  static final int SIGN_IN_FAILURES_PER_USER = 10; // the default
+  static final int SIGN_IN_FAILURES_PER_USER = 10;
   static final int VISITORS_PER_ADDRESS = 10;
   static final int SOCKETS_PER_ADDRESS = 10;
 

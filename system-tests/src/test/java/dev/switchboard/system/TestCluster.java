@@ -130,6 +130,9 @@ final class TestCluster {
                                 "SWITCHBOARD_SIGN_IN_FAILURES_PER_ADDRESS",
                                 Integer.toString(LimitsIT.SIGN_IN_FAILURES_PER_ADDRESS)),
                             Map.entry(
+                                "SWITCHBOARD_SIGN_IN_FAILURES_PER_USER",
+                                Integer.toString(LimitsIT.SIGN_IN_FAILURES_PER_USER)),
+                            Map.entry(
                                 "SWITCHBOARD_VISITORS_PER_ADDRESS",
                                 Integer.toString(LimitsIT.VISITORS_PER_ADDRESS)),
                             Map.entry(

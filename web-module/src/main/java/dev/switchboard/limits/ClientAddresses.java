@@ -58,10 +58,26 @@ public class ClientAddresses {
     return peer;
   }
 
-  /** The client's address, or null when it is exempt from the limits. */
+  /**
+   * The client's address as the limits count it, or null when it is exempt. IPv6 clients count by
+   * their /64: one holds all of it, as an IPv4 client holds one address.
+   */
   public String limitedOf(HttpServletRequest request) {
     String address = of(request);
-    return Cidr.anyContains(exempt, address) ? null : address;
+    if (Cidr.anyContains(exempt, address)) {
+      return null;
+    }
+    byte[] bytes = Cidr.parseAddress(address);
+    if (bytes != null && bytes.length == 16) {
+      var prefix = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        prefix
+            .append(Integer.toHexString((bytes[i] & 0xFF) << 8 | bytes[i + 1] & 0xFF))
+            .append(':');
+      }
+      return prefix + ":/64";
+    }
+    return address;
   }
 
   /** An address or a block of them ({@code 10.0.0.0/8}, {@code ::1}). */
@@ -89,11 +105,13 @@ public class ClientAddresses {
       return List.copyOf(all);
     }
 
-    /** The bytes of a literal IPv4 or IPv6 address (never a name lookup), or null. */
+    /**
+     * The bytes of a literal IPv4 (four decimal parts) or IPv6 (with colons) address, or null:
+     * anything else might be a name, and names are never looked up.
+     */
     static byte[] parseAddress(String literal) {
       if (literal == null
-          || literal.isEmpty()
-          || !literal.matches("[0-9A-Fa-f:.]+|\\[[0-9A-Fa-f:.]+\\]")) {
+          || !literal.matches("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\]?")) {
         return null;
       }
       try {

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * session's remote endpoint); it is reached by reflection, and where it cannot be (not Tyrus, or a
  * negotiated extension that must transform each frame) a socket is sent its text as usual.
  *
- * <p>Also by reflection: the TCP connection under a socket, to end it at once ({@link #abort}).
+ * <p>Also by reflection: the TCP connection under a socket, to end it at once ({@link
+ * #connectionOf}, {@link #terminate}).
  */
 final class TyrusFrames {
 

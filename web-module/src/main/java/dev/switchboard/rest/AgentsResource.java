@@ -3,6 +3,7 @@ package dev.switchboard.rest;
 import dev.switchboard.limits.ClientAddresses;
 import dev.switchboard.participants.boundary.Agents;
 import dev.switchboard.participants.boundary.Credentials;
+import dev.switchboard.participants.boundary.SignIns;
 import dev.switchboard.platform.ChatException;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -32,6 +33,8 @@ public class AgentsResource {
   @EJB Agents agents;
 
   @EJB Credentials credentials;
+
+  @EJB SignIns signIns;
 
   @Inject Bearer bearer;
 
@@ -84,8 +87,12 @@ public class AgentsResource {
     if (change == null) {
       throw ChatException.badRequest("give the current password and the new one");
     }
-    agents.changePassword(
-        bearer.require(headers), Bearer.token(headers), change.current(), change.password());
+    signIns.changePassword(
+        bearer.require(headers),
+        Bearer.token(headers),
+        change.current(),
+        change.password(),
+        clientAddresses.limitedOf(servletRequest));
   }
 
   /** Signs this token out everywhere: 204, or 401 for a token that is not a valid agent token. */
@@ -103,7 +110,7 @@ public class AgentsResource {
   public Agents.Login login(LoginRequest request) {
     String address = clientAddresses.limitedOf(servletRequest);
     return request == null
-        ? agents.login(null, null, address)
-        : agents.login(request.username(), request.password(), address);
+        ? signIns.signIn(null, null, address)
+        : signIns.signIn(request.username(), request.password(), address);
   }
 }

@@ -77,7 +77,10 @@ public class AttachmentsResource {
     Part file;
     try {
       file = request.getPart("file");
-    } catch (ServletException | IllegalStateException e) {
+    } catch (IllegalStateException e) {
+      // The container's own limits (web.xml) on a part or the whole request.
+      throw new ChatException(ErrorCode.TOO_LARGE, "the upload is larger than the server takes");
+    } catch (ServletException e) {
       throw ChatException.badRequest("the body is not multipart/form-data");
     }
     if (file == null || file.getSubmittedFileName() == null) {

@@ -41,7 +41,7 @@ public class VisitorsResource {
   /** 201 with the new visitor's token; 429 (Retry-After) past the address's visitors an hour. */
   @POST
   public Response register(NewVisitor request) {
-    limits.hit(RateLimit.VISITORS_PER_ADDRESS, clientAddresses.limitedOf(servletRequest));
+    limits.take(RateLimit.VISITORS_PER_ADDRESS, clientAddresses.limitedOf(servletRequest));
     var registration =
         request == null
             ? visitors.register(null, null)

@@ -55,6 +55,10 @@ class ClientAddressesTest {
     assertNull(addresses.limitedOf(request("127.0.0.1", null)));
     assertNull(addresses.limitedOf(request("2001:db8::7", null)));
     assertEquals("127.0.0.2", addresses.limitedOf(request("127.0.0.2", null)));
+    assertEquals(
+        "2001:db9:0:7::/64",
+        addresses.limitedOf(request("2001:db9:0:7:a:b:c:d", null)),
+        "an IPv6 client counts by its /64");
   }
 
   @Test
@@ -63,7 +67,9 @@ class ClientAddressesTest {
     assertTrue(ClientAddresses.Cidr.anyContains(blocks, "172.31.255.255"));
     assertFalse(ClientAddresses.Cidr.anyContains(blocks, "172.32.0.1"));
     assertTrue(ClientAddresses.Cidr.anyContains(blocks, "::1"));
-    assertFalse(ClientAddresses.Cidr.anyContains(blocks, "localhost"), "names are never looked up");
+    for (String name : List.of("localhost", "cafe", "bad.cafe", "1234")) {
+      assertEquals(null, ClientAddresses.Cidr.parseAddress(name), name + " is no address");
+    }
     assertThrows(
         IllegalArgumentException.class, () -> ClientAddresses.Cidr.parseAll("10.0.0.0/33"));
     assertThrows(IllegalArgumentException.class, () -> ClientAddresses.Cidr.parseAll("intranet"));

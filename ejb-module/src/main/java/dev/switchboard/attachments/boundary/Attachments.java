@@ -33,7 +33,7 @@ public class Attachments {
 
   private static final Logger LOG = Logger.getLogger(Attachments.class.getName());
 
-  /** Bytes per stored chunk: what one upload or download holds in memory at a time. */
+  /** Bytes per stored chunk: what one upload holds in memory at a time (a download, the file). */
   static final int CHUNK = 256 * 1024;
 
   /** The time a preview may take to decode; past it the attachment has none. */
@@ -255,8 +255,8 @@ public class Attachments {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Download open(Participant reader, String id) {
     Attachment a = readable(reader, id);
-    byte[] content = content(id);
-    if (content.length != a.size()) {
+    byte[] content = content(id, a.size());
+    if (content == null) {
       // Removed (a sweep, an erasure) since it was looked up: gone, rather than cut short.
       throw ChatException.notFound("no attachment " + id);
     }
@@ -264,17 +264,26 @@ public class Attachments {
         AttachmentView.of(a), !"file".equals(ContentTypes.kindOf(a.mimeType())), content);
   }
 
-  /** All of a file's chunks, read by one statement: all there or none (a removal is one, too). */
-  private byte[] content(String id) {
-    var content = new java.io.ByteArrayOutputStream();
-    for (Object chunk :
+  /**
+   * All of a file's chunks, read by one statement: all there or none (a removal is one statement,
+   * too); null when they do not add up to {@code size}.
+   */
+  private byte[] content(String id, long size) {
+    byte[] content = new byte[Math.toIntExact(size)];
+    int at = 0;
+    for (Object row :
         em.createNativeQuery(
                 "select data from attachment_chunk where attachment_id = ?1 order by n")
             .setParameter(1, id)
             .getResultList()) {
-      content.writeBytes((byte[]) chunk);
+      byte[] chunk = (byte[]) row;
+      if (at + chunk.length > content.length) {
+        return null;
+      }
+      System.arraycopy(chunk, 0, content, at, chunk.length);
+      at += chunk.length;
     }
-    return content.toByteArray();
+    return at == content.length ? content : null;
   }
 
   private Attachment readable(Participant reader, String id) {

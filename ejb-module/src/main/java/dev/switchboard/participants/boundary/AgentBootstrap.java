@@ -40,16 +40,20 @@ public class AgentBootstrap {
     bootstrapAgents.ifPresent(
         specification -> {
           if (!localMode) {
-            refuseWeakPasswords(specification);
+            refuseWeakPasswords(specification, agents.passwordsChangedSince());
           }
           agents.bootstrap(specification);
         });
   }
 
-  static void refuseWeakPasswords(String specification) {
+  /**
+   * Stops the start at a weak password the bootstrap would set, that is of an agent who has not
+   * changed theirs since ({@code changed}: those who have, by username).
+   */
+  static void refuseWeakPasswords(String specification, java.util.Set<String> changed) {
     for (var spec : BootstrapAgents.parse(specification)) {
       String weakness = WeakPasswords.weakness(spec.password());
-      if (weakness != null) {
+      if (weakness != null && !changed.contains(spec.username())) {
         String why =
             Config.BOOTSTRAP_AGENTS
                 + ": the password of "

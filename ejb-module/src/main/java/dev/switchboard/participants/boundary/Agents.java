@@ -11,8 +11,6 @@ import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Names;
-import dev.switchboard.platform.RateLimit;
-import dev.switchboard.platform.RateLimits;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
@@ -75,7 +73,6 @@ public class Agents {
   public record AgentChange(String role, Integer capacity, List<String> teams) {}
 
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
-  static final int MIN_PASSWORD = 10;
   static final int MAX_DISPLAY_NAME = 200;
 
   @PersistenceContext EntityManager em;
@@ -88,8 +85,6 @@ public class Agents {
 
   @Inject Credentials credentials;
 
-  @EJB RateLimits limits;
-
   @EJB AuditLog audit;
 
   @EJB Teams teamsOf;
@@ -100,14 +95,10 @@ public class Agents {
 
   /**
    * Signs an agent in through the identity stores: our own passwords first, then the company
-   * directory, whose groups decide the role (and create the agent at their first sign-in). Failed
-   * sign-ins are counted per username and per {@code address} (null: exempt), cluster-wide; past
-   * either limit sign-ins wait ({@code rate_limited}) before any password is looked at.
+   * directory, whose groups decide the role (and create the agent at their first sign-in). Its
+   * limits are {@link SignIns}'.
    */
-  public Login login(String username, String password, String address) {
-    String user = username == null ? null : username.toLowerCase(Locale.ROOT);
-    limits.requireUnder(RateLimit.SIGN_IN_FAILURES_PER_ADDRESS, address);
-    limits.requireUnder(RateLimit.SIGN_IN_FAILURES_PER_USER, user);
+  public Login login(String username, String password) {
     // Refused before any store is asked: a directory may take a blank password for an anonymous
     // bind (an Active Directory without DenyUnauthenticatedBind does), and a name that no agent
     // could have is not worth a directory search.
@@ -115,13 +106,13 @@ public class Agents {
         || password == null
         || password.isBlank()
         || !USERNAME.matcher(username).matches()) {
-      throw failed(user, address);
+      throw wrongCredentials();
     }
     CredentialValidationResult result =
         identities.validate(
             new UsernamePasswordCredential(Directory.filterValue(username), password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      throw failed(user, address);
+      throw wrongCredentials();
     }
     // The directory's results name the entry that let the agent in; ours never do.
     Agent agent;
@@ -130,7 +121,7 @@ public class Agents {
     } else if (result.getCallerGroups().contains(AgentPasswords.LOCAL)) {
       agent = byUsername(username);
     } else {
-      throw ChatException.unauthorized("wrong username or password");
+      throw wrongCredentials();
     }
     if (agent.disabled()) {
       throw ChatException.forbidden("this account is disabled; ask a supervisor");
@@ -142,10 +133,7 @@ public class Agents {
         agent.role());
   }
 
-  /** Counts a failed sign-in; what to answer it with. */
-  private ChatException failed(String user, String address) {
-    limits.hit(RateLimit.SIGN_IN_FAILURES_PER_ADDRESS, address);
-    limits.hit(RateLimit.SIGN_IN_FAILURES_PER_USER, user);
+  private static ChatException wrongCredentials() {
     return ChatException.unauthorized("wrong username or password");
   }
 
@@ -248,8 +236,9 @@ public class Agents {
         || !USERNAME.matcher(request.username()).matches()) {
       throw ChatException.badRequest("username: 1 to 100 letters, digits and . _ @ -");
     }
-    if (request.password() == null || request.password().length() < MIN_PASSWORD) {
-      throw ChatException.badRequest("password: at least " + MIN_PASSWORD + " characters");
+    String weakness = WeakPasswords.weakness(request.password());
+    if (weakness != null) {
+      throw ChatException.badRequest("the password is " + weakness);
     }
     String role = request.role() == null ? "agent" : request.role();
     if (!role.equals("agent") && !role.equals("supervisor")) {
@@ -418,6 +407,14 @@ public class Agents {
     agent.changePassword(passwordHash.generate(newPassword.toCharArray()));
     credentials.revokeAllBut(Participant.Kind.AGENT, agent.id(), currentToken);
     audit.record(me, "agent.password_changed", "agent", agent.id(), "by themselves");
+  }
+
+  /** The usernames of the agents who have changed their password themselves. */
+  public java.util.Set<String> passwordsChangedSince() {
+    return em.createQuery(
+            "select a.username from Agent a where a.passwordChangedAt is not null", String.class)
+        .getResultStream()
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**

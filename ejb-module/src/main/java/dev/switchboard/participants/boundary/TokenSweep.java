@@ -26,9 +26,15 @@ public class TokenSweep extends Sweep {
     return sweepSeconds;
   }
 
+  /** Batch after batch (each its own transaction) until a batch is not full. */
   @Override
   protected String sweep() {
-    int removed = credentials.purgeExpired(BATCH);
+    int removed = 0;
+    int batch;
+    do {
+      batch = credentials.purgeExpired(BATCH);
+      removed += batch;
+    } while (batch == BATCH);
     return removed > 0 ? "removed " + removed + " expired sign-in token(s)" : null;
   }
 }
