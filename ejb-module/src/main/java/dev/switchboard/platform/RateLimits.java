@@ -33,6 +33,7 @@ public class RateLimits {
       return;
     }
     long window = limit.window.toSeconds();
+    String key = key(limit, subject);
     Number estimate =
         (Number)
             em.createNativeQuery(
@@ -44,10 +45,10 @@ public class RateLimits {
                         + " where p.key = ?4 and p.window_start = bump.window_start - ?5 * interval"
                         + " '1 second'), 0) * (1 - extract(epoch from now() - bump.window_start) / ?6)"
                         + " from bump")
-                .setParameter(1, key(limit, subject))
+                .setParameter(1, key)
                 .setParameter(2, window)
                 .setParameter(3, window)
-                .setParameter(4, key(limit, subject))
+                .setParameter(4, key)
                 .setParameter(5, window)
                 .setParameter(6, window)
                 .getSingleResult();

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -180,14 +181,7 @@ public class SessionRegistry {
    * it.
    */
   void onConversation(@Observes ConversationChanged event) {
-    var readers = new ArrayList<Connection>();
-    forParticipantsOf(
-        event.audience(),
-        c -> {
-          if (!c.id().equals(event.originSession())) {
-            readers.add(c);
-          }
-        });
+    var readers = participantsOf(event.audience(), c -> !c.id().equals(event.originSession()));
     if (event.before() != null) {
       var withdrawn = Connection.Outgoing.of(new Frames.Withdrawn(null, event.conversationId()));
       for (Connection c : agents) {
@@ -225,15 +219,9 @@ public class SessionRegistry {
 
   /** A receipt goes to the conversation's participants other than the reader. */
   void onReceipt(@Observes ReceiptChanged event) {
-    var to = new ArrayList<Connection>();
-    forParticipantsOf(
-        event.audience(),
-        c -> {
-          if (!c.participant().id().equals(event.reader().id())) {
-            to.add(c);
-          }
-        });
-    sendAll(to, Connection.Outgoing.of(new Frames.Receipt(event)));
+    sendAll(
+        participantsOf(event.audience(), c -> !c.participant().id().equals(event.reader().id())),
+        Connection.Outgoing.of(new Frames.Receipt(event)));
   }
 
   void toAgents(Object frame) {
@@ -248,14 +236,8 @@ public class SessionRegistry {
 
   /** Typing goes to the conversation's other participants, on every instance. */
   void onTyping(@Observes TypingChanged event) {
-    var to = new ArrayList<Connection>();
-    forParticipantsOf(
-        event.audience(),
-        c -> {
-          if (!c.participant().id().equals(event.sender().id())) {
-            to.add(c);
-          }
-        });
+    var to =
+        participantsOf(event.audience(), c -> !c.participant().id().equals(event.sender().id()));
     if (!to.isEmpty()) {
       sendAll(
           to,
@@ -289,14 +271,7 @@ public class SessionRegistry {
    */
   private Consumer<MessageView> deliverer(Audience audience) {
     return message -> {
-      var recipients = new ArrayList<Connection>();
-      forParticipantsOf(
-          audience,
-          c -> {
-            if (getsFrame(c, message)) {
-              recipients.add(c);
-            }
-          });
+      var recipients = participantsOf(audience, c -> getsFrame(c, message));
       // Encoded once for all the sockets it goes to, and only if one does.
       if (!recipients.isEmpty()) {
         sendAll(recipients, Connection.Outgoing.of(new Frames.Message(message)));
@@ -319,16 +294,22 @@ public class SessionRegistry {
   }
 
   /**
-   * This instance's sockets that see a conversation: its visitor's, and those of the agents its
-   * audience admits.
+   * This instance's sockets that see a conversation (its visitor's, and those of the agents its
+   * audience admits) and that {@code wanted} accepts.
    */
-  private void forParticipantsOf(Audience audience, Consumer<Connection> action) {
-    visitors.getOrDefault(audience.visitorId(), Set.of()).forEach(action);
-    for (Connection c : agents) {
-      if (audience.admits(c.participant())) {
-        action.accept(c);
+  private List<Connection> participantsOf(Audience audience, Predicate<Connection> wanted) {
+    var chosen = new ArrayList<Connection>();
+    for (Connection c : visitors.getOrDefault(audience.visitorId(), Set.of())) {
+      if (wanted.test(c)) {
+        chosen.add(c);
       }
     }
+    for (Connection c : agents) {
+      if (audience.admits(c.participant()) && wanted.test(c)) {
+        chosen.add(c);
+      }
+    }
+    return chosen;
   }
 
   /**

@@ -52,14 +52,8 @@ public class SocketWriter {
 
   private void run(Runnable send) {
     try {
-      thread.execute(
-          () -> {
-            try {
-              send.run();
-            } catch (RuntimeException e) {
-              LOG.log(Level.FINE, "socket write failed: {0}", e.toString());
-            }
-          });
+      // Connection.transmit logs a socket's failure itself: one socket's cannot stop the others'.
+      thread.execute(send);
     } catch (RejectedExecutionException e) {
       LOG.log(Level.FINE, "socket write after shutdown dropped");
     }

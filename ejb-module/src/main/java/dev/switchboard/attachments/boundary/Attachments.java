@@ -111,7 +111,7 @@ public class Attachments {
     Quota used = quotaUsed(uploader);
     if (used.count() >= uploadsPerDay) {
       throw ChatException.rateLimited(
-          "at most " + uploadsPerDay + " uploads a day", used.untilOldestAgesOut());
+          "at most " + uploadsPerDay + " uploads a day", used.untilOldestAgesOut);
     }
     if (conversationId == null && used.unsent() >= uploadsUnsent) {
       throw ChatException.rateLimited(
@@ -132,7 +132,7 @@ public class Attachments {
       long size = storeChunks(attachment.id(), content);
       if (used.bytes() + size > uploadBytesPerDay) {
         throw ChatException.rateLimited(
-            "at most " + uploadBytesPerDay + " bytes of uploads a day", used.untilOldestAgesOut());
+            "at most " + uploadBytesPerDay + " bytes of uploads a day", used.untilOldestAgesOut);
       }
       Thumbnails.Thumbnail preview = preview(attachment.id(), type, upload.content());
       if (preview != null) {
@@ -150,22 +150,18 @@ public class Attachments {
 
   /**
    * An uploader's uploads of the last day: how many, their bytes, how many are in no conversation
-   * yet, and when the oldest leaves the day.
+   * yet, and how long until the oldest leaves the day.
    */
-  private record Quota(long count, long bytes, long unsent, OffsetDateTime oldest) {
-    Duration untilOldestAgesOut() {
-      return oldest == null
-          ? Duration.ofHours(1)
-          : Duration.between(OffsetDateTime.now(ZoneOffset.UTC), oldest.plusDays(1));
-    }
-  }
+  private record Quota(long count, long bytes, long unsent, Duration untilOldestAgesOut) {}
 
   private Quota quotaUsed(Participant uploader) {
     Object[] row =
         (Object[])
             em.createNativeQuery(
                     "select count(*), coalesce(sum(size), 0),"
-                        + " count(*) filter (where conversation_id is null), min(created_at)"
+                        + " count(*) filter (where conversation_id is null),"
+                        + " coalesce(extract(epoch from min(created_at) + interval '1 day' - now()),"
+                        + " 3600)"
                         + " from attachment where uploader_id = ?1"
                         + " and created_at > now() - interval '1 day'")
                 .setParameter(1, uploader.id())
@@ -174,13 +170,7 @@ public class Attachments {
         ((Number) row[0]).longValue(),
         ((Number) row[1]).longValue(),
         ((Number) row[2]).longValue(),
-        row[3] == null ? null : toOffset(row[3]));
-  }
-
-  private static OffsetDateTime toOffset(Object timestamp) {
-    return timestamp instanceof OffsetDateTime o
-        ? o
-        : ((java.sql.Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
+        Duration.ofSeconds(((Number) row[3]).longValue()));
   }
 
   private long storeChunks(String id, InputStream content) throws IOException {
