@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,8 +63,15 @@ final class WsClient {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
   }
 
+  /**
+   * Found once: {@code Json.createReader} looks the provider up through the service loader, jar by
+   * jar, on every call (more than half of the load generator's CPU in a broadcast, which then could
+   * not read as fast as the servers wrote).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   static JsonObject parse(CharSequence text) {
-    try (var reader = Json.createReader(new StringReader(text.toString()))) {
+    try (var reader = JSON.createReader(new StringReader(text.toString()))) {
       return reader.readObject();
     }
   }
