@@ -68,7 +68,17 @@ public final class Bench {
 
   /** Broadcast messages sent before the measured ones, left out of its figure. */
   private int broadcastWarmup() {
-    return quick ? 50 : 100;
+    return quick ? 100 : 500;
+  }
+
+  /** At most this many warm-up slices of the broadcast, while a JVM's JIT is busy. */
+  private int broadcastWarmupSlices() {
+    return quick ? 2 : 6;
+  }
+
+  /** Broadcast messages measured (10 s at 50 msg/s; 2 s in a quick run). */
+  private int broadcastMessages() {
+    return quick ? 100 : 500;
   }
 
   /** The measured run's own warm-up, left out of its figures. */
@@ -304,7 +314,10 @@ public final class Bench {
     scenarios.awaitQuiet();
     int agents = quick ? 200 : 1000;
     System.out.println("-- 4. broadcast to " + agents + " agents (" + target.name() + ")");
-    var broadcast = scenarios.broadcast(agents, broadcastWarmup(), quick ? 100 : 200, 50);
+    var broadcast =
+        scenarios.broadcast(
+            agents, broadcastWarmup(), broadcastWarmupSlices(), broadcastMessages(), 50);
+    notes.add(target.name() + ": broadcast warmed up with " + broadcast.warmup() + " messages");
     String scenario = "4. broadcast, " + agents + " agents";
     put(
         scenario,
@@ -481,9 +494,14 @@ public final class Bench {
         .append(" of its maximum or the next step would pass an instance's limit of open files;")
         .append(" the same figures at the most held.\n");
     out.append("- Broadcast: agent sockets, half on each instance; one visitor sends at 50 msg/s,")
-        .append(" the first ")
+        .append(" first a warm-up, not counted: ")
         .append(broadcastWarmup())
-        .append(" messages a warm-up, not counted;")
+        .append(" messages, and as many again while a JVM's JIT compilers spent a tenth or more")
+        .append(" of that stretch compiling, up to ")
+        .append(broadcastWarmup() * broadcastWarmupSlices())
+        .append("; then ")
+        .append(broadcastMessages())
+        .append(" measured;")
         .append(" both instances' CPU time (user + system) over the run / messages delivered;")
         .append(" PostgreSQL's: its processes' CPU time (every process named postgres) over the")
         .append(" run / messages sent.\n");

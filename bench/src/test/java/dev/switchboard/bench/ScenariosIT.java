@@ -86,7 +86,7 @@ class ScenariosIT {
   @Test
   @Order(3)
   void aBroadcastReachesEveryAgentInOrder() throws Exception {
-    Scenarios.Broadcast broadcast = scenarios.broadcast(20, 10, 10, 20);
+    Scenarios.Broadcast broadcast = scenarios.broadcast(20, 10, 1, 10, 20);
 
     assertEquals(200, broadcast.delivered(), "the warm-up's 200 deliveries are not counted");
     assertEquals(0, broadcast.lost());

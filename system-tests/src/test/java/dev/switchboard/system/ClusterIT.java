@@ -188,7 +188,7 @@ class ClusterIT {
       "WebSocket sessions schedule their idle timeouts on a plain scheduler";
 
   /**
-   * Frames go to sockets encoded once, as Tyrus' raw frames (not re-encoded per socket by Tyrus):
+   * Frames go to sockets encoded once, straight onto their connections (not re-encoded per socket):
    * each instance says so once it writes the first, and what arrives is the text that was sent,
    * whatever its characters and length (a history frame of long messages takes the 64-bit length).
    */
@@ -232,12 +232,17 @@ class ClusterIT {
       while (!Files.readString(log).contains(RAW_FRAMES) && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertTrue(Files.readString(log).contains(RAW_FRAMES), "instance " + i + " wrote raw frames");
+      assertTrue(
+          Files.readString(log).contains(RAW_FRAMES),
+          "instance " + i + " wrote frames straight to the connections");
     }
   }
 
-  /** What an instance logs once it writes frames encoded once (TyrusFrames). */
-  static final String RAW_FRAMES = "frames go to sockets encoded once, as Tyrus' raw frames";
+  /**
+   * What an instance logs once it writes frames encoded once, straight to the connections (Wire).
+   */
+  static final String RAW_FRAMES =
+      "frames go to sockets encoded once, straight to their connections";
 
   @Test
   void aSecondVisitorIsForbiddenFromTheFirstOnesConversation() {

@@ -8,7 +8,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,23 +55,14 @@ final class Connection {
   record Outgoing(Object frame, String json, byte[] wire) {
     static Outgoing of(Object frame) {
       String json = Json.write(frame);
-      return new Outgoing(frame, json, TyrusFrames.textFrame(json));
+      return new Outgoing(frame, json, Wire.textFrame(json));
     }
   }
 
   private final SocketWriter writer;
 
-  // Tyrus' socket to write raw frames to (null: send text), found at the first write; only the
-  // writer's thread touches these.
-  private Object rawSocket;
-  private boolean rawSocketLooked;
-
-  /** A frame handed to Tyrus that it has not written yet (a client that reads slowly). */
-  private record Unwritten(Future<?> written, int bytes) {}
-
-  // Oldest first, and their bytes: what a slow reader holds on the heap. Writer's thread only.
-  private final ArrayDeque<Unwritten> unwritten = new ArrayDeque<>();
-  private long unwrittenBytes;
+  // Where its frames go, found at the first write; only the writer's thread touches it.
+  private Wire wire;
 
   Connection(Session session, Participant.Kind kind, SocketWriter writer) {
     this.session = session;
@@ -245,33 +234,20 @@ final class Connection {
       if (!session.isOpen()) {
         return;
       }
-      if (!rawSocketLooked) {
-        rawSocket = TyrusFrames.socketOf(session);
-        rawSocketLooked = true;
+      if (wire == null) {
+        wire = Wire.of(session);
       }
-      while (!unwritten.isEmpty() && unwritten.peekFirst().written().isDone()) {
-        unwrittenBytes -= unwritten.pollFirst().bytes();
-      }
-      if (unwrittenBytes > 0 && unwrittenBytes + out.wire().length > maxUnwrittenBytes) {
+      long unwritten = wire.unwritten();
+      if (unwritten > 0 && unwritten + out.wire().length > maxUnwrittenBytes) {
         LOG.log(
             Level.INFO,
             "socket {0} closed: more than {1} bytes left unread",
             new Object[] {id(), maxUnwrittenBytes});
-        unwritten.clear();
-        unwrittenBytes = 0;
-        Object tcp = TyrusFrames.connectionOf(rawSocket);
         close(SLOW_READER_CLOSE, "reading too slowly; resume");
-        TyrusFrames.terminate(tcp);
+        wire.terminate();
         return;
       }
-      Future<?> written =
-          rawSocket != null
-              ? TyrusFrames.send(rawSocket, out.wire())
-              : session.getAsyncRemote().sendText(out.json());
-      if (!written.isDone()) {
-        unwritten.add(new Unwritten(written, out.wire().length));
-        unwrittenBytes += out.wire().length;
-      }
+      wire.write(out);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send to {0} failed: {1}", new Object[] {id(), e});
     }

@@ -14,8 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands every outgoing frame to sockets from one plain thread of its own, which keeps each socket's
- * frames in the order they were sent. (Tyrus reschedules the session's idle timeout at each send:
- * see {@link IdleTimeoutScheduler}.)
+ * frames in the order they were sent and the system calls off the threads that produce them.
  */
 @ApplicationScoped
 public class SocketWriter {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6455 text frames as a server sends them: final, unmasked, the shortest length encoding. */
-class TyrusFramesTest {
+class WireTest {
 
   /** The payload a client reads from the frame, after checking its header. */
   static String read(byte[] frame) {
@@ -31,7 +31,7 @@ class TyrusFramesTest {
   void eachLengthTakesItsEncodingAndTheTextComesBack() {
     for (int bytes : new int[] {0, 1, 125, 126, 65_535, 65_536, 200_000}) {
       String text = "a".repeat(bytes);
-      byte[] frame = TyrusFrames.textFrame(text);
+      byte[] frame = Wire.textFrame(text);
       int header = bytes < 126 ? 2 : bytes <= 65_535 ? 4 : 10;
       assertEquals(header + bytes, frame.length, bytes + " bytes");
       assertEquals(text, read(frame));
@@ -41,7 +41,7 @@ class TyrusFramesTest {
   @Test
   void theLengthCountsUtf8BytesNotCharacters() {
     String text = "Grüße \uD83D\uDE00 你好";
-    byte[] frame = TyrusFrames.textFrame(text);
+    byte[] frame = Wire.textFrame(text);
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     assertEquals(utf8.length, frame[1]);
     assertArrayEquals(utf8, Arrays.copyOfRange(frame, 2, frame.length));
