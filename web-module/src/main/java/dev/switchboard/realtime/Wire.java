@@ -83,12 +83,20 @@ abstract sealed class Wire {
       }
       return new Tcp(grizzly, connection);
     } catch (Throwable e) {
-      unreachable = true;
-      LOG.log(
-          Level.WARNING,
-          "frames are encoded for each socket and slow readers keep their connections:"
-              + " the sockets' connections are not reachable",
-          e);
+      if (Grizzly.handles != null) {
+        // The way is there: this socket was closing (its request already recycled).
+        LOG.log(
+            Level.FINE,
+            "socket {0} written through the API: {1}",
+            new Object[] {session.getId(), e});
+      } else {
+        unreachable = true;
+        LOG.log(
+            Level.WARNING,
+            "frames are encoded for each socket and slow readers keep their connections:"
+                + " the sockets' connections are not reachable",
+            e);
+      }
       return new Api(session);
     }
   }
