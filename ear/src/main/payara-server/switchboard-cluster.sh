@@ -83,6 +83,8 @@ for n in $(seq 1 "$instances"); do
   # transaction recovery at every start would otherwise log errors about it.
   asadmin set "configs.config.$instance-config.jms-service.type=DISABLED"
   asadmin delete-resource-ref --target "$instance" jms/__defaultConnectionFactory
+  # Its own name on the broker: its events subscription then leaves out what it delivered itself.
+  asadmin create-jvm-options --target "$instance" "-Dswitchboard.node=$instance"
   asadmin add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group"
 done
 

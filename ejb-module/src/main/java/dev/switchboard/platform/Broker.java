@@ -73,8 +73,16 @@ public class Broker {
       this.producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
     }
 
-    /** A bytes message: the JDK encodes text as UTF-8 far faster than a text message is built. */
-    public void send(byte[] body) {
+    /**
+     * A bytes message: the JDK encodes text as UTF-8 far faster than a text message is built. With
+     * an origin, the instance that sent it has delivered its events already; the subscription of
+     * that instance leaves it out ({@link Destinations#NOT_OWN_EVENTS}).
+     */
+    public void send(byte[] body, String origin) {
+      producer.clearProperties();
+      if (origin != null) {
+        producer.setProperty(Destinations.ORIGIN, origin);
+      }
       producer.send(topic, body);
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.platform;
 
+import dev.switchboard.jms.Destinations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -9,7 +10,23 @@ public class Instance {
 
   private final String id = UUID.randomUUID().toString();
 
+  private final String node = System.getProperty(Destinations.NODE_PROPERTY);
+
   public String id() {
     return id;
+  }
+
+  /**
+   * What this instance's events messages carry as their {@link Destinations#ORIGIN}: the JVM's node
+   * name when it has one (its subscription's selector names it), otherwise the instance id, which
+   * no selector names.
+   */
+  public String node() {
+    return node == null ? id : node;
+  }
+
+  /** Whether the broker is told to keep this instance's own events from it. */
+  public boolean filtersOwnEvents() {
+    return node != null;
   }
 }

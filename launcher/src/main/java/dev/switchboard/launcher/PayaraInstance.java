@@ -1,5 +1,6 @@
 package dev.switchboard.launcher;
 
+import dev.switchboard.jms.Destinations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** One Payara Micro process running the resource adapter and the application. */
@@ -26,6 +28,7 @@ public final class PayaraInstance implements AutoCloseable {
   private final int port;
   private final Path log;
   private final ProcessBuilder builder;
+  private final String node;
   private Process process;
 
   PayaraInstance(
@@ -53,6 +56,10 @@ public final class PayaraInstance implements AutoCloseable {
     command.add("-Xmx" + heap);
     command.add("-XX:+UseG1GC");
     command.add("-Djava.net.preferIPv4Stack=true");
+    // A name of its own among all the instances on the broker: its events subscription then
+    // leaves out what it delivered itself.
+    this.node = name + "-" + UUID.randomUUID();
+    command.add("-D" + Destinations.NODE_PROPERTY + "=" + node);
     command.add("-jar");
     command.add(distribution.payaraMicro().toString());
     command.add("--nohazelcast");
@@ -100,6 +107,11 @@ public final class PayaraInstance implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** Its name among the broker's instances (the {@link Destinations#NODE_PROPERTY}). */
+  public String node() {
+    return node;
   }
 
   /** The JVM's process id (benchmarks read its memory and CPU time). */

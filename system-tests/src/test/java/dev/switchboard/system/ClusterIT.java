@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.jms.Destinations;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.junit.jupiter.api.Test;
 
 /** A visitor on instance A and agents on instance B, through one broker and one database. */
@@ -134,6 +137,34 @@ class ClusterIT {
       assertEquals(count, visitor.collect(count, Duration.ofSeconds(60), "ack").size());
       long after = liveInstances(0, "org.apache.activemq.artemis.api.core.SimpleString");
       assertTrue(after - before < count / 2, before + " before, " + after + " after");
+    }
+  }
+
+  /**
+   * Each instance's events subscription leaves out the events it delivered itself: the selector
+   * names that instance's node (Payara substitutes the system property at deployment), so the
+   * broker does not send them back to it. Read from the broker's own description of the queues.
+   */
+  @Test
+  void theBrokerKeepsEachInstancesOwnEventsFromIt() throws Exception {
+    var cluster = TestCluster.get();
+    String port = cluster.brokerConnection().replaceAll(".*port=(\\d+).*", "$1");
+    var filters = new ArrayList<String>();
+    try (var locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + port);
+        var factory = locator.createSessionFactory();
+        var session =
+            factory.createSession("switchboard", "switchboard", false, true, true, false, 0)) {
+      for (SimpleString queue :
+          session.addressQuery(SimpleString.of(Destinations.CHAT_EVENTS)).getQueueNames()) {
+        SimpleString filter = session.queueQuery(queue).getFilterString();
+        filters.add(filter == null ? null : filter.toString());
+      }
+    }
+    for (int i = 0; i < 2; i++) {
+      String node = cluster.instance(i).node();
+      assertTrue(
+          filters.contains("origin IS NULL OR origin <> '" + node + "'"),
+          "instance " + i + " (" + node + ") filters its own events: " + filters);
     }
   }
 

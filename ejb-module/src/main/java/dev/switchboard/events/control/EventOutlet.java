@@ -4,6 +4,7 @@ import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Broker;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.platform.Instance;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -49,6 +50,8 @@ public class EventOutlet {
   public record Event(String type, String origin, String json) {}
 
   @Inject Broker broker;
+
+  @Inject Instance instance;
 
   @Resource ManagedThreadFactory threads;
 
@@ -141,7 +144,9 @@ public class EventOutlet {
           if (topic == null) {
             topic = broker.topicSender(Destinations.CHAT_EVENTS);
           }
-          topic.send(TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8));
+          topic.send(
+              TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8),
+              TopicBatch.own(events) ? instance.node() : null);
           sent(events);
           answeredAt = System.nanoTime();
           if (failing) {

@@ -27,11 +27,18 @@ public final class TopicBatch {
 
   private TopicBatch() {}
 
-  /** The first events, in order, that go in one message: at least one, when there is one. */
+  /**
+   * The first events, in order, that go in one message: at least one, when there is one. Either all
+   * of them were delivered by their own instance already or none was: the message says which
+   * ({@link #own}), so that the broker keeps the first kind from that instance.
+   */
   static List<EventOutlet.Event> head(Collection<EventOutlet.Event> events) {
     var head = new ArrayList<EventOutlet.Event>(Math.min(events.size(), MAX_EVENTS));
     int chars = 0;
     for (EventOutlet.Event event : events) {
+      if (!head.isEmpty() && own(head) != (event.origin() != null)) {
+        break;
+      }
       chars += event.type().length() + event.json().length() + 2;
       if (event.origin() != null) {
         chars += event.origin().length() + 1;
@@ -42,6 +49,11 @@ public final class TopicBatch {
       head.add(event);
     }
     return head;
+  }
+
+  /** Whether a {@link #head}'s events were delivered by the instance that sends them. */
+  static boolean own(List<EventOutlet.Event> head) {
+    return head.get(0).origin() != null;
   }
 
   static String encode(List<EventOutlet.Event> events) {

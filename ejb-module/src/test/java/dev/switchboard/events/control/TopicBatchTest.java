@@ -51,6 +51,27 @@ class TopicBatchTest {
     assertEquals(List.of(), TopicBatch.head(List.of()));
   }
 
+  /**
+   * A message says whether its sender delivered its events already (the broker then keeps it from
+   * that instance), so such events never share a message with ones every instance must deliver.
+   */
+  @Test
+  void eventsDeliveredByTheirSenderGoInMessagesOfTheirOwn() {
+    var own = new EventOutlet.Event("MessagePosted", "instance-a", "{}");
+    var all = new EventOutlet.Event("TypingChanged", null, "{}");
+    List<EventOutlet.Event> queue = List.of(own, own, all, own, all, all);
+    var messages = new ArrayList<List<EventOutlet.Event>>();
+    for (int i = 0; i < queue.size(); ) {
+      List<EventOutlet.Event> head = TopicBatch.head(queue.subList(i, queue.size()));
+      messages.add(head);
+      i += head.size();
+    }
+    assertEquals(
+        List.of(List.of(own, own), List.of(all), List.of(own), List.of(all, all)), messages);
+    assertEquals(
+        List.of(true, false, true, false), messages.stream().map(TopicBatch::own).toList());
+  }
+
   @Test
   void aLineThatIsNoEventIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> TopicBatch.decode("MessagePosted"));

@@ -6,6 +6,24 @@ public final class Destinations {
   /** Topic every instance subscribes to (non-shared): messages, typing, presence. */
   public static final String CHAT_EVENTS = "chat.events";
 
+  /**
+   * The property of an events message whose events its sending instance has delivered to its own
+   * sockets already: that instance's {@link #NODE_PROPERTY}.
+   */
+  public static final String ORIGIN = "origin";
+
+  /**
+   * The system property naming a JVM among all that share the broker (each its own: the launcher,
+   * the Docker image and the Payara Server script set it). Payara puts its value in {@link
+   * #NOT_OWN_EVENTS} at deployment; without it the selector leaves nothing out and the instance
+   * skips its own events itself.
+   */
+  public static final String NODE_PROPERTY = "switchboard.node";
+
+  /** The events subscription's selector: all but the events this instance delivered itself. */
+  public static final String NOT_OWN_EVENTS =
+      ORIGIN + " IS NULL OR " + ORIGIN + " <> '${" + NODE_PROPERTY + "}'";
+
   /** Queue with one consumer per message in the cluster: mail notifications. */
   public static final String CHAT_MAIL = "chat.mail";
 
