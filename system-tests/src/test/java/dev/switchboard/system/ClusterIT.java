@@ -148,7 +148,23 @@ class ClusterIT {
   @Test
   void theBrokerKeepsEachInstancesOwnEventsFromIt() throws Exception {
     var cluster = TestCluster.get();
-    String port = cluster.brokerConnection().replaceAll(".*port=(\\d+).*", "$1");
+    List<String> filters = eventsSubscriptionFilters(cluster.brokerConnection());
+    for (int i = 0; i < 2; i++) {
+      String node = cluster.instance(i).node();
+      assertTrue(
+          filters.contains(notOwnEvents(node)),
+          "instance " + i + " (" + node + ") filters its own events: " + filters);
+    }
+  }
+
+  /** The selector of the events subscription of the instance with that node name. */
+  static String notOwnEvents(String node) {
+    return "origin IS NULL OR origin <> '" + node + "'";
+  }
+
+  /** The filters of the events topic's subscriptions, as the broker at that address holds them. */
+  static List<String> eventsSubscriptionFilters(String brokerConnection) throws Exception {
+    String port = brokerConnection.replaceAll(".*port=(\\d+).*", "$1");
     var filters = new ArrayList<String>();
     try (var locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + port);
         var factory = locator.createSessionFactory();
@@ -160,12 +176,7 @@ class ClusterIT {
         filters.add(filter == null ? null : filter.toString());
       }
     }
-    for (int i = 0; i < 2; i++) {
-      String node = cluster.instance(i).node();
-      assertTrue(
-          filters.contains("origin IS NULL OR origin <> '" + node + "'"),
-          "instance " + i + " (" + node + ") filters its own events: " + filters);
-    }
+    return filters;
   }
 
   /** Live objects of a class in an instance, after the full GC that jcmd's histogram runs. */

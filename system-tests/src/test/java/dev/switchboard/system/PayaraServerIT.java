@@ -150,6 +150,15 @@ class PayaraServerIT {
     assertEquals(2, instances.lines().filter(l -> l.contains("running")).count(), instances);
   }
 
+  /** The script names each instance on the broker, so that its own events stay there. */
+  @Test
+  void eachInstanceSubscribesToAllButItsOwnEvents() throws Exception {
+    List<String> filters = ClusterIT.eventsSubscriptionFilters(backing.brokerConnection());
+    for (int n = 1; n <= 2; n++) {
+      assertTrue(filters.contains(ClusterIT.notOwnEvents(GROUP + "-" + n)), filters.toString());
+    }
+  }
+
   @Test
   void theScriptKeepsPasswordsOutOfDomainXml() throws Exception {
     String domainXml = Files.readString(server.domainXml());
