@@ -17,9 +17,9 @@ public class Instance {
   }
 
   /**
-   * What this instance's events messages carry as their {@link Destinations#ORIGIN}: the JVM's node
-   * name when it has one (its subscription's selector names it), otherwise the instance id, which
-   * no selector names.
+   * The origin of the events it delivered itself, in each event and as its broker message's {@link
+   * Destinations#ORIGIN}: the JVM's node name when it has one (its subscription's selector names
+   * it), otherwise the instance id, which no selector names.
    */
   public String node() {
     return node == null ? id : node;

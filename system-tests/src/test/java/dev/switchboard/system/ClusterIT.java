@@ -159,7 +159,7 @@ class ClusterIT {
 
   /** The selector of the events subscription of the instance with that node name. */
   static String notOwnEvents(String node) {
-    return "origin IS NULL OR origin <> '" + node + "'";
+    return Destinations.NOT_OWN_EVENTS.replace("${" + Destinations.NODE_PROPERTY + "}", node);
   }
 
   /** The filters of the events topic's subscriptions, as the broker at that address holds them. */

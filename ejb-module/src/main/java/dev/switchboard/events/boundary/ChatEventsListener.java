@@ -132,7 +132,7 @@ public class ChatEventsListener implements MessageListener {
   /** A broker message's events, in order, but for those this instance delivered itself. */
   void fire(List<EventOutlet.Event> received) {
     for (EventOutlet.Event event : received) {
-      if (instance.id().equals(event.origin())) {
+      if (instance.node().equals(event.origin())) {
         if (instance.filtersOwnEvents() && !ownEventsWarned) {
           ownEventsWarned = true;
           LOG.log(

@@ -4,7 +4,6 @@ import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Broker;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
-import dev.switchboard.platform.Instance;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -50,8 +49,6 @@ public class EventOutlet {
   public record Event(String type, String origin, String json) {}
 
   @Inject Broker broker;
-
-  @Inject Instance instance;
 
   @Resource ManagedThreadFactory threads;
 
@@ -145,8 +142,7 @@ public class EventOutlet {
             topic = broker.topicSender(Destinations.CHAT_EVENTS);
           }
           topic.send(
-              TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8),
-              TopicBatch.own(events) ? instance.node() : null);
+              TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8), events.get(0).origin());
           sent(events);
           answeredAt = System.nanoTime();
           if (failing) {

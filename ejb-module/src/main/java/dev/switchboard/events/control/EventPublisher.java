@@ -40,7 +40,7 @@ public class EventPublisher {
    * answered on its socket), so this one skips its copy from the topic.
    */
   public void publishToOthers(Object event) {
-    publish(event, instance.id());
+    publish(event, instance.node());
   }
 
   private void publish(Object event, String origin) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How events travel the topic: several to a broker message, one per line, each its record type, a
- * space, for an event its own instance has delivered already the id of that instance and a space,
+ * space, for an event its own instance has delivered already that instance's origin and a space,
  * and its JSON (which starts with a brace). JSON-B writes no line breaks (inside a string they are
  * escaped), so a line is an event. The broker message is the lines' UTF-8 bytes: Artemis builds a
  * text message a character at a time (11 % of the sending instance's CPU in a profile at 1,000
@@ -30,7 +30,8 @@ public final class TopicBatch {
   /**
    * The first events, in order, that go in one message: at least one, when there is one. Either all
    * of them were delivered by their own instance already or none was: the message says which
-   * ({@link #own}), so that the broker keeps the first kind from that instance.
+   * ({@link #own}; its origin is theirs), so that the broker keeps the first kind from that
+   * instance.
    */
   static List<EventOutlet.Event> head(Collection<EventOutlet.Event> events) {
     var head = new ArrayList<EventOutlet.Event>(Math.min(events.size(), MAX_EVENTS));

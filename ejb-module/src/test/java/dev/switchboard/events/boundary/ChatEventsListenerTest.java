@@ -69,8 +69,8 @@ class ChatEventsListenerTest {
 
     listener.fire(
         List.of(
-            onTopic(mine, listener.instance.id()),
-            onTopic(theirs, new Instance().id()),
+            onTopic(mine, listener.instance.node()),
+            onTopic(theirs, new Instance().node()),
             onTopic(revoked, null),
             onTopic(system, null)));
 
