@@ -70,6 +70,7 @@ public class Requests {
   @Inject SocketsPerAddress sockets;
 
   void opened(Session session, Participant.Kind kind) {
+    Upgraded.releaseHandshake(session);
     var connection = new Connection(session, kind, writer);
     session.getUserProperties().put(Connection.KEY, connection);
     registry.opened(connection);

@@ -3,7 +3,6 @@ package dev.switchboard.realtime;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -19,9 +18,9 @@ import java.util.logging.Logger;
  * msg/s); through Tyrus' raw-frame writer every frame still crossed Tyrus' servlet writer,
  * Catalina's and Grizzly's output buffers (a copy per socket) and the HTTP filter chain (a
  * broadcast profile: a third of the writer thread's time, beside the system call itself). The
- * connection is reached by reflection, like Tyrus' idle-timeout scheduler ({@link
- * IdleTimeoutScheduler}); where it cannot be (another container, or an extension that must
- * transform each frame) the socket gets its text through the API.
+ * connection is reached by reflection ({@link Upgraded}), at the first write, long before the
+ * socket closes; where it cannot be (another container, or an extension that must transform each
+ * frame) the socket gets its text through the API.
  *
  * <p>Only the socket writer's thread uses a wire.
  */
@@ -74,7 +73,7 @@ abstract sealed class Wire {
       return new Api(session);
     }
     try {
-      Object connection = connectionOf(session);
+      Object connection = Upgraded.of(session).connection();
       Grizzly grizzly = Grizzly.handles;
       if (grizzly == null) {
         grizzly = Grizzly.find(connection.getClass().getClassLoader());
@@ -102,21 +101,6 @@ abstract sealed class Wire {
   }
 
   private static volatile boolean unreachable;
-
-  /**
-   * Grizzly's connection under a Tyrus session: its socket, the socket's servlet writer, the
-   * upgrade handler's {@code WebConnection}, Catalina's request and Grizzly's. Looked up at the
-   * first write, long before the socket closes (which recycles the request).
-   */
-  private static Object connectionOf(Session session) throws ReflectiveOperationException {
-    Object socket = field(session.getAsyncRemote(), "webSocket");
-    Object writer = field(field(socket, "protocolHandler"), "writer");
-    Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
-    Object webConnection = call(upgrade, "getWebConnection");
-    Object catalina = field(webConnection, "request");
-    Object request = catalina.getClass().getMethod("getCoyoteRequest").invoke(catalina);
-    return request.getClass().getMethod("getConnection").invoke(request);
-  }
 
   /** Grizzly's public methods that a wire calls, found once. */
   private record Grizzly(
@@ -244,44 +228,5 @@ abstract sealed class Wire {
       pending.clear();
       pendingBytes = 0;
     }
-  }
-
-  /** What a method without parameters (package-private ones too) answers; never null. */
-  private static Object call(Object owner, String name) throws ReflectiveOperationException {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        var method = c.getDeclaredMethod(name);
-        method.setAccessible(true);
-        Object value = method.invoke(owner);
-        if (value == null) {
-          throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
-        }
-        return value;
-      } catch (NoSuchMethodException e) {
-        // further up
-      }
-    }
-    throw new NoSuchMethodException(owner.getClass().getName() + "." + name + "()");
-  }
-
-  /** A field's value (private ones too), looked for up the class hierarchy; never null. */
-  private static Object field(Object owner, String name) throws ReflectiveOperationException {
-    Field field = null;
-    for (Class<?> c = owner.getClass(); c != null && field == null; c = c.getSuperclass()) {
-      try {
-        field = c.getDeclaredField(name);
-      } catch (NoSuchFieldException e) {
-        // further up
-      }
-    }
-    if (field == null) {
-      throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
-    }
-    field.setAccessible(true);
-    Object value = field.get(owner);
-    if (value == null) {
-      throw new NoSuchFieldException(owner.getClass().getName() + "." + name + " is null");
-    }
-    return value;
   }
 }

@@ -1,0 +1,137 @@
+package dev.switchboard.realtime;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Field;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The container's objects under a Tyrus session on Payara: Tyrus' upgrade handler, and Grizzly's
+ * HTTP request that the servlet upgrade keeps for the socket's life. Reached by reflection (Tyrus
+ * 2.1 and Grizzly 4, as Payara 6 ships them), like the idle-timeout scheduler ({@link
+ * IdleTimeoutScheduler}); callers fall back to the standard API where they cannot be.
+ */
+final class Upgraded {
+
+  private static final Logger LOG = Logger.getLogger(Upgraded.class.getName());
+
+  /** Logged once, when the first socket's handshake leftovers are released. */
+  static final String RELEASED = "sockets keep no leftovers of their handshakes";
+
+  private static volatile boolean released;
+
+  /** Tyrus' upgrade handler (the one behind its proxy). */
+  final Object handler;
+
+  /** Grizzly's request: the handshake's, kept until the socket closes. */
+  final Object request;
+
+  private Upgraded(Object handler, Object request) {
+    this.handler = handler;
+    this.request = request;
+  }
+
+  /**
+   * The session's socket, its servlet writer, the upgrade handler, its {@code WebConnection},
+   * Catalina's request and Grizzly's. Not after the socket closed (which recycles the request).
+   */
+  static Upgraded of(Session session) throws ReflectiveOperationException {
+    Object socket = field(session.getAsyncRemote(), "webSocket");
+    Object writer = field(field(socket, "protocolHandler"), "writer");
+    Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
+    Object webConnection = call(upgrade, "getWebConnection");
+    Object catalina = field(webConnection, "request");
+    Object request = catalina.getClass().getMethod("getCoyoteRequest").invoke(catalina);
+    Object handler = fieldOrNull(upgrade, "handler"); // TyrusServletUpgrade's proxy
+    return new Upgraded(handler == null ? upgrade : handler, request);
+  }
+
+  /** Grizzly's TCP connection. */
+  Object connection() throws ReflectiveOperationException {
+    return request.getClass().getMethod("getConnection").invoke(request);
+  }
+
+  /**
+   * Drops what the handshake left on the heap that the socket never reads again, about a quarter of
+   * an idle socket's heap (bench/results/README.md, a heap dump's dominators): Tyrus' upgrade info
+   * (the handshake's request and response as Tyrus copied them; used only to open the socket) and
+   * the two 1,024-character buffers of Grizzly's query-string parser (every request has them; a
+   * recycled request makes them again when it parses). The rest is the upgraded request itself,
+   * which the container needs at the close. Called from the socket's {@code @OnOpen}: the socket is
+   * open, and its request not recycled, until that returns. Anything not found stays.
+   */
+  static void releaseHandshake(Session session) {
+    try {
+      Upgraded upgraded = of(session);
+      set(upgraded.handler, "upgradeInfo", null);
+      Object parameters =
+          upgraded.request.getClass().getMethod("getParameters").invoke(upgraded.request);
+      for (String name : new String[] {"tmpNameC", "tmpValueC"}) {
+        Object chunk = field(parameters, name);
+        chunk.getClass().getMethod("reset").invoke(chunk);
+      }
+      if (!released) {
+        released = true;
+        LOG.info(RELEASED);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(
+          Level.FINE,
+          "socket {0} keeps its handshake's leftovers: {1}",
+          new Object[] {session.getId(), e});
+    }
+  }
+
+  /** What a method without parameters (package-private ones too) answers; never null. */
+  static Object call(Object owner, String name) throws ReflectiveOperationException {
+    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        var method = c.getDeclaredMethod(name);
+        method.setAccessible(true);
+        Object value = method.invoke(owner);
+        if (value == null) {
+          throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
+        }
+        return value;
+      } catch (NoSuchMethodException e) {
+        // further up
+      }
+    }
+    throw new NoSuchMethodException(owner.getClass().getName() + "." + name + "()");
+  }
+
+  /** A field's value (private ones too), looked for up the class hierarchy; never null. */
+  static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Object value = fieldOf(owner, name).get(owner);
+    if (value == null) {
+      throw new NoSuchFieldException(owner.getClass().getName() + "." + name + " is null");
+    }
+    return value;
+  }
+
+  private static Object fieldOrNull(Object owner, String name) throws ReflectiveOperationException {
+    try {
+      return fieldOf(owner, name).get(owner);
+    } catch (NoSuchFieldException e) {
+      return null;
+    }
+  }
+
+  private static void set(Object owner, String name, Object value)
+      throws ReflectiveOperationException {
+    fieldOf(owner, name).set(owner, value);
+  }
+
+  private static Field fieldOf(Object owner, String name) throws NoSuchFieldException {
+    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        Field field = c.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+      } catch (NoSuchFieldException e) {
+        // further up
+      }
+    }
+    throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+  }
+}
