@@ -52,13 +52,14 @@ final class Upgraded {
   }
 
   /**
-   * Drops what the handshake left on the heap that the socket never reads again, about a quarter of
+   * Drops what the handshake left on the heap that the socket never reads again, about a fifth of
    * an idle socket's heap (bench/results/README.md, a heap dump's dominators): Tyrus' upgrade info
    * (the handshake's request and response as Tyrus copied them; used only to open the socket) and
    * the two 1,024-character buffers of Grizzly's query-string parser (every request has them; a
    * recycled request makes them again when it parses). The rest is the upgraded request itself,
-   * which the container needs at the close. Called from the socket's {@code @OnOpen}: the socket is
-   * open, and its request not recycled, until that returns. Anything not found stays.
+   * which the container needs at the close. Called from the socket's {@code @OnOpen}, inside the
+   * upgrade handler's {@code init}, while the handshake's request is still being served (Tyrus
+   * handles no frame before {@code init} returns). Anything not found stays.
    */
   static void releaseHandshake(Session session) {
     try {
