@@ -7,8 +7,15 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /** Work that must wait until the caller's transaction has committed, and not happen otherwise. */
 public final class AfterCommit {
 
-  /** Runs {@code action} once the current transaction commits; never if it rolls back. */
+  /**
+   * Runs {@code action} once the current transaction commits, never if it rolls back; at once
+   * outside a transaction (what the caller did is committed already: a send's statement).
+   */
   public static void run(TransactionSynchronizationRegistry transactions, Runnable action) {
+    if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+      action.run();
+      return;
+    }
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override

@@ -31,6 +31,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
@@ -243,7 +244,7 @@ class MessagesIT {
           () ->
               messages.post(
                   other, new SendCommand(posted.message().conversationId(), refused, "no")));
-      assertNull(receiveFor(events, refused), "nothing published for a rolled-back send");
+      assertNull(receiveFor(events, refused), "nothing published for a refused send");
     }
   }
 
@@ -266,13 +267,14 @@ class MessagesIT {
     String second = openConversation(two);
     String again = clientId();
     List<Posted> posted =
-        messages.postAll(
-            List.of(
-                send(two, second, clientId()),
-                send(one, first, again),
-                send(one, first, clientId()),
-                send(one, first, again),
-                send(two, second, clientId())));
+        posted(
+            messages.postAll(
+                List.of(
+                    send(two, second, clientId()),
+                    send(one, first, again),
+                    send(one, first, clientId()),
+                    send(one, first, again),
+                    send(two, second, clientId()))));
     assertEquals(List.of(2L, 2L, 3L, 2L, 3L), posted.stream().map(p -> p.message().seq()).toList());
     assertEquals(
         List.of(false, false, false, true, false), posted.stream().map(Posted::duplicate).toList());
@@ -309,31 +311,75 @@ class MessagesIT {
   void aVisitorsFirstSendsInOneBatchOpenOneConversation() {
     Participant visitor = newVisitor();
     List<Posted> posted =
-        messages.postAll(List.of(send(visitor, null, clientId()), send(visitor, null, clientId())));
+        posted(
+            messages.postAll(
+                List.of(send(visitor, null, clientId()), send(visitor, null, clientId()))));
     assertEquals(
         posted.get(0).message().conversationId(), posted.get(1).message().conversationId());
     assertEquals(List.of(1L, 2L), posted.stream().map(p -> p.message().seq()).toList());
   }
 
+  static List<Posted> posted(List<Messages.Outcome> outcomes) {
+    return outcomes.stream().map(Messages.Outcome::get).toList();
+  }
+
+  /** The statement stores each send on its own merits: a refusal answers its send only. */
   @Test
-  void oneRefusalRefusesTheWholeBatchAndStoresNothing() {
+  void aRefusalInABatchAnswersItsSendAndTheOthersAreStored() {
     Participant owner = newVisitor();
     Participant other = newVisitor();
     String mine = openConversation(owner);
     String theirs = openConversation(other);
+    List<Messages.Outcome> outcomes =
+        messages.postAll(
+            List.of(
+                send(owner, mine, clientId()),
+                send(other, mine, clientId()),
+                send(other, "no-such-conversation", clientId()),
+                send(other, theirs, clientId())));
+    assertEquals(2L, outcomes.get(0).get().message().seq());
+    assertEquals(ErrorCode.FORBIDDEN, ((ChatException) outcomes.get(1).refusal()).code());
+    assertEquals(ErrorCode.NOT_FOUND, ((ChatException) outcomes.get(2).refusal()).code());
+    assertEquals(2L, outcomes.get(3).get().message().seq());
+    assertEquals(2, messages.history(owner, mine, null, null, 10).messages().size());
+    assertEquals(2, messages.history(other, theirs, null, null, 10).messages().size());
+  }
+
+  /**
+   * Whether an agent may write into a conversation is decided by the statement that stores the send
+   * (nothing stored is taken back after it): its team, its assignee, or a supervisor.
+   */
+  @Test
+  void anAgentWritesOnlyIntoTheConversationsTheySee() throws Exception {
+    Participant visitor = newVisitor();
+    String conversation = openConversation(visitor);
+    String team;
+    try (var sql = dataSource.getConnection();
+        var query = sql.prepareStatement("select team_id from conversation where id = ?")) {
+      query.setString(1, conversation);
+      var row = query.executeQuery();
+      row.next();
+      team = row.getString(1);
+    }
+    var login = agents.login(Infrastructure.AGENT, Infrastructure.AGENT_PASSWORD);
+    Participant agent =
+        credentials.authenticate(login.token(), Participant.Kind.AGENT).orElseThrow();
+    Participant outsider = agent.withAccess("agent", Set.of("another-team"));
+    Participant member = agent.withAccess("agent", Set.of("another-team", team));
+    Participant supervisor = agent.withAccess("supervisor", Set.of());
+    String refused = clientId();
     assertEquals(
         ErrorCode.FORBIDDEN,
         assertThrows(
                 ChatException.class,
-                () ->
-                    messages.postAll(
-                        List.of(
-                            send(owner, mine, clientId()),
-                            send(other, theirs, clientId()),
-                            send(other, mine, clientId()))))
+                () -> messages.post(outsider, new SendCommand(conversation, refused, "no")))
             .code());
-    assertEquals(1, messages.history(owner, mine, null, null, 10).messages().size());
-    assertEquals(1, messages.history(other, theirs, null, null, 10).messages().size());
+    assertEquals(
+        2L, messages.post(member, new SendCommand(conversation, clientId(), "in")).message().seq());
+    assertEquals(
+        3L,
+        messages.post(supervisor, new SendCommand(conversation, clientId(), "in")).message().seq());
+    assertEquals(3, messages.history(visitor, conversation, null, null, 10).messages().size());
   }
 
   /** A reply's mail job is marked only when the visitor gave an address to tell them at. */

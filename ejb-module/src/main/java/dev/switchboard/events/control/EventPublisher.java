@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes the event records of the fan-out topic. Inside a transaction (a message, a conversation
- * change, a receipt) they go out after it commits, in commit order, and not at all when it rolls
- * back; outside one (typing) at once. Publishing after the commit keeps the broker out of the
- * transaction: a send is a one-phase database commit instead of a two-phase commit with four
- * blocking broker round trips and a transaction-log write. While the broker is known to be away,
- * changes are refused ({@code unavailable}); one that commits just before the broker goes is not
- * lost: {@link EventOutlet} retries until the broker is back, and receivers fill any gap from the
- * database (clients catch up with resume).
+ * Publishes the event records of the fan-out topic. Inside a transaction (a system message, a
+ * conversation change, a receipt) they go out after it commits, in commit order, and not at all
+ * when it rolls back; outside one (typing, and sends, which one statement stores) at once.
+ * Publishing after the commit keeps the broker out of the transaction: a change is a one-phase
+ * database commit instead of a two-phase commit with four blocking broker round trips and a
+ * transaction-log write. While the broker is known to be away, changes are refused ({@code
+ * unavailable}); one that commits just before the broker goes is not lost: {@link EventOutlet}
+ * retries until the broker is back, and receivers fill any gap from the database (clients catch up
+ * with resume).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -36,16 +37,25 @@ public class EventPublisher {
   }
 
   /**
-   * For the other instances only: the caller delivers it to this instance's sockets itself (a send
-   * answered on its socket), so this one skips its copy from the topic.
+   * For the other instances only, stored outside a transaction and so sent at once: the caller
+   * delivers them to this instance's sockets itself (sends answered on their sockets), so this one
+   * skips its copies from the topic. The caller has checked {@link #requireBroker} before storing.
    */
-  public void publishToOthers(Object event) {
-    publish(event, instance.node());
+  public void publishToOthers(List<?> events) {
+    if (!events.isEmpty()) {
+      outlet.offer(events.stream().map(e -> outgoing(e, instance.node())).toList());
+    }
+  }
+
+  /**
+   * Refuses ({@code unavailable}) while the broker is known to be away: see {@link EventOutlet}.
+   */
+  public void requireBroker() {
+    outlet.requireBroker();
   }
 
   private void publish(Object event, String origin) {
-    var outgoing =
-        new EventOutlet.Event(event.getClass().getSimpleName(), origin, Json.write(event));
+    var outgoing = outgoing(event, origin);
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       outlet.offer(List.of(outgoing));
       return;
@@ -60,5 +70,9 @@ public class EventPublisher {
       pending = events;
     }
     pending.add(outgoing);
+  }
+
+  private static EventOutlet.Event outgoing(Object event, String origin) {
+    return new EventOutlet.Event(event.getClass().getSimpleName(), origin, Json.write(event));
   }
 }

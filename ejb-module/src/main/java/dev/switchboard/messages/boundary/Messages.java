@@ -19,11 +19,15 @@ import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.platform.Json;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceUnit;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -46,6 +50,9 @@ public class Messages {
 
   @PersistenceContext EntityManager em;
 
+  /** For the sends' own entity managers: outside a transaction, see {@link #postAll}. */
+  @PersistenceUnit EntityManagerFactory persistence;
+
   @EJB Conversations conversations;
 
   @Inject EventPublisher publisher;
@@ -62,67 +69,111 @@ public class Messages {
   /** One send of a batch: who sends what. */
   public record Send(Participant sender, SendCommand command) {}
 
-  /** A message, or a note, as {@link #postAll} stores it; alone in its transaction. */
+  /** What became of one send of a batch: stored (or found stored, a resend), or refused. */
+  public record Outcome(Posted posted, RuntimeException refusal) {
+
+    /** The stored message; the refusal thrown. */
+    public Posted get() {
+      if (refusal != null) {
+        throw refusal;
+      }
+      return posted;
+    }
+  }
+
+  /** A message, or a note, as {@link #postAll} stores it. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Posted post(Participant sender, SendCommand command) {
-    return postAll(List.of(new Send(sender, command))).get(0);
+    return postAll(List.of(new Send(sender, command))).get(0).get();
   }
 
   /**
-   * Stores messages and publishes them in one transaction, in the order given; any refusal refuses
-   * the whole batch (the caller may then post each alone to learn which). The batch is one
-   * statement, {@code post_messages} (see its migration): it locks the conversations in id order,
-   * so seq stays gapless and batches on several instances cannot deadlock, finds resends (returned
-   * as stored, not published again), counts the rate, stores, stamps the conversations and marks
-   * the unread mails. A visitor writing into a resolved conversation reopens it, and the batch goes
-   * on from that send.
+   * Stores messages and publishes them, in the order given, and answers each send: one statement,
+   * {@code post_messages} (see its migrations), outside any JTA transaction. The statement is
+   * atomic on its own (autocommit), so a lone send costs one database round trip instead of three
+   * (BEGIN, the statement, COMMIT) and no transaction manager; it decides every refusal itself, the
+   * sender's right to the conversation included, since nothing stored can be taken back after it.
+   * It locks the conversations in id order, so seq stays gapless and batches on several instances
+   * cannot deadlock, finds resends (answered as stored, not published again), counts the rate,
+   * stores, stamps the conversations and marks the unread mails. A visitor writing into a resolved
+   * conversation reopens it (in a transaction of its own), and the batch goes on from that send. A
+   * statement that fails stores nothing: its sends and the rest are answered with the failure.
    */
-  public List<Posted> postAll(List<Send> sends) {
-    var pending = new ArrayList<Pending>(sends.size());
-    for (Send send : sends) {
-      pending.add(prepare(send));
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public List<Outcome> postAll(List<Send> sends) {
+    // A change the other instances cannot hear of now is refused, before anything is stored.
+    publisher.requireBroker();
+    // Its own (the container's closes outside a transaction when a bean called here returns).
+    try (EntityManager statements = persistence.createEntityManager()) {
+      return postAll(sends, statements);
     }
-    var results = new ArrayList<Posted>(sends.size());
+  }
+
+  private List<Outcome> postAll(List<Send> sends, EntityManager statements) {
+    var outcomes = new Outcome[sends.size()];
+    var pending = new ArrayList<Pending>(sends.size());
+    for (int i = 0; i < sends.size(); i++) {
+      try {
+        pending.add(prepare(i, sends.get(i)));
+      } catch (ChatException e) {
+        outcomes[i] = new Outcome(null, e);
+      }
+    }
+    var events = new ArrayList<MessagePosted>();
     var mail = new ArrayList<MailJob>();
-    while (results.size() < pending.size()) {
-      List<Pending> rest = pending.subList(results.size(), pending.size());
-      for (Object[] row : store(rest)) {
-        Pending p = pending.get(results.size());
+    List<Pending> rest = pending;
+    while (!rest.isEmpty()) {
+      List<Object[]> rows;
+      try {
+        rows = store(statements, rest);
+      } catch (RuntimeException e) {
+        rest.forEach(p -> outcomes[p.index()] = new Outcome(null, e));
+        break;
+      }
+      int answered = 0;
+      for (Object[] row : rows) {
+        Pending p = rest.get(answered++);
         var outcome = (String) row[0];
-        if (outcome.equals("not_found")) {
-          throw ChatException.notFound("no conversation " + p.conversationId());
-        }
         var audience = new Audience((String) row[5], (String) row[6], (String) row[7]);
-        if (!audience.admits(p.send().sender())) {
-          throw ChatException.forbidden("not your conversation");
-        }
         switch (outcome) {
           case "stored" -> {
             MessageView view = p.view(row);
             // The sender's instance delivers it to its own sockets with the sender's ack.
-            publisher.publishToOthers(new MessagePosted(audience, view));
+            events.add(new MessagePosted(audience, view));
             if (row[8] != null) {
               mail.add(new MailJob(mailKind((String) row[8]), view.conversationId(), view.seq()));
             }
-            results.add(new Posted(view, audience, false));
+            outcomes[p.index()] = new Outcome(new Posted(view, audience, false), null);
           }
-          case "duplicate" ->
-              results.add(
-                  new Posted(MessageView.of(em.find(Message.class, row[1])), audience, true));
+          case "duplicate" -> {
+            var stored = MessageView.of(statements.find(Message.class, row[1]));
+            outcomes[p.index()] = new Outcome(new Posted(stored, audience, true), null);
+          }
           case "resolved" -> {
-            // The statement stopped here; the next one goes on from this send.
-            conversations.reopenForVisitor(p.conversationId());
-            em.flush();
+            // The statement stopped here; once reopened, the next one goes on from this send.
+            try {
+              conversations.reopenForVisitor(p.conversationId());
+              answered--;
+            } catch (ChatException e) {
+              outcomes[p.index()] = new Outcome(null, e);
+            }
           }
-          default -> throw refusal(outcome);
+          default -> outcomes[p.index()] = new Outcome(null, refusal(outcome, p));
         }
       }
+      rest = rest.subList(answered, rest.size());
     }
+    publisher.publishToOthers(events);
     notifications.marked(mail);
-    return results;
+    return List.of(outcomes);
   }
 
-  /** A send ready for {@code post_messages}: its conversation, new id and (checked) attachment. */
-  private record Pending(Send send, String conversationId, String id, Attachment attachment) {
+  /**
+   * A send ready for {@code post_messages}: its place in the batch, its conversation, new id and
+   * (checked) attachment.
+   */
+  private record Pending(
+      int index, Send send, String conversationId, String id, Attachment attachment) {
 
     String kind() {
       if (send.command().note()) {
@@ -147,6 +198,11 @@ public class Messages {
       addIfPresent(json, "text", command.text());
       addIfPresent(json, "attachment_id", command.attachmentId());
       addIfPresent(json, "reply_to", command.replyTo());
+      if (sender.isAgent()) {
+        // What Audience.admits needs: the statement decides whether the agent may write here.
+        json.add("sees_all", sender.isSupervisor())
+            .add("teams", Json.PROVIDER.createArrayBuilder(sender.teams()));
+      }
       return json.build();
     }
 
@@ -175,28 +231,31 @@ public class Messages {
     }
   }
 
-  private Pending prepare(Send send) {
+  private Pending prepare(int index, Send send) {
     String conversationId = conversationOf(send);
     String attachmentId = send.command().attachmentId();
     Attachment attachment =
         attachmentId == null ? null : attachments.uploadedBy(send.sender(), attachmentId);
-    return new Pending(send, conversationId, UUID.randomUUID().toString(), attachment);
+    return new Pending(index, send, conversationId, UUID.randomUUID().toString(), attachment);
   }
 
   /** The sends, from the first, as far as {@code post_messages} went: one row each, in order. */
   @SuppressWarnings("unchecked")
-  private List<Object[]> store(List<Pending> sends) {
+  private List<Object[]> store(EntityManager statements, List<Pending> sends) {
     var batch = Json.PROVIDER.createArrayBuilder();
     sends.forEach(p -> batch.add(p.json()));
-    return em.createNativeQuery("select * from post_messages(cast(?1 as jsonb), ?2, ?3)")
+    return statements
+        .createNativeQuery("select * from post_messages(cast(?1 as jsonb), ?2, ?3)")
         .setParameter(1, batch.build().toString())
         .setParameter(2, rateLimit)
         .setParameter(3, (int) RATE_WINDOW.toSeconds())
         .getResultList();
   }
 
-  private RuntimeException refusal(String outcome) {
+  private RuntimeException refusal(String outcome, Pending send) {
     return switch (outcome) {
+      case "not_found" -> ChatException.notFound("no conversation " + send.conversationId());
+      case "forbidden" -> ChatException.forbidden("not your conversation");
       case "rate_limited" ->
           new ChatException(
               ErrorCode.RATE_LIMITED,

@@ -28,14 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the sockets' sends are stored: a few writer threads each take whatever sends have queued up
- * for them and store them in one transaction ({@link Messages#postAll}), so under load a send's
+ * for them and store them in one statement ({@link Messages#postAll}), so under load a send's
  * commit, connection and bean invocation are shared by a batch instead of paid for each message,
  * and a lone send goes at once: when nothing is queued for its writer and the writer is idle, the
  * calling thread stores it itself, sparing the hand-off to the writer and back. A participant's
  * sends go to the same writer; a socket's are stored in the order it sent them (it waits for each
- * answer before its next request). A batch that is refused (one of its sends is) is posted again
- * one send at a time, so each gets its own answer and none is lost. The caller waits for its send's
- * outcome.
+ * answer before its next request). Each send of a batch gets its own answer; one that the database
+ * chose to break a deadlock with is tried again alone. The caller waits for its send's outcome.
  */
 @ApplicationScoped
 public class SendQueue {
@@ -141,21 +140,23 @@ public class SendQueue {
   }
 
   private void store(List<Pending> batch) {
+    List<Messages.Outcome> outcomes;
     try {
-      List<Posted> posted = messages.postAll(batch.stream().map(Pending::send).toList());
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).outcome().complete(posted.get(i));
-      }
-      return;
+      outcomes = messages.postAll(batch.stream().map(Pending::send).toList());
     } catch (RuntimeException e) {
-      if (batch.size() == 1 && !isTransient(e)) {
-        batch.get(0).outcome().completeExceptionally(e);
-        return;
-      }
+      // Nothing was stored (the broker is away, or the bean failed before its statement).
+      batch.forEach(p -> p.outcome().completeExceptionally(e));
+      return;
     }
-    for (Pending p : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      Messages.Outcome outcome = outcomes.get(i);
       try {
-        p.outcome().complete(postAlone(p.send(), 1));
+        p.outcome()
+            .complete(
+                outcome.refusal() != null && isTransient(outcome.refusal())
+                    ? postAlone(p.send(), 2)
+                    : outcome.get());
       } catch (RuntimeException e) {
         p.outcome().completeExceptionally(e);
       }
@@ -163,7 +164,7 @@ public class SendQueue {
   }
 
   /**
-   * One send in its own transaction. A deadlock or serialisation failure says nothing about the
+   * One send in a statement of its own. A deadlock or serialisation failure says nothing about the
    * send (PostgreSQL chose it to break a cycle): it is tried again, a few times.
    */
   private Posted postAlone(Messages.Send send, int attempt) {

@@ -6,6 +6,8 @@ import dev.switchboard.platform.Config;
 import dev.switchboard.presence.boundary.Presence;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,6 +50,7 @@ public class Notifications {
    * an address to tell them at); they are queued once the transaction has committed. When no agent
    * is online nobody will read a visitor's message: its mail goes at once.
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS) // a send's statement has committed
   public void marked(List<MailJob> jobs) {
     if (jobs.isEmpty()) {
       return;
