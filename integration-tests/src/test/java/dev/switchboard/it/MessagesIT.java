@@ -29,12 +29,14 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -343,6 +345,48 @@ class MessagesIT {
     assertEquals(2L, outcomes.get(3).get().message().seq());
     assertEquals(2, messages.history(owner, mine, null, null, 10).messages().size());
     assertEquals(2, messages.history(other, theirs, null, null, 10).messages().size());
+  }
+
+  /**
+   * A batch over several conversations never waits holding a lock (it could deadlock with routing,
+   * which locks conversations oldest first): while another transaction holds one conversation, the
+   * batch stores the other's send, leaves that conversation free, and stores the held one's alone
+   * once it is released.
+   */
+  @Test
+  void aBatchWaitsForNoConversationWhileHoldingAnother() throws Exception {
+    Participant one = newVisitor();
+    Participant two = newVisitor();
+    String held = openConversation(one);
+    String free = openConversation(two);
+    try (var holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (var lock =
+          holder.prepareStatement("select 1 from conversation where id = ? for update")) {
+        lock.setString(1, held);
+        lock.executeQuery();
+      }
+      Future<List<Messages.Outcome>> batch =
+          executor.submit(
+              () ->
+                  messages.postAll(
+                      List.of(send(one, held, clientId()), send(two, free, clientId()))));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (messages.history(two, free, null, null, 10).messages().size() < 2) {
+        assertTrue(System.nanoTime() < deadline, "the free conversation's send was not stored");
+        Thread.sleep(20);
+      }
+      try (var other = dataSource.getConnection();
+          var lock =
+              other.prepareStatement("select 1 from conversation where id = ? for update nowait")) {
+        lock.setString(1, free);
+        lock.executeQuery(); // throws if the waiting batch still held it
+      }
+      assertFalse(batch.isDone(), "the held conversation's send waits");
+      holder.commit();
+      List<Posted> posted = posted(batch.get(20, TimeUnit.SECONDS));
+      assertEquals(List.of(2L, 2L), posted.stream().map(p -> p.message().seq()).toList());
+    }
   }
 
   /**

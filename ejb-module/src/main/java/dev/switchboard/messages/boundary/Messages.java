@@ -93,11 +93,13 @@ public class Messages {
    * atomic on its own (autocommit), so a lone send costs one database round trip instead of three
    * (BEGIN, the statement, COMMIT) and no transaction manager; it decides every refusal itself, the
    * sender's right to the conversation included, since nothing stored can be taken back after it.
-   * It locks the conversations in id order, so seq stays gapless and batches on several instances
-   * cannot deadlock, finds resends (answered as stored, not published again), counts the rate,
-   * stores, stamps the conversations and marks the unread mails. A visitor writing into a resolved
-   * conversation reopens it (in a transaction of its own), and the batch goes on from that send. A
-   * statement that fails stores nothing: its sends and the rest are answered with the failure.
+   * It locks the conversations (seq stays gapless; a batch of several takes only the locks it gets
+   * at once, and the sends it could not lock are stored again alone, so it never waits holding a
+   * lock and cannot deadlock), finds resends (answered as stored, not published again), counts the
+   * rate, stores, stamps the conversations and marks the unread mails. A visitor writing into a
+   * resolved conversation reopens it (in a transaction of its own), and the batch goes on from that
+   * send. A statement that fails stores nothing: its sends and the rest are answered with the
+   * failure.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public List<Outcome> postAll(List<Send> sends) {
@@ -121,7 +123,28 @@ public class Messages {
     }
     var events = new ArrayList<MessagePosted>();
     var mail = new ArrayList<MailJob>();
-    List<Pending> rest = pending;
+    for (Pending busy : store(statements, pending, outcomes, events, mail)) {
+      // Alone, its one conversation's lock is waited for holding no other: never busy again.
+      store(statements, List.of(busy), outcomes, events, mail);
+    }
+    publisher.publishToOthers(events);
+    notifications.marked(mail);
+    return List.of(outcomes);
+  }
+
+  /**
+   * Stores the sends, answering each in {@code outcomes}, with the events and mail jobs of those
+   * stored; returns those not tried because another transaction held their conversation (a batch of
+   * several conversations waits for none: see migration V18).
+   */
+  private List<Pending> store(
+      EntityManager statements,
+      List<Pending> sends,
+      Outcome[] outcomes,
+      List<MessagePosted> events,
+      List<MailJob> mail) {
+    var busy = new ArrayList<Pending>();
+    List<Pending> rest = sends;
     while (!rest.isEmpty()) {
       List<Object[]> rows;
       try {
@@ -149,6 +172,7 @@ public class Messages {
             var stored = MessageView.of(statements.find(Message.class, row[1]));
             outcomes[p.index()] = new Outcome(new Posted(stored, audience, true), null);
           }
+          case "busy" -> busy.add(p);
           case "resolved" -> {
             // The statement stopped here; once reopened, the next one goes on from this send.
             try {
@@ -163,9 +187,7 @@ public class Messages {
       }
       rest = rest.subList(answered, rest.size());
     }
-    publisher.publishToOthers(events);
-    notifications.marked(mail);
-    return List.of(outcomes);
+    return busy;
   }
 
   /**

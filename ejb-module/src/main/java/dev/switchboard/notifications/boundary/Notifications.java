@@ -19,10 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides, when something happens in a conversation, which mail may become due and when; {@link
- * Mailings} decides at that time whether it still is. Unread-mail jobs are marked pending in the
- * caller's transaction (a send's, by post_messages) and queued once it has committed. One job per
- * conversation and kind of mail is pending at a time, so a busy conversation costs a row update per
- * message rather than a persistent broker message.
+ * Mailings} decides at that time whether it still is. Unread-mail jobs are marked pending by the
+ * send's statement (post_messages) and queued once it has committed. One job per conversation and
+ * kind of mail is pending at a time, so a busy conversation costs a row update per message rather
+ * than a persistent broker message.
  */
 @Stateless
 public class Notifications {
@@ -47,7 +47,7 @@ public class Notifications {
   /**
    * Visible messages were stored and marked these unread-mail jobs pending (post_messages marks
    * them: a visitor's message waits for an agent to read it, an agent's for the visitor if there is
-   * an address to tell them at); they are queued once the transaction has committed. When no agent
+   * an address to tell them at); the statement has committed, so they are queued now. When no agent
    * is online nobody will read a visitor's message: its mail goes at once.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS) // a send's statement has committed
