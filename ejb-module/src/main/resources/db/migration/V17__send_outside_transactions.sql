@@ -6,6 +6,12 @@
 -- batch (its earlier sends are committed with the statement): every send gets a row. It still
 -- stops at a visitor's send into a resolved conversation, which the caller reopens before it goes
 -- on from that send.
+-- A batch of sends spanning several conversations used to lock them in id order, waiting for each,
+-- and could deadlock with a transaction locking conversations in another order (routing drains its
+-- queues oldest first). Now a batch of several conversations takes only the locks it gets at
+-- once (skip locked) and holds none while it waits: a send whose conversation another transaction
+-- holds is answered 'busy', stores nothing, and the caller stores it again alone (one conversation:
+-- it waits like any single writer, holding nothing). A batch of one conversation waits as before.
 create or replace function post_messages(sends jsonb, rate_limit integer, rate_window_seconds integer)
 returns table (
   outcome           text,
@@ -20,7 +26,9 @@ returns table (
 language plpgsql as $$
 declare
   send    jsonb;
-  locking record;
+  batch   text[];
+  busy    text[] := '{}';
+  locking_id text;
   c       record;
   target  record;
   sent    bigint;
@@ -29,15 +37,28 @@ declare
 begin
   -- One by one: an index lookup each, where a set-based lock may be planned as a scan of the whole
   -- table (as it was while the table was small).
-  for locking in
-    select distinct e ->> 'conversation_id' as id from jsonb_array_elements(sends) e order by 1
-  loop
-    perform 1 from conversation where id = locking.id for update;
+  select array_agg(distinct e ->> 'conversation_id') into batch
+    from jsonb_array_elements(sends) e;
+  foreach locking_id in array batch loop
+    if cardinality(batch) = 1 then
+      perform 1 from conversation where id = locking_id for update;
+    else
+      perform 1 from conversation where id = locking_id for update skip locked;
+      if not found then
+        busy := busy || locking_id; -- held elsewhere, or missing: the caller tries it alone
+      end if;
+    end if;
   end loop;
   for i in 0 .. jsonb_array_length(sends) - 1 loop
     send := sends -> i;
     outcome := null; stored_id := null; stored_seq := null; stored_after_seq := null;
     stored_at := null; mail_marked := null; refusal := null;
+    if (send ->> 'conversation_id') = any(busy) then
+      audience_visitor := null; audience_team := null; audience_assignee := null;
+      outcome := 'busy';
+      return next;
+      continue;
+    end if;
     select id, visitor_id, team_id, assignee_id, status, last_seq into c
       from conversation where id = send ->> 'conversation_id';
     if not found then

@@ -135,7 +135,7 @@ public class Messages {
   /**
    * Stores the sends, answering each in {@code outcomes}, with the events and mail jobs of those
    * stored; returns those not tried because another transaction held their conversation (a batch of
-   * several conversations waits for none: see migration V18).
+   * several conversations waits for none: see migration V17).
    */
   private List<Pending> store(
       EntityManager statements,
