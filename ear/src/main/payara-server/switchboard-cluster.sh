@@ -85,6 +85,14 @@ for n in $(seq 1 "$instances"); do
   asadmin delete-resource-ref --target "$instance" jms/__defaultConnectionFactory
   # Its own name on the broker: its events subscription then leaves out what it delivered itself.
   asadmin create-jvm-options --target "$instance" "-Dswitchboard.node=$instance"
+  # As the launcher's instances (see launcher/src/main/payara-micro/preboot.asadmin and
+  # PayaraInstance): a filter every socket's reads pass through for nothing, the application's own
+  # framing rules for its pages, and a default locale that makes Tyrus' per-read log formatting
+  # cheap.
+  asadmin create-jvm-options --target "$instance" "-Duser.language=en:-Duser.country=US"
+  for setting in websockets-support-enabled xframe-options; do
+    asadmin set "configs.config.$instance-config.network-config.protocols.protocol.http-listener-1.http.$setting=false"
+  done
   asadmin add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group"
 done
 

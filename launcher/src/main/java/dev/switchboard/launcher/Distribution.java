@@ -3,16 +3,20 @@ package dev.switchboard.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The three files an instance runs: Payara Micro, the resource adapter, the application. */
-public record Distribution(Path payaraMicro, Path resourceAdapter, Path application) {
+/**
+ * The files an instance runs: Payara Micro, the commands it reads before it boots, the resource
+ * adapter, the application.
+ */
+public record Distribution(Path payaraMicro, Path preboot, Path resourceAdapter, Path application) {
 
   public static Distribution in(Path directory) {
     var d =
         new Distribution(
             directory.resolve("payara-micro.jar"),
+            directory.resolve("preboot.asadmin"),
             directory.resolve("switchboard-artemis-rar.rar"),
             directory.resolve("switchboard.war"));
-    for (Path p : new Path[] {d.payaraMicro, d.resourceAdapter, d.application}) {
+    for (Path p : new Path[] {d.payaraMicro, d.preboot, d.resourceAdapter, d.application}) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalStateException(
             p + " is missing: build first with ./mvnw -DskipTests package");

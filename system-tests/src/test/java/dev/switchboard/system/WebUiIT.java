@@ -516,7 +516,12 @@ class WebUiIT {
 
   @Test
   void thePagesCarryAStrictContentSecurityPolicy() throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
+    // HTTP/1.1, as browsers speak to a plain HTTP listener (the default client upgrades to h2c,
+    // whose answers missed the container's own X-Frame-Options).
+    var http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
     // The widget's page may be framed by the embedders; the console, however its path is spelt,
     // and everything else by nobody.
     for (String path :

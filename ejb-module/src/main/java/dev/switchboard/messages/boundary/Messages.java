@@ -128,7 +128,10 @@ public class Messages {
       store(statements, List.of(busy), outcomes, events, mail);
     }
     publisher.publishToOthers(events);
-    notifications.marked(mail);
+    // Most sends mark nothing (a conversation's job is pending already): no bean call for them.
+    if (!mail.isEmpty()) {
+      notifications.marked(mail);
+    }
     return List.of(outcomes);
   }
 
