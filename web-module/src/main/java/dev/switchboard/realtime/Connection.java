@@ -47,6 +47,11 @@ final class Connection {
   private final Map<String, Long> lastSeq = new HashMap<>();
   // Ids of the notes sent while resuming (notes have no seq); null otherwise.
   private Set<String> notesSent;
+  // Frames admitted for this socket and not written yet: one admitted when none is may be written
+  // by the thread that admitted it, overtaking nothing.
+  private int unsent;
+  // Whether a thread is writing one of them now (outside this lock; one at a time, in order).
+  private boolean writing;
 
   /**
    * A frame with its JSON and its WebSocket frame's bytes, encoded once however many sockets it
@@ -60,14 +65,17 @@ final class Connection {
   }
 
   private final SocketWriter writer;
+  // How much its client may leave unread before it is closed (1013) to resume.
+  private final long maxUnwrittenBytes;
 
-  // Where its frames go, found at the first write; only the writer's thread touches it.
+  // Where its frames go, found at the first write; only the thread that is writing touches it.
   private Wire wire;
 
   Connection(Session session, Participant.Kind kind, SocketWriter writer) {
     this.session = session;
     this.kind = kind;
     this.writer = writer;
+    this.maxUnwrittenBytes = writer.maxUnwrittenBytes();
     this.clientAddress = HandshakeFilter.clientOf(session);
   }
 
@@ -162,7 +170,8 @@ final class Connection {
   synchronized void release() {
     for (Outgoing out : held) {
       if (fresh(out.frame())) {
-        write(out);
+        unsent++;
+        writer.write(this, out);
       }
     }
     held = null;
@@ -176,27 +185,48 @@ final class Connection {
 
   void send(Outgoing out) {
     if (admit(out)) {
-      write(out);
+      dispatch(out);
     }
   }
 
   /**
    * Whether a frame is to be written now: not while live frames are kept back (it is kept too), nor
-   * a message this socket already got. One that is goes to {@link #transmit} on the writer's
-   * thread.
+   * a message this socket already got. One that is goes to {@link #dispatch}, or with others to the
+   * writer's thread ({@link SocketWriter#writeAll}).
    */
   synchronized boolean admit(Outgoing out) {
     if (held != null) {
       held.add(out);
       return false;
     }
-    return fresh(out.frame());
+    if (!fresh(out.frame())) {
+      return false;
+    }
+    unsent++;
+    return true;
+  }
+
+  /**
+   * An admitted frame: written by this thread when nothing admitted before it is still to go (the
+   * write does not block, and costs less than waking the writer's thread: a send's {@code ack}, a
+   * message to the two sockets of a chat), else queued behind the others for the writer's thread.
+   */
+  void dispatch(Outgoing out) {
+    synchronized (this) {
+      if (unsent > 1) {
+        writer.write(this, out);
+        return;
+      }
+      writing = true;
+    }
+    writeOut(out);
   }
 
   /** Past any hold: the answers of the resume itself. */
   synchronized void sendNow(Object frame) {
     if (fresh(frame)) {
-      write(Outgoing.of(frame));
+      unsent++;
+      writer.write(this, Outgoing.of(frame));
     }
   }
 
@@ -217,40 +247,79 @@ final class Connection {
     return true;
   }
 
-  /** Asynchronous, through the writer's thread. */
-  private void write(Outgoing out) {
-    writer.write(this, out);
+  /**
+   * On the writer's thread: an admitted frame, after the one another thread may be writing (which
+   * came before it).
+   */
+  void transmit(Outgoing out) {
+    synchronized (this) {
+      while (writing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // shutting down: the socket goes too
+          unsent--;
+          return;
+        }
+      }
+      writing = true;
+    }
+    writeOut(out);
   }
 
   /**
-   * On the writer's thread: writes the frame, unless the client has left frames unread and this one
-   * would take them past {@code maxUnwrittenBytes}: then the socket is closed (1013) and its
-   * connection ended with what is queued for it, rather than the heap grown; the client resumes. (A
-   * frame always goes when nothing waits: a large history page is no slow reader.) A client that
-   * left is logged quietly.
+   * Writes a frame as the one thread writing to this socket, outside the lock: a write that fails
+   * closes the socket, and the container calls its close handlers on this thread.
    */
-  void transmit(Outgoing out, long maxUnwrittenBytes) {
+  private void writeOut(Outgoing out) {
+    boolean slow = false;
+    try {
+      slow = write(out);
+    } finally {
+      synchronized (this) {
+        writing = false;
+        unsent--;
+        notifyAll();
+      }
+    }
+    if (slow) {
+      closeSlowReader();
+    }
+  }
+
+  /**
+   * Writes an admitted frame, unless the client has left frames unread and this one would take them
+   * past {@link #maxUnwrittenBytes}: then it answers true, and the socket is to be closed rather
+   * than the heap grown. (A frame always goes when nothing waits: a large history page is no slow
+   * reader.) A client that left is logged quietly.
+   */
+  private boolean write(Outgoing out) {
     try {
       if (!session.isOpen()) {
-        return;
+        return false;
       }
       if (wire == null) {
         wire = Wire.of(session);
       }
       long unwritten = wire.unwritten();
       if (unwritten > 0 && unwritten + out.wire().length > maxUnwrittenBytes) {
-        LOG.log(
-            Level.INFO,
-            "socket {0} closed: more than {1} bytes left unread",
-            new Object[] {id(), maxUnwrittenBytes});
-        close(SLOW_READER_CLOSE, "reading too slowly; resume");
-        wire.terminate();
-        return;
+        return true;
       }
       wire.write(out);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send to {0} failed: {1}", new Object[] {id(), e});
     }
+    return false;
+  }
+
+  /** Closes the socket (1013) and ends its connection with what is queued; the client resumes. */
+  private void closeSlowReader() {
+    LOG.log(
+        Level.INFO,
+        "socket {0} closed: more than {1} bytes left unread",
+        new Object[] {id(), maxUnwrittenBytes});
+    close(SLOW_READER_CLOSE, "reading too slowly; resume");
+    wire.terminate();
   }
 
   void close(int code, String reason) {

@@ -53,6 +53,9 @@ public class SessionRegistry {
   private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
   static final Duration STREAM_IDLE = Duration.ofMinutes(10);
   static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+  // Up to this many sockets, a frame is written by the thread that delivers it
+  // (Connection#dispatch).
+  private static final int FEW_RECIPIENTS = 4;
 
   private final OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -280,7 +283,8 @@ public class SessionRegistry {
   }
 
   /**
-   * One frame to these sockets (those that take it now: {@link Connection#admit}), in one hand-off
+   * One frame to these sockets (those that take it now: {@link Connection#admit}): to a few (a
+   * chat's visitor and agent) from this thread where nothing is before it, to more in one hand-off
    * to the writer's thread.
    */
   private void sendAll(Collection<Connection> to, Connection.Outgoing out) {
@@ -290,7 +294,11 @@ public class SessionRegistry {
         now.add(c);
       }
     }
-    writer.writeAll(now, out);
+    if (now.size() <= FEW_RECIPIENTS) {
+      now.forEach(c -> c.dispatch(out));
+    } else {
+      writer.writeAll(now, out);
+    }
   }
 
   /**

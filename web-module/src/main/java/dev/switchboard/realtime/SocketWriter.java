@@ -13,8 +13,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Hands every outgoing frame to sockets from one plain thread of its own, which keeps each socket's
- * frames in the order they were sent and the system calls off the threads that produce them.
+ * Writes outgoing frames to sockets from one plain thread of its own, in the order they were handed
+ * to it: a broadcast (one task for all its sockets, off the thread that produced it), and a
+ * socket's frames while others of its are still to go. A frame with nothing before it is written by
+ * the thread that produced it ({@link Connection#dispatch}).
  */
 @ApplicationScoped
 public class SocketWriter {
@@ -40,13 +42,18 @@ public class SocketWriter {
    */
   void writeAll(List<Connection> connections, Connection.Outgoing out) {
     if (!connections.isEmpty()) {
-      run(() -> connections.forEach(c -> c.transmit(out, maxUnwrittenBytes)));
+      run(() -> connections.forEach(c -> c.transmit(out)));
     }
   }
 
   /** One frame to one socket that has admitted it. */
   void write(Connection connection, Connection.Outgoing out) {
-    run(() -> connection.transmit(out, maxUnwrittenBytes));
+    run(() -> connection.transmit(out));
+  }
+
+  /** How much a socket's client may leave unread before it is closed (1013) to resume. */
+  long maxUnwrittenBytes() {
+    return maxUnwrittenBytes;
   }
 
   private void run(Runnable send) {
