@@ -47,14 +47,12 @@ public class Notifications {
   /**
    * Visible messages were stored and marked these unread-mail jobs pending (post_messages marks
    * them: a visitor's message waits for an agent to read it, an agent's for the visitor if there is
-   * an address to tell them at); the statement has committed, so they are queued now. When no agent
-   * is online nobody will read a visitor's message: its mail goes at once.
+   * an address to tell them at; the caller calls only with some); the statement has committed, so
+   * they are queued now. When no agent is online nobody will read a visitor's message: its mail
+   * goes at once.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS) // a send's statement has committed
   public void marked(List<MailJob> jobs) {
-    if (jobs.isEmpty()) {
-      return;
-    }
     var due = new LinkedHashMap<MailJob, Duration>();
     for (MailJob job : jobs) {
       boolean nobodyToRead =
