@@ -62,6 +62,15 @@ final class Connection {
       String json = Json.write(frame);
       return new Outgoing(frame, json, Wire.textFrame(json));
     }
+
+    /**
+     * A {@code message} frame around the message's JSON as it is (written once where it was
+     * stored), as JSON-B would write {@link Frames.Message}.
+     */
+    static Outgoing message(MessageView message, String messageJson) {
+      String json = "{\"message\":" + messageJson + ",\"type\":\"message\"}";
+      return new Outgoing(new Frames.Message(message), json, Wire.textFrame(json));
+    }
   }
 
   private final SocketWriter writer;

@@ -124,7 +124,10 @@ public class SessionRegistry {
   /** From the topic: the messages of every other instance's senders, and system messages. */
   void onPosted(@Observes MessagePosted event) {
     stream(event.message().conversationId())
-        .accept(event.message(), store, deliverer(event.audience()));
+        .accept(
+            event.message(),
+            store,
+            deliverer(event.audience(), event.message(), event.messageJson()));
   }
 
   /**
@@ -258,7 +261,7 @@ public class SessionRegistry {
     ConversationStream stream = stream(message.conversationId());
     // A resend of something long delivered must not go out again.
     if (!posted.duplicate() || !message.isNote() && !stream.hasDelivered(message.seq())) {
-      stream.accept(message, store, deliverer(posted.audience()));
+      stream.accept(message, store, deliverer(posted.audience(), message, posted.json()));
     }
     // Not delivered just now (a resend): answered all the same.
     sender.ack(message);
@@ -270,14 +273,19 @@ public class SessionRegistry {
 
   /**
    * Delivers to the audience the message was posted to (and the ones before it it brings along: a
-   * transfer's own system message comes after them).
+   * transfer's own system message comes after them). The posted message's frame is made of the JSON
+   * it came with; those brought along from the database are encoded here.
    */
-  private Consumer<MessageView> deliverer(Audience audience) {
+  private Consumer<MessageView> deliverer(Audience audience, MessageView posted, String json) {
     return message -> {
       var recipients = participantsOf(audience, c -> getsFrame(c, message));
       // Encoded once for all the sockets it goes to, and only if one does.
       if (!recipients.isEmpty()) {
-        sendAll(recipients, Connection.Outgoing.of(new Frames.Message(message)));
+        sendAll(
+            recipients,
+            message == posted
+                ? Connection.Outgoing.message(message, json)
+                : Connection.Outgoing.of(new Frames.Message(message)));
       }
     };
   }

@@ -4,7 +4,6 @@ import dev.switchboard.events.control.EventOutlet;
 import dev.switchboard.events.control.TopicBatch;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Instance;
-import dev.switchboard.platform.Json;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -17,11 +16,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Every instance's own (non-shared, non-durable) subscription to the events topic. One session
@@ -90,20 +86,6 @@ import java.util.stream.Stream;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChatEventsListener implements MessageListener {
 
-  /** The records that travel the topic, by the simple name the publisher puts on them. */
-  static final Map<String, Class<?>> TYPES =
-      Stream.of(
-              MessagePosted.class,
-              TypingChanged.class,
-              ProfileChanged.class,
-              ConversationChanged.class,
-              ReceiptChanged.class,
-              PresenceChanged.class,
-              TokenRevoked.class,
-              VisitorErased.class,
-              AgentChanged.class)
-          .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
-
   private static final Logger LOG = Logger.getLogger(ChatEventsListener.class.getName());
 
   @Inject Event<Object> events;
@@ -143,13 +125,13 @@ public class ChatEventsListener implements MessageListener {
         }
         continue; // delivered here when it was sent
       }
-      Class<?> type = TYPES.get(event.type());
-      if (type == null) {
-        LOG.log(Level.SEVERE, "event of unknown type {0} dropped", event.type());
-        continue;
-      }
       try {
-        events.fire(Json.read(event.json(), type));
+        Object read = TopicEvents.read(event.type(), event.json());
+        if (read == null) {
+          LOG.log(Level.SEVERE, "event of unknown type {0} dropped", event.type());
+        } else {
+          events.fire(read);
+        }
       } catch (RuntimeException e) {
         // One event's failure does not cost the others of its message.
         LOG.log(Level.SEVERE, "event " + event.type() + " not delivered", e);

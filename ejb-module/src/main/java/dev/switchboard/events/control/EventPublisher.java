@@ -1,8 +1,8 @@
 package dev.switchboard.events.control;
 
+import dev.switchboard.events.boundary.TopicEvents;
 import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Instance;
-import dev.switchboard.platform.Json;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +73,7 @@ public class EventPublisher {
   }
 
   private static EventOutlet.Event outgoing(Object event, String origin) {
-    return new EventOutlet.Event(event.getClass().getSimpleName(), origin, Json.write(event));
+    return new EventOutlet.Event(
+        event.getClass().getSimpleName(), origin, TopicEvents.write(event));
   }
 }

@@ -2,7 +2,9 @@ package dev.switchboard.messages.boundary;
 
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.messages.entity.Message;
+import dev.switchboard.platform.Json;
 import jakarta.json.bind.annotation.JsonbTransient;
+import jakarta.json.stream.JsonParser;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -22,7 +24,23 @@ public record MessageView(
     String replyTo,
     String createdAt) {
 
-  public record Sender(String type, String id, String name) {}
+  public record Sender(String type, String id, String name) {
+
+    static Sender read(JsonParser parser) {
+      String type = null;
+      String id = null;
+      String name = null;
+      while (Json.nextKey(parser)) {
+        switch (parser.getString()) {
+          case "type" -> type = Json.nextString(parser);
+          case "id" -> id = Json.nextString(parser);
+          case "name" -> name = Json.nextString(parser);
+          default -> Json.skipValue(parser);
+        }
+      }
+      return new Sender(type, id, name);
+    }
+  }
 
   @JsonbTransient
   public boolean isNote() {
@@ -48,5 +66,52 @@ public record MessageView(
         m.attachment() == null ? null : AttachmentView.of(m.attachment()),
         m.replyTo(),
         DateTimeFormatter.ISO_INSTANT.format(m.createdAt()));
+  }
+
+  /**
+   * Reads what JSON-B writes of one, with the parser just inside the object (its {@code
+   * START_OBJECT} read) and left on its end; members unknown here are passed over.
+   */
+  public static MessageView read(JsonParser parser) {
+    String id = null;
+    String conversationId = null;
+    Long seq = null;
+    Long afterSeq = null;
+    String clientId = null;
+    Sender sender = null;
+    String kind = null;
+    String text = null;
+    AttachmentView attachment = null;
+    String replyTo = null;
+    String createdAt = null;
+    while (Json.nextKey(parser)) {
+      switch (parser.getString()) {
+        case "id" -> id = Json.nextString(parser);
+        case "conversationId" -> conversationId = Json.nextString(parser);
+        case "seq" -> seq = Json.nextLong(parser);
+        case "afterSeq" -> afterSeq = Json.nextLong(parser);
+        case "clientId" -> clientId = Json.nextString(parser);
+        case "sender" -> sender = Json.nextObject(parser) ? Sender.read(parser) : null;
+        case "kind" -> kind = Json.nextString(parser);
+        case "text" -> text = Json.nextString(parser);
+        case "attachment" ->
+            attachment = Json.nextObject(parser) ? AttachmentView.read(parser) : null;
+        case "replyTo" -> replyTo = Json.nextString(parser);
+        case "createdAt" -> createdAt = Json.nextString(parser);
+        default -> Json.skipValue(parser);
+      }
+    }
+    return new MessageView(
+        id,
+        conversationId,
+        seq,
+        afterSeq,
+        clientId,
+        sender,
+        kind,
+        text,
+        attachment,
+        replyTo,
+        createdAt);
   }
 }

@@ -165,15 +165,18 @@ public class Messages {
           case "stored" -> {
             MessageView view = p.view(row);
             // The sender's instance delivers it to its own sockets with the sender's ack.
-            events.add(new MessagePosted(audience, view));
+            var event = new MessagePosted(audience, view);
+            events.add(event);
             if (row[8] != null) {
               mail.add(new MailJob(mailKind((String) row[8]), view.conversationId(), view.seq()));
             }
-            outcomes[p.index()] = new Outcome(new Posted(view, audience, false), null);
+            outcomes[p.index()] =
+                new Outcome(new Posted(view, audience, false, event.messageJson()), null);
           }
           case "duplicate" -> {
             var stored = MessageView.of(statements.find(Message.class, row[1]));
-            outcomes[p.index()] = new Outcome(new Posted(stored, audience, true), null);
+            outcomes[p.index()] =
+                new Outcome(new Posted(stored, audience, true, Json.write(stored)), null);
           }
           case "busy" -> busy.add(p);
           case "resolved" -> {

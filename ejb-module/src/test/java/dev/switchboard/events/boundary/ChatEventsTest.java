@@ -1,7 +1,10 @@
 package dev.switchboard.events.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.messages.boundary.MessageView;
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every event the topic carries comes back equal from its JSON, as the receiving instance reads it
- * (JSON-B builds a record only through a single canonical constructor).
+ * (JSON-B builds a record only through a single canonical constructor; a posted message is read by
+ * a streaming parser).
  */
 public class ChatEventsTest {
 
@@ -53,9 +57,82 @@ public class ChatEventsTest {
   @Test
   void everyEventSurvivesTheTopic() {
     for (Object event : EVENTS) {
-      assertEquals(event, Json.read(Json.write(event), event.getClass()), event.toString());
+      String type = event.getClass().getSimpleName();
+      assertEquals(event, TopicEvents.read(type, TopicEvents.write(event)), event.toString());
     }
     assertEquals(
-        ChatEventsListener.TYPES.size(), EVENTS.stream().map(Object::getClass).distinct().count());
+        TopicEvents.TYPES.size(), EVENTS.stream().map(Object::getClass).distinct().count());
+  }
+
+  /** What JSON-B wrote of a posted message before it carried its JSON (and what it would now). */
+  public record AsJsonbWritesIt(Audience audience, MessageView message) {}
+
+  /**
+   * A message with every member set, text the parser must unescape across its buffer's end, and an
+   * attachment.
+   */
+  static MessageView everything() {
+    return new MessageView(
+        "m1",
+        "c1",
+        3L,
+        2L,
+        "k1",
+        new MessageView.Sender("agent", "a1", "Al \"the\" Agent"),
+        "text",
+        "quotes \" \\ \n\u2028 \uD83D\uDE00 \u0000 " + "long ".repeat(3000),
+        new AttachmentView(
+            "f1", "a \"b\".png", 12_345_678_901L, "image/png", "/u", "/u/preview", 4_000),
+        "m0",
+        "2026-11-24T00:00:00Z");
+  }
+
+  /**
+   * Instances of this release and the one before read each other's message events: the topic's JSON
+   * is JSON-B's of the pair, and the message's JSON comes back as it went, unknown members (a later
+   * release's) included.
+   */
+  @Test
+  void aPostedMessageIsJsonbsPairAndItsJsonComesBackAsItWent() throws Exception {
+    for (MessageView message : List.of(everything(), posted("hi").message())) {
+      for (Audience audience : List.of(AUDIENCE, new Audience("v1", null, null))) {
+        var event = new MessagePosted(audience, message);
+        assertEquals(Json.write(new AsJsonbWritesIt(audience, message)), event.toTopic());
+        assertEquals(event, MessagePosted.fromTopic(event.toTopic()));
+        assertEquals(Json.write(message), event.messageJson());
+      }
+    }
+    // Every member is set, so one added to the records without its reader fails here.
+    for (Object part : List.of(everything(), everything().sender(), everything().attachment())) {
+      for (var component : part.getClass().getRecordComponents()) {
+        assertNotNull(component.getAccessor().invoke(part), component.toString());
+      }
+    }
+
+    String later =
+        "{\"message\":{\"id\":\"m2\",\"reactions\":[{\"x\":[1]}],\"seq\":4,\"meta\":{\"a\":{}},"
+            + "\"edited\":true,\"sender\":{\"type\":\"visitor\",\"avatar\":null}},"
+            + "\"audience\":{\"visitorId\":\"v1\",\"region\":\"eu\"},\"trace\":[1,2]}";
+    var read = MessagePosted.fromTopic(later);
+    assertEquals(new Audience("v1", null, null), read.audience());
+    assertEquals(4L, read.message().seq());
+    assertEquals("visitor", read.message().sender().type());
+    assertEquals(
+        "{\"id\":\"m2\",\"reactions\":[{\"x\":[1]}],\"seq\":4,\"meta\":{\"a\":{}},"
+            + "\"edited\":true,\"sender\":{\"type\":\"visitor\",\"avatar\":null}}",
+        read.messageJson());
+  }
+
+  @Test
+  void aBrokenPostedMessageIsRefused() {
+    for (String broken :
+        List.of(
+            "{\"audience\":{\"visitorId\":\"v1\"}}",
+            "{\"message\":{\"seq\":\"three\"},\"audience\":{}}",
+            "{\"message\":[],\"audience\":{}}",
+            "{\"audience\":{\"visitorId\":\"v1\"},\"message\":{\"id\":",
+            "[]")) {
+      assertThrows(RuntimeException.class, () -> MessagePosted.fromTopic(broken), broken);
+    }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.switchboard.events.boundary.ChatEventsTest;
 import dev.switchboard.events.boundary.MessagePosted;
-import dev.switchboard.platform.Json;
+import dev.switchboard.events.boundary.TopicEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class TopicBatchTest {
 
   static EventOutlet.Event posted(String text) {
-    return new EventOutlet.Event("MessagePosted", null, Json.write(ChatEventsTest.posted(text)));
+    return new EventOutlet.Event(
+        "MessagePosted", null, TopicEvents.write(ChatEventsTest.posted(text)));
   }
 
   @Test
@@ -27,13 +28,13 @@ class TopicBatchTest {
             new EventOutlet.Event(
                 "MessagePosted",
                 "7d7e61a2-instance",
-                Json.write(ChatEventsTest.posted("sent on 7d7e61a2"))),
+                TopicEvents.write(ChatEventsTest.posted("sent on 7d7e61a2"))),
             new EventOutlet.Event("TokenRevoked", null, "{\"tokenHash\":\"abc\"}"));
     List<EventOutlet.Event> decoded = TopicBatch.decode(TopicBatch.encode(events));
     assertEquals(events, decoded);
     assertEquals(
         "two\nlines\r\nand a tab\t",
-        Json.read(decoded.get(0).json(), MessagePosted.class).message().text());
+        MessagePosted.fromTopic(decoded.get(0).json()).message().text());
   }
 
   @Test
