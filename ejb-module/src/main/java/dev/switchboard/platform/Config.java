@@ -70,6 +70,7 @@ public final class Config {
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";
+  public static final String EVENT_LINGER_MICROS = "SWITCHBOARD_EVENT_LINGER_MICROS";
 
   private Config() {}
 }

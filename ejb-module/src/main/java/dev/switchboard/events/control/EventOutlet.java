@@ -3,7 +3,9 @@ package dev.switchboard.events.control;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Broker;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
 import dev.switchboard.platform.ErrorCode;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -11,20 +13,20 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * This instance's one sender to the events topic: a thread that sends committed events in the order
  * they were offered, over one long-lived non-transacted broker session (non-persistent sends do not
- * wait for the broker), as many as have queued up in one broker message ({@link TopicBatch}). While
+ * wait for the broker), as many as have queued up in one broker message ({@link TopicBatch}; an
+ * idle outlet lingers {@link Config#EVENT_LINGER_MICROS} for more, see {@link EventQueue}). While
  * the broker is away it keeps the events and tries again every second, so a restart of the broker
  * delays them instead of losing them; beyond {@link #MAX_KEPT} the oldest are dropped (receivers
  * then fill the gap from the database). Meanwhile changes are refused ({@link #requireBroker}), as
@@ -54,9 +56,14 @@ public class EventOutlet {
 
   @Resource ManagedExecutorService executor;
 
-  private final Deque<Event> queue = new ArrayDeque<>();
+  @Inject
+  @ConfigProperty(name = Config.EVENT_LINGER_MICROS, defaultValue = "2000")
+  long lingerMicros;
+
+  // Made once the configuration is in.
+
+  private EventQueue queue;
   private Thread sender;
-  private boolean stopped;
   private volatile boolean failing;
   private volatile long answeredAt = System.nanoTime() - FRESH_NANOS;
 
@@ -88,62 +95,37 @@ public class EventOutlet {
     return new ChatException(ErrorCode.UNAVAILABLE, "the message broker is unavailable");
   }
 
+  @PostConstruct
+  void init() {
+    queue = new EventQueue(MAX_KEPT, TimeUnit.MICROSECONDS.toNanos(lingerMicros));
+  }
+
   public synchronized void offer(Collection<Event> events) {
-    if (stopped) {
-      return;
-    }
-    queue.addAll(events);
-    if (queue.size() > MAX_KEPT) {
-      LOG.log(
-          Level.WARNING, "more than {0} events waiting for the broker: oldest dropped", MAX_KEPT);
-      while (queue.size() > MAX_KEPT) {
-        queue.removeFirst();
-      }
-    }
-    if (sender == null) {
+    if (queue.offer(events) && sender == null) {
       sender = threads.newThread(this::run);
       sender.setName("switchboard-event-outlet");
       sender.setDaemon(true);
       sender.start();
     }
-    notifyAll();
   }
 
   @PreDestroy
-  synchronized void stop() {
-    stopped = true;
-    notifyAll();
-  }
-
-  /** The events to send next, still queued until {@link #sent}; null once stopped. */
-  private synchronized List<Event> next() throws InterruptedException {
-    while (queue.isEmpty() && !stopped) {
-      wait();
-    }
-    return stopped ? null : TopicBatch.head(queue);
-  }
-
-  /** Off the queue, unless {@link #offer} dropped them meanwhile. */
-  private synchronized void sent(List<Event> events) {
-    for (Event event : events) {
-      if (queue.peekFirst() == event) {
-        queue.pollFirst();
-      }
-    }
+  void stop() {
+    queue.stop();
   }
 
   private void run() {
     Broker.TopicSender topic = null;
     boolean failing = false;
     try {
-      for (List<Event> events = next(); events != null; events = next()) {
+      for (List<Event> events = queue.next(); events != null; events = queue.next()) {
         try {
           if (topic == null) {
             topic = broker.topicSender(Destinations.CHAT_EVENTS);
           }
           topic.send(
               TopicBatch.encode(events).getBytes(StandardCharsets.UTF_8), events.get(0).origin());
-          sent(events);
+          queue.sent(events);
           answeredAt = System.nanoTime();
           if (failing) {
             LOG.info("the broker takes events again");
