@@ -307,3 +307,106 @@ export class TypingSender {
     this.conversationId = null;
   }
 }
+
+// --- edit and delete ------------------------------------------------------------------------------
+
+/**
+ * Whether a message's state from the server replaces the bubble shown: a removal always, a change
+ * unless the bubble shows a later one (changes from two instances may arrive out of order).
+ */
+export function supersedes(element, message) {
+  if (element.dataset.deleted) return false;
+  if (message.deleted) return true;
+  if (!message.editedAt) return false;
+  return !element.dataset.editedAt || message.editedAt >= element.dataset.editedAt;
+}
+
+/** A bubble's text: the message's, or for a removed one a note that it was. */
+export function messageText(message) {
+  if (message.deleted) return h("p", { class: "text deleted" }, "Message deleted");
+  return message.text || !message.attachment ? h("p", { class: "text" }, renderText(message.text || "")) : null;
+}
+
+/** Marks a bubble with what became of its message: "edited" by its time, or removed. */
+export function markRevision(element, message) {
+  if (message.deleted) element.dataset.deleted = "true";
+  if (message.editedAt) element.dataset.editedAt = message.editedAt;
+  if (message.editedAt && !message.deleted) {
+    element.querySelector(".meta").append(h("span", { class: "edited", title: `Edited ${clockTime(message.editedAt)}` }, "edited"));
+  }
+}
+
+/**
+ * Changing one's own messages from a composer: a bubble's Edit (or Up in an empty composer) puts
+ * its text in the composer; Enter saves the change, Escape gives it up. Delete asks first.
+ */
+export class Editor {
+  /**
+   * @param {ChatClient} client
+   * @param {HTMLTextAreaElement} text the composer's text box
+   * @param {HTMLElement} banner says what is being edited, and what went wrong
+   */
+  constructor(client, text, banner) {
+    this.client = client;
+    this.text = text;
+    this.banner = banner;
+    this.editing = null; // {conversationId, messageId, draft}
+  }
+
+  get active() {
+    return this.editing !== null;
+  }
+
+  start(conversationId, messageId, current) {
+    if (!this.editing) this.editing = { draft: this.text.value };
+    Object.assign(this.editing, { conversationId, messageId });
+    this.text.value = current;
+    this.say("Editing your message: Enter saves, Escape cancels");
+    this.text.focus();
+  }
+
+  cancel() {
+    if (!this.editing) return;
+    this.text.value = this.editing.draft;
+    this.editing = null;
+    this.banner.hidden = true;
+  }
+
+  /** Saves the composer's text as the message's new text; the answer updates the bubble. */
+  async save() {
+    const { conversationId, messageId } = this.editing;
+    const value = this.text.value.trim();
+    if (!value) return;
+    try {
+      const answer = await this.client.request({ type: "edit", conversationId, messageId, text: value });
+      this.cancel();
+      return answer.message;
+    } catch (error) {
+      this.say(error.message || "The message could not be changed");
+    }
+  }
+
+  async remove(conversationId, messageId) {
+    if (!window.confirm("Delete this message for everyone?")) return;
+    try {
+      return (await this.client.request({ type: "delete", conversationId, messageId })).message;
+    } catch (error) {
+      this.say(error.message || "The message could not be deleted");
+    }
+  }
+
+  say(text) {
+    this.banner.textContent = text;
+    this.banner.hidden = false;
+  }
+}
+
+/** A bubble's Edit and Delete buttons (either may be left out). */
+export function revisionButtons({ onEdit, onDelete }) {
+  return h(
+    "span",
+    { class: "revise" },
+    onEdit ? h("button", { type: "button", class: "edit", onclick: onEdit }, "Edit") : null,
+    onDelete ? h("button", { type: "button", class: "delete", onclick: onDelete }, "Delete") : null,
+  );
+}

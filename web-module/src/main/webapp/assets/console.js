@@ -1,14 +1,19 @@
 // The operator console: sign-in, presence, live queues, the conversation view and its actions.
 import {
   ChatClient,
+  Editor,
   Outbox,
   TypingSender,
   api,
   clockTime,
   h,
+  markRevision,
+  messageText,
   newClientId,
   renderText,
+  revisionButtons,
   showState,
+  supersedes,
   timeAgo,
 } from "./chat-client.js";
 import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
@@ -33,6 +38,7 @@ let canned = []; // the canned responses of this agent's teams
 let cannedActive = 0; // the highlighted suggestion
 let outbox = null;
 let typing = null;
+let editor = null;
 
 // --- sign-in ----------------------------------------------------------------------------------
 
@@ -109,6 +115,7 @@ function open() {
   client = new ChatClient("/ws/agent", () => session.token);
   outbox = new Outbox(client);
   typing = new TypingSender(client);
+  editor = new Editor(client, text, $("editing"));
   wire(client);
   client.connect();
   loadTeams();
@@ -252,6 +259,13 @@ function incoming(message) {
     refreshList(); // a conversation we have not heard of yet
     return;
   }
+  if (message.editedAt || message.deleted) {
+    // A change to a message: shown where it is, no news to count or announce.
+    if (summary.lastMessage?.id === message.id) summary.lastMessage = message;
+    if (message.conversationId === selected) place(message);
+    renderQueue();
+    return;
+  }
   const fromOthers = message.sender.id !== session.agentId;
   if (message.seq != null) {
     summary.lastMessage = message;
@@ -321,6 +335,7 @@ function inView(name) {
 
 /** A line for a message in lists and notifications: its text, or what it carries. */
 function preview(message) {
+  if (message.deleted) return "Message deleted";
   return message.text || { image: "Image", audio: "Voice message", file: "File" }[message.kind] || "";
 }
 
@@ -505,7 +520,11 @@ function position(message) {
 
 function place(message) {
   const list = $("messages");
-  if (list.querySelector(`li[data-id="${CSS.escape(message.id)}"]`)) return;
+  const existing = list.querySelector(`li[data-id="${CSS.escape(message.id)}"]`);
+  if (existing) {
+    if (supersedes(existing, message)) existing.replaceWith(bubble(message));
+    return;
+  }
   const element = bubble(message);
   const at = position(message);
   const later = [...list.querySelectorAll("li[data-position]")].find((li) => Number(li.dataset.position) > at);
@@ -520,11 +539,31 @@ function bubble(message) {
     { class: `message ${kind}`, "data-id": message.id, "data-seq": message.seq, "data-position": position(message) },
     kind !== "system" ? h("span", { class: "author" }, kind === "note" ? `${message.sender.name} · internal note` : message.sender.name) : null,
     attachmentNode(message, session.token),
-    message.text || !message.attachment ? h("p", { class: "text" }, renderText(message.text || "")) : null,
+    messageText(message),
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
-  if (kind === "agent") showState(element, tickFor(message.seq));
+  markRevision(element, message);
+  if (kind === "agent" && !message.deleted) showState(element, tickFor(message.seq));
+  offerRevision(element, message);
   return element;
+}
+
+/** Edit and Delete on one's own messages and notes; a supervisor may delete anyone's. */
+function offerRevision(element, message) {
+  if (message.deleted || message.kind === "system" || message.sender.type === "system") return;
+  const own = message.sender.type === "agent" && message.sender.id === session.agentId;
+  if (!own && session.role !== "supervisor") return;
+  if (own) element.dataset.own = "true";
+  const conversationId = message.conversationId;
+  element.querySelector(".meta").append(
+    revisionButtons({
+      onEdit: own ? () => editor.start(conversationId, message.id, element.querySelector("p.text")?.textContent || "") : null,
+      onDelete: async () => {
+        const changed = await editor.remove(conversationId, message.id);
+        if (changed) place(changed);
+      },
+    }),
+  );
 }
 
 function tickFor(seq) {
@@ -533,7 +572,7 @@ function tickFor(seq) {
 }
 
 function refreshTicks() {
-  for (const element of $("messages").querySelectorAll("li.agent[data-seq]")) {
+  for (const element of $("messages").querySelectorAll("li.agent[data-seq]:not([data-deleted])")) {
     showState(element, tickFor(Number(element.dataset.seq)));
   }
 }
@@ -640,8 +679,13 @@ new VoiceRecorder({
   failed: (message) => ($("action-error").textContent = message),
 });
 
-$("composer").addEventListener("submit", (event) => {
+$("composer").addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (editor?.active) {
+    const changed = await editor.save();
+    if (changed) place(changed);
+    return;
+  }
   const value = text.value.trim();
   if (!value || !selected) return;
   const note = $("as-note").checked;
@@ -683,6 +727,7 @@ function acknowledged(clientId, message) {
   } else {
     showState(element, tickFor(message.seq));
   }
+  offerRevision(element, message);
 }
 
 // --- canned responses: "/" and the start of a shortcut in the reply box ---------------------------
@@ -757,6 +802,16 @@ text.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     $("composer").requestSubmit();
+  } else if (event.key === "Escape" && editor?.active) {
+    event.preventDefault();
+    editor.cancel();
+  } else if (event.key === "ArrowUp" && !text.value && editor && !editor.active) {
+    // Up in an empty reply box edits one's last message or note here.
+    const last = [...$("messages").querySelectorAll("li[data-own][data-id]:not([data-deleted])")].pop();
+    if (last) {
+      event.preventDefault();
+      editor.start(selected, last.dataset.id, last.querySelector("p.text")?.textContent || "");
+    }
   }
 });
 

@@ -1,14 +1,19 @@
 // The visitor's chat: standalone at / and, with ?embedded, inside the panel that embed.js opens.
 import {
   ChatClient,
+  Editor,
   Outbox,
   TypingSender,
   api,
   clockTime,
   h,
+  markRevision,
+  messageText,
   newClientId,
   renderText,
+  revisionButtons,
   showState,
+  supersedes,
   timeAgo,
 } from "./chat-client.js";
 import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
@@ -42,6 +47,7 @@ let lastSummary = null; // of the current conversation, for its place in the que
 const client = new ChatClient("/ws/visitor", () => identity.token);
 const outbox = new Outbox(client);
 const typing = new TypingSender(client);
+const editor = new Editor(client, text, $("editing"));
 
 // On an intranet page, the page vouches for its signed-in employee (embed.js sends it).
 const signedIdentity = params.has("identified")
@@ -154,6 +160,7 @@ client.addEventListener("error", ({ detail: error }) => {
   if (error.clientId && outbox.failed(error.clientId, error.message)) {
     return;
   }
+  if (error.ref) return; // the answer to a request (an edit, a page of history): its caller shows it
   if (error.code === "forbidden" || error.code === "not_found") {
     conversationId = null;
   }
@@ -293,11 +300,16 @@ function scrollToEnd() {
   $("jump").hidden = true;
 }
 
-/** Puts a stored message in its place by seq (once), and returns its element. */
+/** Puts a stored message in its place by seq (once; a change replaces it), and returns its element. */
 function place(message) {
   $("empty").hidden = true;
   const existing = list.querySelector(`li[data-id="${CSS.escape(message.id)}"]`);
-  if (existing) return existing;
+  if (existing) {
+    if (!supersedes(existing, message)) return existing;
+    const changed = bubble(message);
+    existing.replaceWith(changed);
+    return changed;
+  }
   const element = bubble(message);
   const later = [...list.querySelectorAll("li[data-seq]")].find((li) => Number(li.dataset.seq) > message.seq);
   list.insertBefore(element, later || list.querySelector("li.pending"));
@@ -312,11 +324,31 @@ function bubble(message) {
     { class: `message ${kind}`, "data-id": message.id, "data-seq": message.seq },
     kind === "agent" ? h("span", { class: "author" }, message.sender.name) : null,
     attachmentNode(message, identity.token),
-    message.text || !message.attachment ? h("p", { class: "text" }, renderText(message.text || "")) : null,
+    messageText(message),
     h("span", { class: "meta" }, h("time", { datetime: message.createdAt }, clockTime(message.createdAt))),
   );
-  if (own) showState(element, stateFor(message.seq));
+  markRevision(element, message);
+  if (own && !message.deleted) {
+    showState(element, stateFor(message.seq));
+    offerRevision(element, message.id);
+  }
   return element;
+}
+
+/** Edit and Delete on one's own stored message (the server says when its time has passed). */
+function offerRevision(element, messageId) {
+  element.querySelector(".meta").append(
+    revisionButtons({
+      onEdit: () => {
+        editor.start(conversationId, messageId, element.querySelector("p.text")?.textContent || "");
+        resize();
+      },
+      onDelete: async () => {
+        const changed = await editor.remove(conversationId, messageId);
+        if (changed) place(changed);
+      },
+    }),
+  );
 }
 
 function stateFor(seq) {
@@ -324,7 +356,7 @@ function stateFor(seq) {
 }
 
 function refreshTicks() {
-  for (const element of list.querySelectorAll("li.own[data-seq]")) {
+  for (const element of list.querySelectorAll("li.own[data-seq]:not([data-deleted])")) {
     showState(element, stateFor(Number(element.dataset.seq)));
   }
 }
@@ -341,6 +373,10 @@ function applyReceipts(receipts) {
 function showIncoming(message) {
   if (!conversationId) adopt(message.conversationId);
   if (message.conversationId !== conversationId) return;
+  if (message.editedAt || message.deleted) {
+    place(message); // a change to a message shown: no news to announce
+    return;
+  }
   const follow = nearEnd();
   place(message);
   if (message.sender.type === "agent") stopTyping(message.sender.id);
@@ -391,8 +427,14 @@ function showTypists() {
 
 // --- sending ----------------------------------------------------------------------------------
 
-$("composer").addEventListener("submit", (event) => {
+$("composer").addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (editor.active) {
+    const changed = await editor.save();
+    if (changed) place(changed);
+    resize();
+    return;
+  }
   const value = text.value.trim();
   if (!value) return;
   text.value = "";
@@ -415,6 +457,18 @@ text.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     $("composer").requestSubmit();
+  } else if (event.key === "Escape" && editor.active) {
+    event.preventDefault();
+    editor.cancel();
+    resize();
+  } else if (event.key === "ArrowUp" && !text.value && !editor.active) {
+    // Up in an empty composer edits one's last message.
+    const last = [...list.querySelectorAll("li.own[data-id]:not([data-deleted])")].pop();
+    if (last) {
+      event.preventDefault();
+      editor.start(conversationId, last.dataset.id, last.querySelector("p.text")?.textContent || "");
+      resize();
+    }
   }
 });
 
@@ -431,6 +485,7 @@ function acknowledged(clientId, message) {
   element.dataset.seq = message.seq;
   element.querySelector(".meta").prepend(h("time", { datetime: message.createdAt }, clockTime(message.createdAt)));
   showState(element, stateFor(message.seq));
+  offerRevision(element, message.id);
   // Acks arrive in seq order; it belongs after every stored message.
   const firstPending = list.querySelector("li.pending");
   if (firstPending) list.insertBefore(element, firstPending);

@@ -67,6 +67,8 @@ public final class Config {
   public static final String HISTORY_FRAMES_PER_MINUTE = "SWITCHBOARD_HISTORY_FRAMES_PER_MINUTE";
   public static final String TRANSCRIPT_FRAMES_PER_MINUTE =
       "SWITCHBOARD_TRANSCRIPT_FRAMES_PER_MINUTE";
+  public static final String EDIT_FRAMES_PER_MINUTE = "SWITCHBOARD_EDIT_FRAMES_PER_MINUTE";
+  public static final String EDIT_WINDOW_MINUTES = "SWITCHBOARD_EDIT_WINDOW_MINUTES";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";

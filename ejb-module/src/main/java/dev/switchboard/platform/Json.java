@@ -93,4 +93,12 @@ public final class Json {
     }
     return parser.getLong();
   }
+
+  public static boolean nextBoolean(JsonParser parser) {
+    return switch (parser.next()) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE, VALUE_NULL -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
 }

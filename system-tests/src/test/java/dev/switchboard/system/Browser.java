@@ -124,6 +124,21 @@ final class Browser implements AutoCloseable {
                 .orElse(null));
   }
 
+  /** Clicks a control that shows while the pointer is over {@code over} (a message's Edit). */
+  void clickOnHover(WebElement over, String css) {
+    until(
+        d -> {
+          new org.openqa.selenium.interactions.Actions(d).moveToElement(over).perform();
+          over.findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
+  /** Answers the page's {@code confirm()} with OK. */
+  void acceptConfirm() {
+    until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+  }
+
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }

@@ -58,6 +58,8 @@ class FuzzIT {
           "resolve",
           "reopen",
           "transcript",
+          "edit",
+          "delete",
           "status",
           "history",
           "typing",

@@ -61,6 +61,24 @@ final class Http {
     return call(request);
   }
 
+  /** Any method, with a JSON body when one is given and {@code Authorization: Bearer}. */
+  static Reply send(URI base, String method, String path, String token, String json) {
+    var request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return call(request);
+  }
+
   private static Reply call(HttpRequest.Builder request) {
     try {
       var response =

@@ -213,6 +213,39 @@ class LimitsIT {
       JsonObject paced = visitor.next("error");
       assertEquals("rate_limited", paced.getString("code"));
       assertEquals("h120", paced.getString("ref"));
+
+      // Edits and deletes count together: 30 a minute, whatever they ask.
+      String message =
+          TestCluster.rows(
+                  "select id from message where conversation_id = ? and seq = 1", conversation)
+              .get(0)
+              .get(0);
+      for (int i = 0; i < 30; i++) {
+        visitor.send(
+            Json.createObjectBuilder()
+                .add("type", i % 2 == 0 ? "edit" : "delete")
+                .add("ref", "e" + i)
+                .add("conversationId", conversation)
+                .add("messageId", i % 2 == 0 ? message : "no-such-message")
+                .add("text", "hello " + i));
+      }
+      var answers = visitor.collect(30, ChatClient.WAIT, "message", "error");
+      assertEquals(30, answers.size());
+      assertTrue(
+          answers.stream().noneMatch(a -> "rate_limited".equals(a.getString("code", null))),
+          answers.toString());
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "delete")
+              .add("ref", "e30")
+              .add("conversationId", conversation)
+              .add("messageId", message));
+      JsonObject limited = visitor.next("error", f -> "e30".equals(f.getString("ref", null)));
+      assertEquals("rate_limited", limited.getString("code"));
+      assertEquals(
+          "hello 28",
+          TestCluster.rows("select text from message where id = ?", message).get(0).get(0),
+          "the refused delete removed nothing");
       BadInputIT.assertAlive(visitor);
     }
   }

@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How many frames of the kinds that cost the server work without storing anything ({@code profile},
- * {@code typing}, {@code history}, {@code transcript}) one socket may send a minute; sends and
- * notes have their own limit per participant. Counted per socket on its instance, in fixed minutes.
+ * How many frames of the kinds that cost the server work without storing a message ({@code
+ * profile}, {@code typing}, {@code history}, {@code transcript}, and {@code edit} and {@code
+ * delete} counted together) one socket may send a minute; sends and notes have their own limit per
+ * participant. Counted per socket on its instance, in fixed minutes.
  */
 @ApplicationScoped
 public class FrameLimits {
@@ -35,6 +36,10 @@ public class FrameLimits {
   @Inject
   @ConfigProperty(name = Config.TRANSCRIPT_FRAMES_PER_MINUTE, defaultValue = "10")
   int transcript;
+
+  @Inject
+  @ConfigProperty(name = Config.EDIT_FRAMES_PER_MINUTE, defaultValue = "30")
+  int edit;
 
   /** One socket's counts, made when it first sends a limited frame. */
   public static final class Counts {
@@ -63,15 +68,19 @@ public class FrameLimits {
           case "typing" -> typing;
           case "history" -> history;
           case "transcript" -> transcript;
+          case "edit", "delete" -> edit;
           default -> 0;
         };
     if (perMinute <= 0) {
       return;
     }
-    long wait = counts.get().take(type, perMinute, now);
+    // Changes count together: the limit is on the work they cost.
+    boolean change = "edit".equals(type) || "delete".equals(type);
+    long wait = counts.get().take(change ? "edit" : type, perMinute, now);
     if (wait > 0) {
       throw ChatException.rateLimited(
-          "at most " + perMinute + " " + type + " frames a minute", Duration.ofNanos(wait));
+          "at most " + perMinute + " " + (change ? "edit and delete" : type) + " frames a minute",
+          Duration.ofNanos(wait));
     }
   }
 }

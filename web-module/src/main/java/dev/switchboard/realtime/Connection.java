@@ -239,9 +239,18 @@ final class Connection {
     }
   }
 
-  /** Records a message frame; false for one this socket already got. */
+  /**
+   * Records a message frame; false for one this socket already got. A changed message always goes
+   * (its seq may be one the socket has).
+   */
   private synchronized boolean fresh(Object frame) {
     if (!(frame instanceof Frames.Message m)) {
+      return true;
+    }
+    if (m.message().isRevised()) {
+      if (!m.message().isNote()) {
+        lastSeq.merge(m.message().conversationId(), m.message().seq(), Math::max);
+      }
       return true;
     }
     if (m.message().isNote()) {

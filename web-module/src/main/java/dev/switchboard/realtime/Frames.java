@@ -33,6 +33,13 @@ public final class Frames {
     }
   }
 
+  /** The answer to {@code edit} or {@code delete}: the message's new state. */
+  public record Revised(String type, String ref, MessageView message) {
+    Revised(String ref, MessageView message) {
+      this("message", ref, message);
+    }
+  }
+
   public record History(
       String type, String ref, String conversationId, List<MessageView> messages, boolean hasMore) {
     History(String ref, String conversationId, List<MessageView> messages, boolean hasMore) {

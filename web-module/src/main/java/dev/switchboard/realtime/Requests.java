@@ -7,6 +7,7 @@ import dev.switchboard.limits.SocketsPerAddress;
 import dev.switchboard.messages.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Receipts;
+import dev.switchboard.messages.boundary.Revisions;
 import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.messages.boundary.SendQueue;
 import dev.switchboard.participants.boundary.Credentials;
@@ -48,6 +49,8 @@ public class Requests {
   @EJB Credentials credentials;
 
   @EJB Messages messages;
+
+  @EJB Revisions revisions;
 
   @Inject SendQueue sends;
 
@@ -261,6 +264,25 @@ public class Requests {
         connection.expectAck(command.clientId(), request.ref());
         registry.posted(connection, sends.post(me, command));
       }
+      case "edit" ->
+          connection.send(
+              new Frames.Revised(
+                  request.ref(),
+                  revisions.edit(
+                      me,
+                      request.requiredString("conversationId"),
+                      request.requiredString("messageId"),
+                      request.optionalString("text"),
+                      connection.id())));
+      case "delete" ->
+          connection.send(
+              new Frames.Revised(
+                  request.ref(),
+                  revisions.delete(
+                      me,
+                      request.requiredString("conversationId"),
+                      request.requiredString("messageId"),
+                      connection.id())));
       case "delivered", "read" ->
           receipts.mark(
               me,

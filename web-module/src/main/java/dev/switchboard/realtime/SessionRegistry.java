@@ -5,6 +5,7 @@ import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.AgentChanged;
 import dev.switchboard.events.boundary.ConversationChanged;
+import dev.switchboard.events.boundary.MessageChanged;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.boundary.ProfileChanged;
 import dev.switchboard.events.boundary.ReceiptChanged;
@@ -128,6 +129,31 @@ public class SessionRegistry {
             event.message(),
             store,
             deliverer(event.audience(), event.message(), event.messageJson()));
+  }
+
+  /**
+   * A message changed or removed: its new state goes to everyone here who sees it but the socket
+   * that asked (answered already). When this instance has not delivered the message itself yet (its
+   * event still on the way), the change takes its place in the stream, which then drops the first.
+   */
+  void onChanged(@Observes MessageChanged event) {
+    MessageView message = event.message();
+    if (!message.isNote()) {
+      ConversationStream stream = stream(message.conversationId());
+      if (!stream.hasDelivered(message.seq())) {
+        stream.accept(message, store, deliverer(event.audience(), message, event.messageJson()));
+        return;
+      }
+    }
+    var to =
+        participantsOf(
+            event.audience(),
+            c ->
+                !c.id().equals(event.originSession())
+                    && (!message.isNote() || c.participant().isAgent()));
+    if (!to.isEmpty()) {
+      sendAll(to, Connection.Outgoing.message(message, event.messageJson()));
+    }
   }
 
   /**

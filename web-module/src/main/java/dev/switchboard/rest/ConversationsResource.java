@@ -3,10 +3,15 @@ package dev.switchboard.rest;
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.messages.boundary.HistoryPage;
+import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.boundary.Revisions;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +28,8 @@ public class ConversationsResource {
   @EJB Conversations conversations;
 
   @EJB Messages messages;
+
+  @EJB Revisions revisions;
 
   @Inject Bearer bearer;
 
@@ -42,5 +49,23 @@ public class ConversationsResource {
       @QueryParam("afterSeq") Long afterSeq,
       @QueryParam("limit") Integer limit) {
     return messages.history(bearer.require(headers), id, beforeSeq, afterSeq, limit);
+  }
+
+  /** The body of a change: the message's new text. */
+  public record Edit(String text) {}
+
+  @PATCH
+  @Path("{id}/messages/{messageId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public MessageView edit(
+      @PathParam("id") String id, @PathParam("messageId") String messageId, Edit edit) {
+    return revisions.edit(
+        bearer.require(headers), id, messageId, edit == null ? null : edit.text(), null);
+  }
+
+  @DELETE
+  @Path("{id}/messages/{messageId}")
+  public MessageView delete(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+    return revisions.delete(bearer.require(headers), id, messageId, null);
   }
 }

@@ -477,7 +477,8 @@ public class Conversations {
                 + " case when c.queued_at is not null and t.routing <> 'off' then"
                 + " (select count(*) from conversation q where q.team_id = c.team_id"
                 + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
-                + " end"
+                + " end,"
+                + " m.edited_at, m.deleted_at"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " join team t on t.id = c.team_id"
@@ -600,7 +601,9 @@ public class Conversations {
                 (String) r[15],
                 null, // a summary names the kind; the file is in the history
                 (String) r[16],
-                time(r[17]));
+                time(r[17]),
+                time(r[24]),
+                r[25] != null);
     return new ConversationSummary(
         (String) r[0],
         (String) r[1],

@@ -7,14 +7,15 @@ import java.util.stream.Stream;
 
 /**
  * The records that travel the events topic, by the simple name the publisher puts on them, and
- * their JSON there: JSON-B's, but for the most common one, {@link MessagePosted}, which carries the
- * message's JSON as it was written once.
+ * their JSON there: JSON-B's, but for those that carry a message ({@link MessagePosted}, the most
+ * common, and {@link MessageChanged}), whose JSON is put in as it was written once.
  */
 public final class TopicEvents {
 
   static final Map<String, Class<?>> TYPES =
       Stream.of(
               MessagePosted.class,
+              MessageChanged.class,
               TypingChanged.class,
               ProfileChanged.class,
               ConversationChanged.class,
@@ -28,7 +29,13 @@ public final class TopicEvents {
   private TopicEvents() {}
 
   public static String write(Object event) {
-    return event instanceof MessagePosted posted ? posted.toTopic() : Json.write(event);
+    if (event instanceof MessagePosted posted) {
+      return posted.toTopic();
+    }
+    if (event instanceof MessageChanged changed) {
+      return changed.toTopic();
+    }
+    return Json.write(event);
   }
 
   /** The event of that type name; null for a type this instance does not know. */
@@ -37,6 +44,12 @@ public final class TopicEvents {
     if (record == null) {
       return null;
     }
-    return record == MessagePosted.class ? MessagePosted.fromTopic(json) : Json.read(json, record);
+    if (record == MessagePosted.class) {
+      return MessagePosted.fromTopic(json);
+    }
+    if (record == MessageChanged.class) {
+      return MessageChanged.fromTopic(json);
+    }
+    return Json.read(json, record);
   }
 }

@@ -76,6 +76,12 @@ public class Message {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "edited_at")
+  private OffsetDateTime editedAt;
+
+  @Column(name = "deleted_at")
+  private OffsetDateTime deletedAt;
+
   protected Message() {}
 
   /**
@@ -150,5 +156,34 @@ public class Message {
 
   public OffsetDateTime createdAt() {
     return createdAt;
+  }
+
+  /** When its text was last changed; null if never. */
+  public OffsetDateTime editedAt() {
+    return editedAt;
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
+  }
+
+  public boolean isSystem() {
+    return SYSTEM.equals(kind);
+  }
+
+  /** New text, in place: the message keeps its id and seq. */
+  public void edit(String text, OffsetDateTime at) {
+    this.text = text;
+    this.editedAt = at;
+  }
+
+  /**
+   * Removed, in place: a tombstone with its id and seq, without text or attachment (the caller
+   * removes the file).
+   */
+  public void delete(OffsetDateTime at) {
+    this.text = null;
+    this.attachment = null;
+    this.deletedAt = at;
   }
 }

@@ -260,7 +260,7 @@ public class Mailings {
   private List<MessageView> fromSender(
       String conversationId, long afterSeq, long lastSeq, String senderType) {
     return messages.between(conversationId, afterSeq, lastSeq + 1).stream()
-        .filter(m -> senderType.equals(m.sender().type()))
+        .filter(m -> senderType.equals(m.sender().type()) && !m.deleted())
         .limit(PAGE)
         .toList();
   }
@@ -268,6 +268,9 @@ public class Mailings {
   private static Map<String, Object> model(Visitor visitor, List<MessageView> messages) {
     var lines = new ArrayList<Map<String, Object>>();
     for (MessageView m : messages) {
+      if (m.deleted()) {
+        continue; // mail shows what is there when it goes: edited text, no removed messages
+      }
       lines.add(
           Map.of(
               "sender",

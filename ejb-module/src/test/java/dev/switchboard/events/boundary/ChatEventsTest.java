@@ -3,6 +3,7 @@ package dev.switchboard.events.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.conversations.boundary.ConversationSummary;
@@ -25,6 +26,8 @@ public class ChatEventsTest {
   static final List<Object> EVENTS =
       List.of(
           posted("hello"),
+          new MessageChanged(AUDIENCE, everything(), "s1"),
+          new MessageChanged(AUDIENCE, tombstone(), null),
           new ConversationChanged("c1", AUDIENCE, new Audience("v1", "team-0", null), "s1"),
           new ConversationChanged("c1", AUDIENCE, null, null),
           new TypingChanged("c1", AUDIENCE, new MessageView.Sender("agent", "a1", "Al"), true),
@@ -84,7 +87,90 @@ public class ChatEventsTest {
         new AttachmentView(
             "f1", "a \"b\".png", 12_345_678_901L, "image/png", "/u", "/u/preview", 4_000),
         "m0",
-        "2026-11-24T00:00:00Z");
+        "2026-11-24T00:00:00Z",
+        "2026-11-24T00:01:00Z",
+        false);
+  }
+
+  /** A removed message, as everyone is sent it. */
+  static MessageView tombstone() {
+    return new MessageView(
+        "m2",
+        "c1",
+        4L,
+        null,
+        "k2",
+        new MessageView.Sender("visitor", "v1", "Ann"),
+        "image",
+        null,
+        null,
+        null,
+        "2026-11-24T00:00:00Z",
+        null,
+        true);
+  }
+
+  /** What JSON-B writes of a message without the writer of its own: the wire before issue 26. */
+  public record Plain(
+      String id,
+      String conversationId,
+      Long seq,
+      Long afterSeq,
+      String clientId,
+      MessageView.Sender sender,
+      String kind,
+      String text,
+      AttachmentView attachment,
+      String replyTo,
+      String createdAt) {}
+
+  /**
+   * A message never changed is written as before (and as JSON-B would); a tombstone says what it is
+   * with explicit nulls, and comes back as it went.
+   */
+  @Test
+  void aMessageIsWrittenAsJsonbWouldAndATombstoneWithItsNulls() {
+    var m = posted("plain").message();
+    assertEquals(
+        Json.write(
+            new Plain(
+                m.id(),
+                m.conversationId(),
+                m.seq(),
+                m.afterSeq(),
+                m.clientId(),
+                m.sender(),
+                m.kind(),
+                m.text(),
+                m.attachment(),
+                m.replyTo(),
+                m.createdAt())),
+        Json.write(m));
+    var e = everything();
+    assertEquals(
+        Json.write(
+                new Plain(
+                    e.id(),
+                    e.conversationId(),
+                    e.seq(),
+                    e.afterSeq(),
+                    e.clientId(),
+                    e.sender(),
+                    e.kind(),
+                    e.text(),
+                    e.attachment(),
+                    e.replyTo(),
+                    e.createdAt()))
+            .replace(
+                "\"createdAt\":\"2026-11-24T00:00:00Z\",",
+                "\"createdAt\":\"2026-11-24T00:00:00Z\",\"editedAt\":\"2026-11-24T00:01:00Z\","),
+        Json.write(e));
+    String tombstone = Json.write(tombstone());
+    assertTrue(tombstone.contains("\"attachment\":null"), tombstone);
+    assertTrue(tombstone.contains("\"text\":null"), tombstone);
+    assertTrue(tombstone.contains("\"deleted\":true"), tombstone);
+    var event = new MessagePosted(AUDIENCE, tombstone());
+    assertEquals(event, MessagePosted.fromTopic(event.toTopic()));
   }
 
   /**
@@ -94,7 +180,7 @@ public class ChatEventsTest {
    */
   @Test
   void aPostedMessageIsJsonbsPairAndItsJsonComesBackAsItWent() throws Exception {
-    for (MessageView message : List.of(everything(), posted("hi").message())) {
+    for (MessageView message : List.of(everything(), posted("hi").message(), tombstone())) {
       for (Audience audience : List.of(AUDIENCE, new Audience("v1", null, null))) {
         var event = new MessagePosted(audience, message);
         assertEquals(Json.write(new AsJsonbWritesIt(audience, message)), event.toTopic());
