@@ -142,6 +142,50 @@ class MailIT {
     assertEquals(0, SMTP.about(conversation, SUPPORT_UNREAD).size(), "alice read in time");
   }
 
+  /** Issue 26: a mail still to go shows the replies as they are when it goes. */
+  @Test
+  void theUnreadMailShowsEditedTextAndLeavesRemovedRepliesOut() throws Exception {
+    var visitor = visitor(newEmail(), "Olga");
+    String conversation;
+    try (var alice = onlineAlice()) {
+      JsonObject first = say(visitor.client(), null, "Outlook keeps crashing");
+      conversation = conversationOf(first);
+      assertNotNull(alice.client().next("message", about(conversation)));
+      alice.client().send("read", "conversationId", conversation, "upToSeq", seq(first));
+      String typo =
+          say(alice.client(), conversation, "Tyr safe mode")
+              .getJsonObject("message")
+              .getString("id");
+      String wrong =
+          say(alice.client(), conversation, "Reinstall Windows")
+              .getJsonObject("message")
+              .getString("id");
+      alice
+          .client()
+          .send(
+              "edit",
+              "ref",
+              "e",
+              "conversationId",
+              conversation,
+              "messageId",
+              typo,
+              "text",
+              "Try safe mode");
+      assertNotNull(alice.client().next("message", f -> "e".equals(f.getString("ref", null))));
+      alice.client().send("delete", "ref", "d", "conversationId", conversation, "messageId", wrong);
+      assertNotNull(alice.client().next("message", f -> "d".equals(f.getString("ref", null))));
+    } finally {
+      visitor.client().close();
+    }
+    List<MimeMessage> mails = SMTP.await(conversation, VISITOR_UNREAD, 1, MAIL_DELAY.plus(MARGIN));
+    assertEquals(1, mails.size());
+    String text = Smtp.part(mails.get(0), "text/plain");
+    assertTrue(text.contains("Try safe mode"), text);
+    assertFalse(text.contains("Tyr safe mode"), text);
+    assertFalse(text.contains("Reinstall Windows"), text);
+  }
+
   @Test
   void readingInTimeCancelsTheMails() throws Exception {
     var visitor = visitor(newEmail(), null);
