@@ -461,6 +461,11 @@ function renderHeader() {
   if (c.team) details.push(`team: ${c.team.name}`);
   if (c.transcript) details.push("wants the transcript by email");
   $("visitor-details").textContent = details.join(" · ");
+  $("visitor-rating").hidden = !c.rating;
+  if (c.rating) {
+    const stars = "★".repeat(c.rating.score) + "☆".repeat(5 - c.rating.score);
+    $("visitor-rating").textContent = `Rated ${c.rating.score} of 5 ${stars}${c.rating.comment ? `: “${c.rating.comment}”` : ""}`;
+  }
   const resolved = c.status === "resolved";
   $("claim").hidden = resolved || c.assignee?.id === session.agentId;
   // Nobody to hand it to: no transfer controls.

@@ -146,6 +146,7 @@ client.addEventListener("ready", ({ detail: ready }) => {
   if (current) {
     applyReceipts(current.receipts || []);
     showTranscript(current);
+    showRating(current);
     showQueue(current);
   }
   offerTeams(!current || current.status === "resolved");
@@ -203,6 +204,7 @@ client.addEventListener("conversation", ({ detail }) => {
   if (detail.conversation.id !== conversationId) return;
   document.body.dataset.status = detail.conversation.status;
   showTranscript(detail.conversation);
+  showRating(detail.conversation);
   showQueue(detail.conversation);
   offerTeams(detail.conversation.status === "resolved");
 });
@@ -606,6 +608,30 @@ async function requestTranscript(wanted) {
   const answer = await client.request({ type: "transcript", conversationId, wanted });
   showTranscript(answer.conversation);
 }
+
+/** A resolved conversation asks for a rating, once per resolution; a given one is thanked for. */
+function showRating(summary) {
+  const resolved = summary.status === "resolved";
+  $("rating").hidden = !resolved || Boolean(summary.rating);
+  $("rating-thanks").hidden = !resolved || !summary.rating;
+  if (!$("rating").hidden) $("rating-error").textContent = "";
+}
+
+$("rating").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const score = Number(new FormData($("rating")).get("score"));
+  if (!score) {
+    $("rating-error").textContent = "Choose from 1 (poor) to 5 (excellent)";
+    return;
+  }
+  const comment = $("rating-comment").value.trim();
+  try {
+    const answer = await client.request({ type: "rate", conversationId, score, comment: comment || undefined });
+    showRating(answer.conversation);
+  } catch (error) {
+    $("rating-error").textContent = error.message || "The rating could not be sent; try again.";
+  }
+});
 
 function showTranscript(summary) {
   transcript = Boolean(summary.transcript);

@@ -60,6 +60,7 @@ class FuzzIT {
           "transcript",
           "edit",
           "delete",
+          "rate",
           "status",
           "history",
           "typing",

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How many frames of the kinds that cost the server work without storing a message ({@code
- * profile}, {@code typing}, {@code history}, {@code transcript}, and {@code edit} and {@code
- * delete} counted together) one socket may send a minute; sends and notes have their own limit per
- * participant. Counted per socket on its instance, in fixed minutes.
+ * profile}, {@code typing}, {@code history}, {@code transcript} and {@code rate} each, and {@code
+ * edit} and {@code delete} counted together) one socket may send a minute; sends and notes have
+ * their own limit per participant. Counted per socket on its instance, in fixed minutes.
  */
 @ApplicationScoped
 public class FrameLimits {
@@ -67,7 +67,7 @@ public class FrameLimits {
           case "profile" -> profile;
           case "typing" -> typing;
           case "history" -> history;
-          case "transcript" -> transcript;
+          case "transcript", "rate" -> transcript;
           case "edit", "delete" -> edit;
           default -> 0;
         };

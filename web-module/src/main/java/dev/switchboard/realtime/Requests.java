@@ -313,6 +313,17 @@ public class Requests {
           connection.send(new Frames.Withdrawn(request.ref(), conversationId));
         }
       }
+      case "rate" -> {
+        String conversationId = request.requiredString("conversationId");
+        conversations.rate(
+            me,
+            conversationId,
+            request.requiredLong("score"),
+            request.optionalString("comment"),
+            connection.id());
+        connection.send(
+            new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
+      }
       case "transcript" -> {
         String conversationId = request.requiredString("conversationId");
         conversations.requestTranscript(

@@ -8,7 +8,8 @@ import java.util.List;
  * the reader's read receipt). {@code receipts} tell every participant's delivered and read seq, so
  * a reloaded client shows the right ticks. {@code transcript}: the visitor asked for the transcript
  * by mail when the conversation is resolved. {@code queuePosition}: its place in its team's queue
- * (1 is next) while it waits for automatic assignment; absent otherwise.
+ * (1 is next) while it waits for automatic assignment; absent otherwise. {@code rating}: the
+ * visitor's rating of the conversation's current resolution, if they gave one.
  */
 public record ConversationSummary(
     String id,
@@ -21,6 +22,7 @@ public record ConversationSummary(
     boolean transcript,
     Party team,
     Integer queuePosition,
+    Rating rating,
     String createdAt,
     String updatedAt) {
 
@@ -32,6 +34,8 @@ public record ConversationSummary(
   public record Reader(String type, String id) {}
 
   public record Receipt(Reader reader, long delivered, long read) {}
+
+  public record Rating(int score, String comment, String ratedAt) {}
 
   public ConversationSummary withUnread(long count) {
     return new ConversationSummary(
@@ -45,6 +49,7 @@ public record ConversationSummary(
         transcript,
         team,
         queuePosition,
+        rating,
         createdAt,
         updatedAt);
   }

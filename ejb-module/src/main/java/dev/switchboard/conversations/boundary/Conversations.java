@@ -12,6 +12,7 @@ import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.teams.boundary.Routing;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
@@ -284,6 +285,54 @@ public class Conversations {
     }
   }
 
+  /** Longest comment a rating takes, in characters. */
+  public static final int MAX_RATING_COMMENT = 1000;
+
+  /**
+   * The visitor's rating of their resolved conversation (1–5, and a comment): once per resolution;
+   * agents see it in the summary.
+   */
+  public void rate(
+      Participant visitor,
+      String conversationId,
+      long score,
+      String comment,
+      String originSession) {
+    if (!visitor.isVisitor()) {
+      throw ChatException.forbidden("only the visitor rates the conversation");
+    }
+    if (score < 1 || score > 5) {
+      throw ChatException.badRequest("score is a whole number from 1 to 5");
+    }
+    if (comment != null && comment.isBlank()) {
+      comment = null;
+    }
+    if (comment != null && comment.codePointCount(0, comment.length()) > MAX_RATING_COMMENT) {
+      throw new ChatException(
+          ErrorCode.TOO_LARGE, "comment is longer than " + MAX_RATING_COMMENT + " characters");
+    }
+    Conversation conversation = lock(conversationId);
+    if (!conversation.isVisibleTo(visitor)) {
+      throw ChatException.forbidden("not your conversation");
+    }
+    if (!conversation.isResolved()) {
+      throw ChatException.conflict("only a resolved conversation can be rated");
+    }
+    int stored =
+        em.createNativeQuery(
+                "insert into rating (conversation_id, resolved_at, score, comment, rated_at)"
+                    + " values (?1, ?2, ?3, ?4, now()) on conflict do nothing")
+            .setParameter(1, conversation.id())
+            .setParameter(2, conversation.resolvedAt())
+            .setParameter(3, (int) score)
+            .setParameter(4, comment)
+            .executeUpdate();
+    if (stored == 0) {
+      throw ChatException.conflict("the conversation is rated already");
+    }
+    changed(conversation, originSession);
+  }
+
   public void reopen(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
     Conversation conversation = lockVisible(agent, conversationId);
@@ -478,11 +527,12 @@ public class Conversations {
                 + " (select count(*) from conversation q where q.team_id = c.team_id"
                 + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
                 + " end,"
-                + " m.edited_at, m.deleted_at"
+                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " join team t on t.id = c.team_id"
                 + " left join agent a on a.id = c.assignee_id"
+                + " left join rating r on r.conversation_id = c.id and r.resolved_at = c.resolved_at"
                 + " left join lateral (select * from message x where x.conversation_id = c.id"
                 + " and x.seq is not null order by x.seq desc limit 1) m on true where ");
     int n = 1;
@@ -615,6 +665,10 @@ public class Conversations {
         (Boolean) r[20],
         new ConversationSummary.Party((String) r[21], (String) r[22]),
         r[23] == null ? null : ((Number) r[23]).intValue(),
+        r[26] == null
+            ? null
+            : new ConversationSummary.Rating(
+                ((Number) r[26]).intValue(), (String) r[27], time(r[28])),
         time(r[6]),
         time(r[7]));
   }

@@ -109,6 +109,11 @@ public class Conversation {
     touch();
   }
 
+  /** When it was last resolved; null while open. */
+  public OffsetDateTime resolvedAt() {
+    return resolvedAt;
+  }
+
   public boolean isQueued() {
     return queuedAt != null;
   }

@@ -182,7 +182,7 @@ public class Visitors {
             .getResultList();
     String theirs = " where conversation_id in (select id from conversation where visitor_id = ?1)";
     // Messages before attachments (a message points at its file); chunks go with their file.
-    for (String table : List.of("message", "attachment", "receipt", "mail_notice")) {
+    for (String table : List.of("message", "attachment", "receipt", "mail_notice", "rating")) {
       em.createNativeQuery("delete from " + table + theirs)
           .setParameter(1, visitorId)
           .executeUpdate();
