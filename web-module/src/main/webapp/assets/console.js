@@ -35,6 +35,7 @@ const typists = new Map();
 let agents = [];
 let teams = []; // every team, with its routing and members
 let canned = []; // the canned responses of this agent's teams
+let labels = []; // every label: {id, name, colour}
 let cannedActive = 0; // the highlighted suggestion
 let outbox = null;
 let typing = null;
@@ -120,7 +121,106 @@ function open() {
   client.connect();
   loadTeams();
   loadCanned();
+  loadLabels();
 }
+
+// --- labels -----------------------------------------------------------------------------------
+
+async function loadLabels() {
+  try {
+    labels = await api("GET", "/api/labels", undefined, session.token);
+  } catch {
+    labels = [];
+  }
+  const filter = $("label-filter");
+  const chosen = filter.value;
+  filter.replaceChildren(h("option", { value: "" }, "All labels"), ...labels.map((l) => h("option", { value: l.id }, l.name)));
+  filter.value = labels.some((l) => l.id === chosen) ? chosen : "";
+  $("label-filter-box").hidden = labels.length === 0;
+  renderQueue();
+  renderHeader();
+  renderLabelsAdmin();
+}
+
+$("label-filter").addEventListener("change", renderQueue);
+
+/** A label as a coloured chip (a list item, or a span where only phrasing may go). */
+function chip(label, tag = "li") {
+  const element = h(tag, { class: "chip" }, label.name);
+  // Through the CSSOM: the pages' CSP allows no style attributes.
+  element.style.backgroundColor = label.colour;
+  element.style.color = inkOn(label.colour);
+  return element;
+}
+
+/** Black or white, whichever reads better on the colour (WCAG relative luminance). */
+function inkOn(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? "#000" : "#fff";
+}
+
+function renderLabels(c) {
+  $("labels").replaceChildren(...(c.labels || []).map((l) => chip(l)));
+  const on = new Set((c.labels || []).map((l) => l.id));
+  $("label-choices").replaceChildren(
+    h("legend", { class: "visually-hidden" }, "Labels on this conversation"),
+    ...labels.map((l) =>
+      h(
+        "label",
+        { class: "check" },
+        h("input", { type: "checkbox", value: l.id, checked: on.has(l.id), onchange: applyLabels }),
+        ` ${l.name}`,
+      ),
+    ),
+  );
+  $("label-editor").hidden = labels.length === 0;
+}
+
+function applyLabels() {
+  const chosen = [...$("label-choices").querySelectorAll("input:checked")].map((i) => i.value);
+  act({ type: "label", labels: chosen });
+}
+
+function renderLabelsAdmin() {
+  $("label-list").replaceChildren(
+    ...labels.map((l) =>
+      h(
+        "li",
+        {},
+        chip(l, "span"),
+        h("button", { type: "button", onclick: () => deleteLabel(l), "aria-label": `Delete the label ${l.name}` }, "Delete"),
+      ),
+    ),
+  );
+}
+
+async function deleteLabel(label) {
+  if (!confirm(`Delete the label ${label.name}? It comes off every conversation.`)) return;
+  $("label-error").textContent = "";
+  try {
+    await api("DELETE", `/api/labels/${encodeURIComponent(label.id)}`, undefined, session.token);
+  } catch (error) {
+    $("label-error").textContent = error.message || "The label was not deleted; try again.";
+  }
+  await loadLabels();
+  await refreshList();
+}
+
+$("new-label").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("label-error").textContent = "";
+  try {
+    await api("POST", "/api/labels", { name: $("label-name").value.trim(), colour: $("label-colour").value }, session.token);
+    $("new-label").reset();
+  } catch (error) {
+    $("label-error").textContent = error.message || "The label was not added; try again.";
+  }
+  await loadLabels();
+});
 
 async function loadCanned() {
   try {
@@ -327,9 +427,11 @@ const VIEWS = {
 
 function inView(name) {
   const team = $("team-filter").value;
+  const label = $("label-filter").value;
   return [...conversations.values()]
     .filter(VIEWS[name])
     .filter((c) => !team || c.team?.id === team)
+    .filter((c) => !label || c.labels?.some((l) => l.id === label))
     .sort((a, b) => (b.updatedAt || "").localeCompare(a.updatedAt || ""));
 }
 
@@ -358,6 +460,7 @@ function renderQueue() {
           h("span", { class: "queue-name" }, c.visitor.name),
           c.unread > 0 ? h("span", { class: "badge", "aria-label": `${c.unread} unread` }, String(c.unread)) : null,
           h("span", { class: "queue-last" }, c.lastMessage ? preview(c.lastMessage) : "…"),
+          c.labels?.length ? h("span", { class: "labels" }, ...c.labels.map((l) => chip(l, "span"))) : null,
           h(
             "span",
             { class: "queue-meta" },
@@ -466,6 +569,7 @@ function renderHeader() {
     const stars = "★".repeat(c.rating.score) + "☆".repeat(5 - c.rating.score);
     $("visitor-rating").textContent = `Rated ${c.rating.score} of 5 ${stars}${c.rating.comment ? `: “${c.rating.comment}”` : ""}`;
   }
+  renderLabels(c);
   const resolved = c.status === "resolved";
   $("claim").hidden = resolved || c.assignee?.id === session.agentId;
   // Nobody to hand it to: no transfer controls.
@@ -834,6 +938,7 @@ function showAdmin(open) {
   if (open) {
     loadAgents();
     loadAudit(false);
+    loadLabels();
   }
 }
 

@@ -83,7 +83,7 @@ final class ChatClient implements AutoCloseable {
     return client;
   }
 
-  /** A request frame from alternating names and values (strings, numbers, booleans). */
+  /** A request frame from alternating names and values (strings, numbers, booleans, arrays). */
   static JsonObjectBuilder frame(String type, Object... namesAndValues) {
     var frame = Json.createObjectBuilder().add("type", type);
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -93,6 +93,8 @@ final class ChatClient implements AutoCloseable {
         frame.add(name, n.longValue());
       } else if (value instanceof Boolean b) {
         frame.add(name, b);
+      } else if (value instanceof jakarta.json.JsonArrayBuilder array) {
+        frame.add(name, array);
       } else {
         frame.add(name, (String) value);
       }

@@ -61,6 +61,7 @@ class FuzzIT {
           "edit",
           "delete",
           "rate",
+          "label",
           "status",
           "history",
           "typing",

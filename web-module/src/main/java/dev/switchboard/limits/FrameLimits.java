@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How many frames of the kinds that cost the server work without storing a message ({@code
  * profile}, {@code typing}, {@code history}, {@code transcript} and {@code rate} each, and {@code
- * edit} and {@code delete} counted together) one socket may send a minute; sends and notes have
- * their own limit per participant. Counted per socket on its instance, in fixed minutes.
+ * edit}, {@code delete} and {@code label} counted together) one socket may send a minute; sends and
+ * notes have their own limit per participant. Counted per socket on its instance, in fixed minutes.
  */
 @ApplicationScoped
 public class FrameLimits {
@@ -68,18 +68,22 @@ public class FrameLimits {
           case "typing" -> typing;
           case "history" -> history;
           case "transcript", "rate" -> transcript;
-          case "edit", "delete" -> edit;
+          case "edit", "delete", "label" -> edit;
           default -> 0;
         };
     if (perMinute <= 0) {
       return;
     }
     // Changes count together: the limit is on the work they cost.
-    boolean change = "edit".equals(type) || "delete".equals(type);
+    boolean change = "edit".equals(type) || "delete".equals(type) || "label".equals(type);
     long wait = counts.get().take(change ? "edit" : type, perMinute, now);
     if (wait > 0) {
       throw ChatException.rateLimited(
-          "at most " + perMinute + " " + (change ? "edit and delete" : type) + " frames a minute",
+          "at most "
+              + perMinute
+              + " "
+              + (change ? "edit, delete and label" : type)
+              + " frames a minute",
           Duration.ofNanos(wait));
     }
   }

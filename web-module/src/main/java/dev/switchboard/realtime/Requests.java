@@ -313,6 +313,12 @@ public class Requests {
           connection.send(new Frames.Withdrawn(request.ref(), conversationId));
         }
       }
+      case "label" -> {
+        String conversationId = request.requiredString("conversationId");
+        conversations.setLabels(me, conversationId, request.strings("labels"), connection.id());
+        connection.send(
+            new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
+      }
       case "rate" -> {
         String conversationId = request.requiredString("conversationId");
         conversations.rate(
@@ -461,6 +467,25 @@ public class Requests {
         return false;
       }
       throw ChatException.badRequest(name + " must be true or false");
+    }
+
+    /** A list of strings (at most 100), or null when absent. */
+    List<String> strings(String name) {
+      var value = body.get(name);
+      if (value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+        return null;
+      }
+      if (!(value instanceof jakarta.json.JsonArray array) || array.size() > 100) {
+        throw ChatException.badRequest(name + " must be a list of at most 100 strings");
+      }
+      var out = new ArrayList<String>(array.size());
+      for (var item : array) {
+        if (!(item instanceof jakarta.json.JsonString s)) {
+          throw ChatException.badRequest(name + " must be a list of strings");
+        }
+        out.add(s.getString());
+      }
+      return out;
     }
 
     Integer optionalInt(String name) {

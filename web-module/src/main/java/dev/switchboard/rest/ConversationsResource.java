@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,8 +38,20 @@ public class ConversationsResource {
 
   @GET
   public List<ConversationSummary> list(
-      @QueryParam("status") String status, @QueryParam("assignee") String assignee) {
-    return conversations.list(bearer.require(headers), status, assignee);
+      @QueryParam("status") String status,
+      @QueryParam("assignee") String assignee,
+      @QueryParam("label") String label) {
+    return conversations.list(bearer.require(headers), status, assignee, label);
+  }
+
+  /** An agent sets the conversation's labels (ids or names; none clears them). */
+  @PUT
+  @Path("{id}/labels")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ConversationSummary labels(@PathParam("id") String id, List<String> labels) {
+    var agent = bearer.require(headers);
+    conversations.setLabels(agent, id, labels, null);
+    return conversations.summary(agent, id);
   }
 
   @GET

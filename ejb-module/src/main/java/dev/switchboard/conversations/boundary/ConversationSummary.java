@@ -1,5 +1,6 @@
 package dev.switchboard.conversations.boundary;
 
+import dev.switchboard.labels.boundary.Labels;
 import dev.switchboard.messages.boundary.MessageView;
 import java.util.List;
 
@@ -9,7 +10,8 @@ import java.util.List;
  * a reloaded client shows the right ticks. {@code transcript}: the visitor asked for the transcript
  * by mail when the conversation is resolved. {@code queuePosition}: its place in its team's queue
  * (1 is next) while it waits for automatic assignment; absent otherwise. {@code rating}: the
- * visitor's rating of the conversation's current resolution, if they gave one.
+ * visitor's rating of the conversation's current resolution, if they gave one. {@code labels}:
+ * those agents put on it, by name.
  */
 public record ConversationSummary(
     String id,
@@ -23,6 +25,7 @@ public record ConversationSummary(
     Party team,
     Integer queuePosition,
     Rating rating,
+    List<Labels.LabelView> labels,
     String createdAt,
     String updatedAt) {
 
@@ -37,6 +40,25 @@ public record ConversationSummary(
 
   public record Rating(int score, String comment, String ratedAt) {}
 
+  /** As its visitor sees it: labels are the agents' own. */
+  public ConversationSummary withoutLabels() {
+    return new ConversationSummary(
+        id,
+        status,
+        visitor,
+        assignee,
+        lastMessage,
+        unread,
+        receipts,
+        transcript,
+        team,
+        queuePosition,
+        rating,
+        null,
+        createdAt,
+        updatedAt);
+  }
+
   public ConversationSummary withUnread(long count) {
     return new ConversationSummary(
         id,
@@ -50,6 +72,7 @@ public record ConversationSummary(
         team,
         queuePosition,
         rating,
+        labels,
         createdAt,
         updatedAt);
   }

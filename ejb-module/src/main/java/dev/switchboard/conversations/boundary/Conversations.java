@@ -5,6 +5,7 @@ import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.labels.boundary.Labels;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.notifications.boundary.Notifications;
@@ -61,6 +62,8 @@ public class Conversations {
   @EJB Routing routing;
 
   @EJB RoutingClock routingClock;
+
+  @EJB Labels labels;
 
   /**
    * The visitor's open conversation, opened in the chosen team (the default one when {@code team}
@@ -285,6 +288,36 @@ public class Conversations {
     }
   }
 
+  /**
+   * An agent sets the labels a conversation carries (ids or names of {@link Labels}; none clears
+   * them): audited, and every instance's readers get the summary.
+   */
+  public void setLabels(
+      Participant agent, String conversationId, List<String> labels, String originSession) {
+    requireAgent(agent);
+    List<Labels.LabelView> chosen = this.labels.resolve(labels);
+    Conversation conversation = lockVisible(agent, conversationId);
+    em.createNativeQuery("delete from conversation_label where conversation_id = ?1")
+        .setParameter(1, conversation.id())
+        .executeUpdate();
+    for (Labels.LabelView label : chosen) {
+      em.createNativeQuery(
+              "insert into conversation_label (conversation_id, label_id) values (?1, ?2)")
+          .setParameter(1, conversation.id())
+          .setParameter(2, label.id())
+          .executeUpdate();
+    }
+    audit.record(
+        agent,
+        "conversation.labelled",
+        "conversation",
+        conversation.id(),
+        chosen.isEmpty()
+            ? "no labels"
+            : String.join(", ", chosen.stream().map(Labels.LabelView::name).toList()));
+    changed(conversation, originSession);
+  }
+
   /** Longest comment a rating takes, in characters. */
   public static final int MAX_RATING_COMMENT = 1000;
 
@@ -453,7 +486,9 @@ public class Conversations {
     }
     for (Object row : query.getResultList()) {
       Object[] r = (Object[]) row;
-      result.put((String) r[0], base.withUnread(((Number) r[1]).longValue()));
+      var summary = base.withUnread(((Number) r[1]).longValue());
+      result.put(
+          (String) r[0], r[0].equals(base.visitor().id()) ? summary.withoutLabels() : summary);
     }
     return result;
   }
@@ -463,6 +498,12 @@ public class Conversations {
    * not resolved) and assignee (an agent id, {@code me} or {@code none}).
    */
   public List<ConversationSummary> list(Participant reader, String status, String assignee) {
+    return list(reader, status, assignee, null);
+  }
+
+  /** As {@link #list(Participant, String, String)}, only those with this label (id or name). */
+  public List<ConversationSummary> list(
+      Participant reader, String status, String assignee, String label) {
     if (status != null && !STATUSES.contains(status)) {
       throw ChatException.badRequest("status is one of " + STATUSES);
     }
@@ -493,6 +534,14 @@ public class Conversations {
     } else if (assignee != null) {
       where.append(" and c.assignee_id = ?");
       parameters.add("me".equals(assignee) ? reader.id() : assignee);
+    }
+    if (label != null) {
+      requireAgent(reader);
+      String labelId = labels.resolve(List.of(label)).get(0).id();
+      where.append(
+          " and exists (select 1 from conversation_label l where l.conversation_id = c.id"
+              + " and l.label_id = ?)");
+      parameters.add(labelId);
     }
     // Resolved conversations, the many, come from their index newest first; others sort in memory.
     String order = "resolved".equals(status) ? "c.resolved_at desc" : "c.updated_at desc";
@@ -551,11 +600,18 @@ public class Conversations {
     for (Object row : query.getResultList()) {
       rows.add((Object[]) row);
     }
-    Map<String, List<ConversationSummary.Receipt>> receipts =
-        receipts(rows.stream().map(r -> (String) r[0]).toList());
+    List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
+    Map<String, List<ConversationSummary.Receipt>> receipts = receipts(ids);
+    Map<String, List<Labels.LabelView>> labelled = labelsOf(ids);
     var summaries = new ArrayList<ConversationSummary>();
     for (Object[] r : rows) {
-      summaries.add(summary(r, receipts.getOrDefault((String) r[0], List.of())));
+      // Labels are the agents' own: the conversation's visitor is not shown them.
+      boolean visitor = r[2].equals(readerId);
+      summaries.add(
+          summary(
+              r,
+              receipts.getOrDefault((String) r[0], List.of()),
+              visitor ? null : labelled.getOrDefault((String) r[0], List.of())));
     }
     return summaries;
   }
@@ -629,8 +685,33 @@ public class Conversations {
     return result;
   }
 
+  private Map<String, List<Labels.LabelView>> labelsOf(List<String> conversationIds) {
+    var result = new HashMap<String, List<Labels.LabelView>>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    var sql =
+        new StringBuilder(
+            "select cl.conversation_id, l.id, l.name, l.colour from conversation_label cl"
+                + " join label l on l.id = cl.label_id where cl.conversation_id in (");
+    for (int i = 0; i < conversationIds.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+    }
+    var query = em.createNativeQuery(sql.append(") order by lower(l.name)").toString());
+    for (int i = 0; i < conversationIds.size(); i++) {
+      query.setParameter(i + 1, conversationIds.get(i));
+    }
+    for (Object row : query.getResultList()) {
+      Object[] r = (Object[]) row;
+      result
+          .computeIfAbsent((String) r[0], id -> new ArrayList<>())
+          .add(new Labels.LabelView((String) r[1], (String) r[2], (String) r[3]));
+    }
+    return result;
+  }
+
   private static ConversationSummary summary(
-      Object[] r, List<ConversationSummary.Receipt> receipts) {
+      Object[] r, List<ConversationSummary.Receipt> receipts, List<Labels.LabelView> labels) {
     String visitorId = (String) r[2];
     var visitor =
         new ConversationSummary.Person(
@@ -669,6 +750,7 @@ public class Conversations {
             ? null
             : new ConversationSummary.Rating(
                 ((Number) r[26]).intValue(), (String) r[27], time(r[28])),
+        labels,
         time(r[6]),
         time(r[7]));
   }
