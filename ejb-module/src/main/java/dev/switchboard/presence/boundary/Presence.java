@@ -138,10 +138,13 @@ public class Presence {
         changed = true;
       }
     }
+    // The rows locked in id order: every instance stamps the agents connected to it, and two
+    // instances stamping the same agents in different orders deadlocked.
     em.createNativeQuery(
-            "update agent set last_seen_at = now() where status = 'online' and id in"
-                + " (select agent_id from agent_connection where instance_id = ?1"
-                + " and disconnected_at is null)")
+            "update agent a set last_seen_at = now() from (select id from agent"
+                + " where status = 'online' and id in (select agent_id from agent_connection"
+                + " where instance_id = ?1 and disconnected_at is null)"
+                + " order by id for update) locked where a.id = locked.id")
         .setParameter(1, instanceId)
         .executeUpdate();
     // What nobody needs any more: long-gone sockets and instances.
