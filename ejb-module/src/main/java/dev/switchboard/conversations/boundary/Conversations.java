@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Who may see which conversation, the agents' work on it (claim, transfer, resolve, reopen) and the
@@ -657,55 +658,46 @@ public class Conversations {
   }
 
   private Map<String, List<ConversationSummary.Receipt>> receipts(List<String> conversationIds) {
-    var result = new HashMap<String, List<ConversationSummary.Receipt>>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    var sql =
-        new StringBuilder(
-            "select conversation_id, reader_type, reader_id, delivered_seq, read_seq"
-                + " from receipt where conversation_id in (");
-    for (int i = 0; i < conversationIds.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?").append(i + 1);
-    }
-    var query = em.createNativeQuery(sql.append(")").toString());
-    for (int i = 0; i < conversationIds.size(); i++) {
-      query.setParameter(i + 1, conversationIds.get(i));
-    }
-    for (Object row : query.getResultList()) {
-      Object[] r = (Object[]) row;
-      result
-          .computeIfAbsent((String) r[0], id -> new ArrayList<>())
-          .add(
-              new ConversationSummary.Receipt(
-                  new ConversationSummary.Reader((String) r[1], (String) r[2]),
-                  ((Number) r[3]).longValue(),
-                  ((Number) r[4]).longValue()));
-    }
-    return result;
+    return byConversation(
+        "select conversation_id, reader_type, reader_id, delivered_seq, read_seq"
+            + " from receipt where conversation_id in (%s)",
+        conversationIds,
+        r ->
+            new ConversationSummary.Receipt(
+                new ConversationSummary.Reader((String) r[1], (String) r[2]),
+                ((Number) r[3]).longValue(),
+                ((Number) r[4]).longValue()));
   }
 
   private Map<String, List<Labels.LabelView>> labelsOf(List<String> conversationIds) {
-    var result = new HashMap<String, List<Labels.LabelView>>();
+    return byConversation(
+        "select cl.conversation_id, l.id, l.name, l.colour from conversation_label cl"
+            + " join label l on l.id = cl.label_id where cl.conversation_id in (%s)"
+            + " order by lower(l.name)",
+        conversationIds, r -> new Labels.LabelView((String) r[1], (String) r[2], (String) r[3]));
+  }
+
+  /**
+   * One query for several conversations ({@code %s} takes their ids): its rows, the conversation's
+   * id first, as {@code item}s by conversation.
+   */
+  private <T> Map<String, List<T>> byConversation(
+      String sql, List<String> conversationIds, Function<Object[], T> item) {
+    var result = new HashMap<String, List<T>>();
     if (conversationIds.isEmpty()) {
       return result;
     }
-    var sql =
-        new StringBuilder(
-            "select cl.conversation_id, l.id, l.name, l.colour from conversation_label cl"
-                + " join label l on l.id = cl.label_id where cl.conversation_id in (");
+    var placeholders = new StringBuilder();
     for (int i = 0; i < conversationIds.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+      placeholders.append(i == 0 ? "?" : ", ?").append(i + 1);
     }
-    var query = em.createNativeQuery(sql.append(") order by lower(l.name)").toString());
+    var query = em.createNativeQuery(sql.formatted(placeholders));
     for (int i = 0; i < conversationIds.size(); i++) {
       query.setParameter(i + 1, conversationIds.get(i));
     }
     for (Object row : query.getResultList()) {
       Object[] r = (Object[]) row;
-      result
-          .computeIfAbsent((String) r[0], id -> new ArrayList<>())
-          .add(new Labels.LabelView((String) r[1], (String) r[2], (String) r[3]));
+      result.computeIfAbsent((String) r[0], id -> new ArrayList<>()).add(item.apply(r));
     }
     return result;
   }
