@@ -69,6 +69,7 @@ public final class Config {
       "SWITCHBOARD_TRANSCRIPT_FRAMES_PER_MINUTE";
   public static final String EDIT_FRAMES_PER_MINUTE = "SWITCHBOARD_EDIT_FRAMES_PER_MINUTE";
   public static final String EDIT_WINDOW_MINUTES = "SWITCHBOARD_EDIT_WINDOW_MINUTES";
+  public static final String SEARCH_LANGUAGE = "SWITCHBOARD_SEARCH_LANGUAGE";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";

@@ -1,5 +1,6 @@
 package dev.switchboard.platform;
 
+import dev.switchboard.search.control.SearchIndex;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -7,7 +8,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -46,11 +49,19 @@ public class Database {
   @Resource(lookup = JNDI_NAME)
   DataSource dataSource;
 
+  @Inject
+  @ConfigProperty(name = Config.SEARCH_LANGUAGE, defaultValue = "simple")
+  String searchLanguage;
+
   @PostConstruct
   void migrate() {
     Flyway.configure(Database.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        .javaMigrations(new SearchIndex(searchLanguage))
+        // A session-level lock: the default holds a transaction open through every migration,
+        // where "create index concurrently" cannot run.
+        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
         .load()
         .migrate();
   }

@@ -29,6 +29,17 @@ public final class Json {
     return JSONB.fromJson(json, type);
   }
 
+  /** A timestamp column's value as the wire writes times (ISO-8601, UTC); null stays null. */
+  public static String instant(Object value) {
+    if (value instanceof java.time.OffsetDateTime time) {
+      return java.time.format.DateTimeFormatter.ISO_INSTANT.format(time);
+    }
+    if (value instanceof java.sql.Timestamp time) {
+      return time.toInstant().toString();
+    }
+    return value == null ? null : value.toString();
+  }
+
   /** Reads the next event, which must be {@code expected}. */
   public static void expect(JsonParser parser, JsonParser.Event expected) {
     JsonParser.Event found = parser.next();

@@ -44,6 +44,13 @@ public class ConversationsResource {
     return conversations.list(bearer.require(headers), status, assignee, label);
   }
 
+  /** One conversation as the caller sees it (a search result's, say). */
+  @GET
+  @Path("{id}")
+  public ConversationSummary get(@PathParam("id") String id) {
+    return conversations.summary(bearer.require(headers), id);
+  }
+
   /** An agent sets the conversation's labels (ids or names; none clears them). */
   @PUT
   @Path("{id}/labels")

@@ -19,6 +19,16 @@ public class Failures implements ExceptionMapper<Exception> {
 
   @Override
   public Response toResponse(Exception exception) {
+    if (exception instanceof WebApplicationException web
+        && !(web instanceof jakarta.ws.rs.NotFoundException)
+        && web.getResponse().getStatus() == 404) {
+      // JAX-RS answers a query parameter it cannot convert (limit=abc) with 404, as if the path
+      // were unknown.
+      return Response.status(400)
+          .type(MediaType.APPLICATION_JSON)
+          .entity(new Body("bad_request", "a query parameter is not of its type (a number?)"))
+          .build();
+    }
     if (exception instanceof WebApplicationException web) {
       Response r = web.getResponse();
       return Response.status(r.getStatus())

@@ -14,6 +14,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.platform.Json;
 import dev.switchboard.teams.boundary.Routing;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
@@ -24,8 +25,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -508,22 +507,8 @@ public class Conversations {
     if (status != null && !STATUSES.contains(status)) {
       throw ChatException.badRequest("status is one of " + STATUSES);
     }
-    var where = new StringBuilder("true");
     var parameters = new ArrayList<Object>();
-    if (reader.isVisitor()) {
-      where.append(" and c.visitor_id = ?");
-      parameters.add(reader.id());
-    } else if (!reader.isSupervisor()) {
-      // Their teams' conversations and their own (a transfer may have taken one out of their
-      // teams).
-      where.append(" and (c.assignee_id = ?");
-      parameters.add(reader.id());
-      for (String team : reader.teams()) {
-        where.append(" or c.team_id = ?");
-        parameters.add(team);
-      }
-      where.append(")");
-    }
+    var where = new StringBuilder(visibleTo(reader, "c", parameters));
     if (status != null) {
       where.append(" and c.status = ?");
       parameters.add(status);
@@ -537,16 +522,33 @@ public class Conversations {
       parameters.add("me".equals(assignee) ? reader.id() : assignee);
     }
     if (label != null) {
-      requireAgent(reader);
-      String labelId = labels.resolve(List.of(label)).get(0).id();
-      where.append(
-          " and exists (select 1 from conversation_label l where l.conversation_id = c.id"
-              + " and l.label_id = ?)");
-      parameters.add(labelId);
+      where.append(" and ").append(labels.carriedBy(reader, label, "c", parameters));
     }
     // Resolved conversations, the many, come from their index newest first; others sort in memory.
     String order = "resolved".equals(status) ? "c.resolved_at desc" : "c.updated_at desc";
     return select(reader.id(), parameters, where.toString(), order);
+  }
+
+  /**
+   * SQL for "conversation {@code c} is one the reader may see" ({@link Audience#admits} for many
+   * rows), its {@code ?} placeholders' values added to {@code parameters}.
+   */
+  public static String visibleTo(Participant reader, String c, List<Object> parameters) {
+    if (reader.isVisitor()) {
+      parameters.add(reader.id());
+      return c + ".visitor_id = ?";
+    }
+    if (reader.isSupervisor()) {
+      return "true";
+    }
+    // Their teams' conversations and their own (a transfer may have taken one out of their teams).
+    var sql = new StringBuilder("(").append(c).append(".assignee_id = ?");
+    parameters.add(reader.id());
+    for (String team : reader.teams()) {
+      sql.append(" or ").append(c).append(".team_id = ?");
+      parameters.add(team);
+    }
+    return sql.append(")").toString();
   }
 
   /** The one conversation's summary for {@code readerId}, in a list (empty if there is none). */
@@ -724,8 +726,8 @@ public class Conversations {
                 (String) r[15],
                 null, // a summary names the kind; the file is in the history
                 (String) r[16],
-                time(r[17]),
-                time(r[24]),
+                Json.instant(r[17]),
+                Json.instant(r[24]),
                 r[25] != null);
     return new ConversationSummary(
         (String) r[0],
@@ -741,19 +743,9 @@ public class Conversations {
         r[26] == null
             ? null
             : new ConversationSummary.Rating(
-                ((Number) r[26]).intValue(), (String) r[27], time(r[28])),
+                ((Number) r[26]).intValue(), (String) r[27], Json.instant(r[28])),
         labels,
-        time(r[6]),
-        time(r[7]));
-  }
-
-  private static String time(Object value) {
-    if (value instanceof OffsetDateTime odt) {
-      return DateTimeFormatter.ISO_INSTANT.format(odt);
-    }
-    if (value instanceof java.sql.Timestamp ts) {
-      return ts.toInstant().toString();
-    }
-    return value == null ? null : value.toString();
+        Json.instant(r[6]),
+        Json.instant(r[7]));
   }
 }

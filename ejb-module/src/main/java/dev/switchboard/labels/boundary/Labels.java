@@ -93,6 +93,18 @@ public class Labels {
   }
 
   /**
+   * SQL for "conversation {@code c} carries this label" (an id or a name; {@code not_found} for
+   * neither), its {@code ?} placeholder's value added to {@code parameters}.
+   */
+  public String carriedBy(Participant reader, String label, String c, List<Object> parameters) {
+    requireAgent(reader);
+    parameters.add(resolve(List.of(label)).get(0).id());
+    return "exists (select 1 from conversation_label l where l.conversation_id = "
+        + c
+        + ".id and l.label_id = ?)";
+  }
+
+  /**
    * The labels named (by id or name, whatever the case), in the order given, once each: for a
    * conversation. {@code not_found} for one that does not exist.
    */

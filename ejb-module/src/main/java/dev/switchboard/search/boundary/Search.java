@@ -1,0 +1,261 @@
+package dev.switchboard.search.boundary;
+
+import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.labels.boundary.Labels;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.participants.entity.Visitor;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Config;
+import dev.switchboard.platform.Json;
+import dev.switchboard.search.control.SearchIndex;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What agents find: messages (notes too, deleted ones never) by PostgreSQL full-text search in the
+ * configured language, and visitors by name and address, in the conversations the agent may see,
+ * newest first. Quoted phrases, {@code or} and {@code -word} work ({@code websearch_to_tsquery}).
+ * Both sides are found through their GIN indexes ({@code message_search}, {@code visitor_search}),
+ * whose expressions the conditions here repeat.
+ */
+@Stateless
+public class Search {
+
+  public static final int MAX_QUERY = 200;
+  public static final int MAX_LIMIT = 50;
+  static final int DEFAULT_LIMIT = 20;
+
+  /** A result: a message, or (messageId null) a conversation whose visitor's name or address. */
+  public record Result(
+      String conversationId,
+      String messageId,
+      Long seq,
+      Long afterSeq,
+      String snippet,
+      String createdAt,
+      Party visitor) {}
+
+  public record Party(String id, String name) {}
+
+  /** A page of results; {@code next}, when there are more, is the {@code before} of the next. */
+  public record Page(List<Result> results, String next) {}
+
+  /** What an agent asks; only {@code q} is required. */
+  public record Query(
+      String q, String status, String teamId, String label, String before, Integer limit) {}
+
+  private static final String VISITOR_VECTOR =
+      "to_tsvector('simple', coalesce(v.nickname, '') || ' ' || coalesce(v.email, '') || ' '"
+          + " || translate(coalesce(v.email, ''), '@.', '  '))";
+
+  /** Texts up to this long are their own snippet; longer ones give the fragments around matches. */
+  static final int WHOLE = 200;
+
+  /** Marks are control characters until the snippet is escaped (see {@link #marked}). */
+  private static final String OPTIONS = "'StartSel=' || chr(2) || ', StopSel=' || chr(3)";
+
+  /** A page's end: a time in UTC, an underscore, the id it ends with. */
+  private static final Pattern CURSOR =
+      Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,15}Z)(?:_([0-9a-f-]{36}))?");
+
+  @PersistenceContext EntityManager em;
+
+  @EJB Labels labels;
+
+  @Inject
+  @ConfigProperty(name = Config.SEARCH_LANGUAGE, defaultValue = "simple")
+  String configuredLanguage;
+
+  private String language;
+
+  @PostConstruct
+  void validate() {
+    language = SearchIndex.validLanguage(configuredLanguage);
+  }
+
+  public Page search(Participant reader, Query query) {
+    if (!reader.isAgent()) {
+      throw ChatException.forbidden("only agents search");
+    }
+    String q = query.q() == null ? "" : query.q().strip();
+    if (q.isEmpty()) {
+      throw ChatException.badRequest("q is required: the words to search for");
+    }
+    if (q.length() > MAX_QUERY) {
+      throw ChatException.badRequest("q is longer than " + MAX_QUERY + " characters");
+    }
+    int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ChatException.badRequest("limit is from 1 to " + MAX_LIMIT);
+    }
+    if (query.status() != null
+        && !List.of("open", "pending", "resolved").contains(query.status())) {
+      throw ChatException.badRequest("status is one of open, pending, resolved");
+    }
+    String[] before = cursor(query.before());
+
+    // The filters on the conversation, the same for both sides.
+    var filterParameters = new ArrayList<Object>();
+    var filter = new StringBuilder(Conversations.visibleTo(reader, "c", filterParameters));
+    if (query.status() != null) {
+      filter.append(" and c.status = ?");
+      filterParameters.add(query.status());
+    }
+    if (query.teamId() != null) {
+      filter.append(" and c.team_id = ?");
+      filterParameters.add(query.teamId());
+    }
+    if (query.label() != null) {
+      filter.append(" and ").append(labels.carriedBy(reader, query.label(), "c", filterParameters));
+    }
+
+    // Placeholders are numbered in order of appearance: parameters follow the text.
+    var parameters = new ArrayList<Object>();
+    var sql = new StringBuilder();
+    // Snippets are made for the page's rows only: ts_headline reads the whole text again. Marks
+    // are control characters here (any in the text taken out first), HTML after escaping.
+    sql.append(
+        "select r.kind, r.conversation_id, r.message_id, r.seq, r.after_seq, r.created_at,"
+            + " r.visitor_id, r.nickname, case when r.kind = 'm' then ts_headline('"
+            + language
+            + "', r.body, websearch_to_tsquery('"
+            + language
+            + "', ?), "
+            + OPTIONS
+            + " || case when length(r.body) <= "
+            + WHOLE
+            + " then ', HighlightAll=true'"
+            + " else ', MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=\" … \"' end)"
+            + " else ts_headline('simple', r.body, websearch_to_tsquery('simple', ?), "
+            + OPTIONS
+            + " || ', HighlightAll=true') end,"
+            + " to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+            + " from (");
+    parameters.add(q);
+    parameters.add(q);
+    sql.append(
+            "(select 'm' as kind, m.conversation_id, m.id as message_id, m.seq, m.after_seq,"
+                + " m.created_at, m.id as sort_id, translate(m.text, chr(2) || chr(3), '') as body,"
+                + " c.visitor_id, v.nickname"
+                + " from message m join conversation c on c.id = m.conversation_id"
+                + " join visitor v on v.id = c.visitor_id where "
+                + SearchIndex.vector(language, "m.text")
+                + " @@ websearch_to_tsquery('"
+                + language
+                + "', ?) and m.deleted_at is null and m.sender_type <> 'system' and ")
+        .append(filter);
+    parameters.add(q);
+    parameters.addAll(filterParameters);
+    if (before != null) {
+      sql.append(" and (m.created_at, m.id) < (cast(? as timestamptz), ?)");
+      parameters.add(before[0]);
+      parameters.add(before[1]);
+    }
+    sql.append(" order by m.created_at desc, m.id desc limit ?)");
+    parameters.add(limit + 1);
+    sql.append(
+            " union all (select 'v', c.id, null, null, null, c.created_at, c.id,"
+                + " translate(coalesce(v.nickname, '') || ' ' || coalesce(v.email, ''),"
+                + " chr(2) || chr(3), ''), c.visitor_id, v.nickname"
+                + " from visitor v join conversation c on c.visitor_id = v.id where "
+                + VISITOR_VECTOR
+                + " @@ websearch_to_tsquery('simple', ?) and ")
+        .append(filter);
+    parameters.add(q);
+    parameters.addAll(filterParameters);
+    if (before != null) {
+      sql.append(" and (c.created_at, c.id) < (cast(? as timestamptz), ?)");
+      parameters.add(before[0]);
+      parameters.add(before[1]);
+    }
+    sql.append(" order by c.created_at desc, c.id desc limit ?)");
+    parameters.add(limit + 1);
+    sql.append(") r order by r.created_at desc, r.sort_id desc limit ?");
+    parameters.add(limit + 1);
+
+    var numbered = new StringBuilder();
+    int n = 0;
+    for (char ch : sql.toString().toCharArray()) {
+      numbered.append(ch);
+      if (ch == '?') {
+        numbered.append(++n);
+      }
+    }
+    var jpa = em.createNativeQuery(numbered.toString());
+    for (int i = 0; i < parameters.size(); i++) {
+      jpa.setParameter(i + 1, parameters.get(i));
+    }
+    var results = new ArrayList<Result>();
+    String next = null;
+    String end = null;
+    for (Object row : jpa.getResultList()) {
+      Object[] r = (Object[]) row;
+      if (results.size() == limit) {
+        Result last = results.get(limit - 1);
+        next = end + "_" + (last.messageId() != null ? last.messageId() : last.conversationId());
+        break;
+      }
+      end = (String) r[9];
+      results.add(
+          new Result(
+              (String) r[1],
+              (String) r[2],
+              r[3] == null ? null : ((Number) r[3]).longValue(),
+              r[4] == null ? null : ((Number) r[4]).longValue(),
+              marked((String) r[8]),
+              Json.instant(r[5]),
+              new Party((String) r[6], Visitor.displayName((String) r[6], (String) r[7]))));
+    }
+    return new Page(results, next);
+  }
+
+  /** {@code before}: a {@code next} ({@code time_id}) or a bare time; null for none. */
+  private static String[] cursor(String before) {
+    if (before == null || before.isEmpty()) {
+      return null;
+    }
+    var match = CURSOR.matcher(before);
+    if (!match.matches()) {
+      throw ChatException.badRequest("before is a next from an earlier page, or a time");
+    }
+    try {
+      Instant.parse(match.group(1));
+    } catch (DateTimeParseException e) {
+      throw ChatException.badRequest("before is a next from an earlier page, or a time");
+    }
+    // A bare time: everything before it (any id sorts after the empty one).
+    return new String[] {match.group(1), match.group(2) == null ? "" : match.group(2)};
+  }
+
+  /** The snippet as HTML: its text escaped, the matches in {@code <mark>}. */
+  static String marked(String headline) {
+    if (headline == null) {
+      return "";
+    }
+    var html = new StringBuilder(headline.length() + 32);
+    for (int i = 0; i < headline.length(); i++) {
+      char ch = headline.charAt(i);
+      switch (ch) {
+        case '\u0002' -> html.append("<mark>");
+        case '\u0003' -> html.append("</mark>");
+        case '&' -> html.append("&amp;");
+        case '<' -> html.append("&lt;");
+        case '>' -> html.append("&gt;");
+        case '"' -> html.append("&quot;");
+        case '\'' -> html.append("&#39;");
+        default -> html.append(ch);
+      }
+    }
+    return html.toString();
+  }
+}
