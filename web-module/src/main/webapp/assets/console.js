@@ -509,6 +509,100 @@ async function showView(name) {
   renderQueue();
 }
 
+// --- search -----------------------------------------------------------------------------------
+
+let searchNext = null; // the next page's "before", while there is one
+
+$("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  search(false);
+});
+
+$("search").addEventListener("keydown", (event) => {
+  if (event.key === "Escape") closeSearch();
+});
+
+$("search-close").addEventListener("click", closeSearch);
+
+$("search-more").addEventListener("click", () => search(true));
+
+function closeSearch() {
+  $("search").value = "";
+  $("search-panel").hidden = true;
+  $("queue-panel").hidden = false;
+  document.querySelector(".tabs").hidden = false;
+}
+
+async function search(more) {
+  const q = $("search").value.trim();
+  if (!q) return closeSearch();
+  const query = new URLSearchParams({ q, limit: "20" });
+  if ($("team-filter").value) query.set("teamId", $("team-filter").value);
+  if ($("label-filter").value) query.set("label", $("label-filter").value);
+  if (more && searchNext) query.set("before", searchNext);
+  $("search-panel").hidden = false;
+  $("queue-panel").hidden = true;
+  document.querySelector(".tabs").hidden = true;
+  try {
+    const page = await api("GET", `/api/search?${query}`, undefined, session.token);
+    searchNext = page.next || null;
+    const items = page.results.map(searchResult);
+    if (more) $("search-results").append(...items);
+    else $("search-results").replaceChildren(...items);
+    const shown = $("search-results").children.length;
+    $("search-summary").textContent = shown ? `${shown}${searchNext ? "+" : ""} found` : "Nothing found.";
+  } catch (error) {
+    $("search-summary").textContent = error.message;
+  }
+  $("search-more").hidden = !searchNext;
+}
+
+/** A result: the visitor, the snippet with its matches marked, when. */
+function searchResult(result) {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: "queue-item",
+        "data-conversation": result.conversationId,
+        "data-message": result.messageId || null,
+        onclick: () => openResult(result),
+      },
+      h("span", { class: "queue-name" }, result.visitor.name),
+      h("span", { class: "search-snippet" }, ...snippetNodes(result.snippet)),
+      h("span", { class: "queue-meta" }, result.messageId ? timeAgo(result.createdAt) : "visitor"),
+    ),
+  );
+}
+
+/** The server's snippet is escaped text with <mark>s: made into nodes, never parsed as HTML. */
+function snippetNodes(html) {
+  const text = (s) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]);
+  let marked = false;
+  const nodes = [];
+  for (const part of html.split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>") marked = true;
+    else if (part === "</mark>") marked = false;
+    else if (part) nodes.push(marked ? h("mark", {}, text(part)) : text(part));
+  }
+  return nodes;
+}
+
+async function openResult(result) {
+  if (!conversations.has(result.conversationId)) {
+    try {
+      remember(await api("GET", `/api/conversations/${encodeURIComponent(result.conversationId)}`, undefined, session.token));
+    } catch (error) {
+      $("search-summary").textContent = error.message;
+      return;
+    }
+  }
+  select(result.conversationId, result.messageId ? result : null);
+}
+
 function renderTeam() {
   $("team").replaceChildren(
     ...agents.map((a) =>
@@ -536,8 +630,12 @@ $("status").addEventListener("change", async () => {
 
 // --- one conversation -------------------------------------------------------------------------
 
-function select(id) {
-  if (selected === id) return;
+/** Opens a conversation; {@code at}, a search result, is the message to show. */
+function select(id, at = null) {
+  if (selected === id) {
+    if (at) showFound(id, at);
+    return;
+  }
   typing?.stop();
   selected = id;
   $("admin").hidden = true;
@@ -548,7 +646,7 @@ function select(id) {
   renderHeader();
   renderQueue();
   showTyping();
-  loadConversation(id);
+  loadConversation(id, at);
   if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
 }
 
@@ -579,7 +677,7 @@ function renderHeader() {
   $("erase").hidden = session.role !== "supervisor";
 }
 
-async function loadConversation(id) {
+async function loadConversation(id, at) {
   $("messages").replaceChildren();
   const page = await client.request({ type: "history", conversationId: id, limit: 50 });
   if (selected !== id) return;
@@ -588,26 +686,48 @@ async function loadConversation(id) {
   $("older").hidden = !hasOlder;
   const last = page.messages.filter((m) => m.seq != null).at(-1);
   if (last) client.track(id, last.seq);
-  scrollToEnd();
+  if (at) await showFound(id, at);
+  else scrollToEnd();
   markRead();
 }
 
-$("older").addEventListener("click", async () => {
+/** Loads the page before the oldest shown; false when there is none (or it is gone). */
+async function loadOlder() {
   const first = $("messages").querySelector("li[data-seq]");
-  if (!first || !hasOlder) return;
-  const log = $("log");
-  const before = log.scrollHeight - log.scrollTop;
+  if (!first || !hasOlder) return false;
+  const id = selected;
   const page = await client.request({
     type: "history",
-    conversationId: selected,
+    conversationId: id,
     beforeSeq: Number(first.dataset.seq),
     limit: 50,
   });
+  if (selected !== id) return false;
   for (const message of page.messages) place(message);
   hasOlder = page.hasMore;
   $("older").hidden = !hasOlder;
-  log.scrollTop = log.scrollHeight - before;
+  return true;
+}
+
+$("older").addEventListener("click", async () => {
+  const log = $("log");
+  const before = log.scrollHeight - log.scrollTop;
+  if (await loadOlder()) log.scrollTop = log.scrollHeight - before;
 });
+
+/** Scrolls to a search result's message, loading older pages until it is shown. */
+async function showFound(id, at) {
+  const find = () => $("messages").querySelector(`li[data-id="${CSS.escape(at.messageId)}"]`);
+  // A result from long ago: at most 20 pages (1,000 messages) back.
+  for (let pages = 0; !find() && pages < 20; pages++) {
+    if (!(await loadOlder())) break;
+  }
+  const found = find();
+  if (selected !== id || !found) return;
+  for (const old of $("messages").querySelectorAll(".found")) old.classList.remove("found");
+  found.classList.add("found");
+  found.scrollIntoView({ block: "center" });
+}
 
 function markRead() {
   const c = conversations.get(selected);

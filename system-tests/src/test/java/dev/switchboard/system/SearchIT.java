@@ -169,6 +169,13 @@ class SearchIT {
       assertEquals(List.of(), messageIds(results(dana, q("\"" + word + " payslip\""))));
       assertEquals(List.of(note, printerMessage), messageIds(results(dana, q(word + " -payslip"))));
       assertEquals(List.of(printerMessage), messageIds(results(dana, q(word + " printer"))));
+      // The cluster's language is English: "jamming" finds "jammed", through the index made in it.
+      assertEquals(List.of(printerMessage), messageIds(results(dana, q(word + " jamming"))));
+      assertTrue(
+          TestCluster.rows("select indexdef from pg_indexes where indexname = 'message_search'")
+              .get(0)
+              .get(0)
+              .contains("'english'::regconfig"));
       assertEquals(List.of(printerMessage), messageIds(results(dana, q(word) + "&teamId=" + it)));
       assertEquals(List.of(), results(dana, q(word) + "&status=resolved"));
 

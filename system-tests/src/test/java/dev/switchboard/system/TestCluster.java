@@ -99,6 +99,8 @@ final class TestCluster {
                                 ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN),
                             // Bursts of hundreds of messages; the limit has its own instance.
                             Map.entry("SWITCHBOARD_RATE_LIMIT", "0"),
+                            // Not the default (simple), to see the key reach the index and queries.
+                            Map.entry("SWITCHBOARD_SEARCH_LANGUAGE", "english"),
                             Map.entry(
                                 "SWITCHBOARD_PRESENCE_GRACE_SECONDS",
                                 Long.toString(PRESENCE_GRACE.toSeconds())),
