@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.launcher.Cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -187,6 +188,13 @@ public final class Bench {
       if (runs(4)) {
         attempt(target, "4", () -> broadcast(scenarios, target));
       }
+      if (runs(5)) {
+        if (target.stop() instanceof Cluster cluster) {
+          attempt(target, "5", () -> search(cluster, target));
+        } else {
+          notes.add(target.name() + ": scenario 5 left out (the peer has no search)");
+        }
+      }
     } finally {
       scenarios.close();
       target.stop().close();
@@ -308,6 +316,101 @@ public final class Bench {
     }
     put(most, "RSS per connection", "KB", true, target, idle.rssPerHeld() / 1024.0);
     notes.add(target.name() + ": idle sockets stopped at " + idle.held() + ": " + idle.limit());
+  }
+
+  private void search(Cluster cluster, Target target) throws Exception {
+    var load = new SearchLoad();
+    String a =
+        call(
+                target.a(),
+                "POST",
+                "/api/agents/login",
+                null,
+                "{\"username\":\""
+                    + Servers.SUPERVISOR
+                    + "\",\"password\":\""
+                    + target.password()
+                    + "\"}")
+            .getString("token");
+    var teams = new ArrayList<String>();
+    for (int i = 0; i < SearchLoad.TEAMS; i++) {
+      teams.add(
+          call(
+                  target.a(),
+                  "POST",
+                  "/api/teams",
+                  a,
+                  "{\"name\":\"Search " + i + "\",\"routing\":\"off\"}")
+              .getString("id"));
+    }
+    call(
+        target.a(),
+        "POST",
+        "/api/agents",
+        a,
+        "{\"username\":\"searcher\",\"password\":\"searcher-secret-1\",\"teams\":[\""
+            + teams.get(0)
+            + "\"]}");
+    System.out.println("-- 5. search: storing 1,000,000 messages (" + target.name() + ")");
+    long seeding = System.nanoTime();
+    try (var progress = Progress.start(target.name(), "storing 1,000,000 messages")) {
+      load.seed(cluster.databaseUrl(), cluster.databaseUser(), cluster.databasePassword(), teams);
+    }
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s: scenario 5 stored %,d messages in %.0f s (COPY, then the search index built)",
+            target.name(),
+            SearchLoad.CONVERSATIONS * SearchLoad.PER_CONVERSATION,
+            (System.nanoTime() - seeding) / 1e9));
+    String member =
+        call(
+                target.b(),
+                "POST",
+                "/api/agents/login",
+                null,
+                "{\"username\":\"searcher\",\"password\":\"searcher-secret-1\"}")
+            .getString("token");
+    int warmup = quick ? 100 : 300;
+    int count = quick ? 300 : 1000;
+    for (var who :
+        List.of(Map.entry("a supervisor", a), Map.entry("an agent of 1 team in 4", member))) {
+      System.out.println("-- 5. search as " + who.getKey() + ": " + count + " queries");
+      var result = load.run(target.b(), who.getValue(), warmup, count);
+      String scenario = "5. search 1,000,000 messages, as " + who.getKey();
+      put(scenario, "p50", "ms", true, target, ms(result.all(), 50));
+      put(scenario, "p95", "ms", true, target, ms(result.all(), 95));
+      put(scenario, "p99", "ms", true, target, ms(result.all(), 99));
+      for (var kind : result.byKind().entrySet()) {
+        put(scenario, "p95, " + kind.getKey(), "ms", true, target, ms(kind.getValue(), 95));
+      }
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%s: search as %s: %,d results in %,d queries",
+              target.name(),
+              who.getKey(),
+              result.results(),
+              count));
+    }
+  }
+
+  private static jakarta.json.JsonObject call(
+      java.net.URI base, String method, String path, String token, String body) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    var response =
+        Target.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return WsClient.parse(response.body());
   }
 
   private void broadcast(Scenarios scenarios, Target target) throws Exception {

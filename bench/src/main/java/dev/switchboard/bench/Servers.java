@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class Servers {
 
   static final String AGENT = "alice";
+  static final String SUPERVISOR = "bench-supervisor";
   static final String PASSWORD = "bench-secret";
 
   /** Shorter than the warm-up at half rate ({@link Bench}), which it must stay. */
@@ -67,7 +68,10 @@ final class Servers {
   static Target ours(Path root, String dbUrl, String heap) throws NotStarted {
     String name = "Switchboard";
     var env = new java.util.HashMap<String, String>();
-    env.put("SWITCHBOARD_BOOTSTRAP_AGENTS", AGENT + ":" + PASSWORD);
+    // The supervisor sets up scenario 5's teams; the other scenarios are the agent's.
+    env.put(
+        "SWITCHBOARD_BOOTSTRAP_AGENTS",
+        AGENT + ":" + PASSWORD + "," + SUPERVISOR + ":" + PASSWORD + ":supervisor");
     env.put("SWITCHBOARD_RATE_LIMIT", "0");
     env.put("SWITCHBOARD_RATE_LIMIT_EXEMPT", "127.0.0.1");
     // The first round of unread-mail jobs (one per conversation, all due at once) then comes inside
