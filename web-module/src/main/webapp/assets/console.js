@@ -420,10 +420,15 @@ function alertNew(summary) {
 
 const VIEWS = {
   unassigned: (c) => c.status !== "resolved" && !c.assignee,
-  mine: (c) => c.status !== "resolved" && c.assignee?.id === session.agentId,
+  mine: (c) => c.status !== "resolved" && (c.assignee?.id === session.agentId || invited(c)),
   all: (c) => c.status !== "resolved",
   resolved: (c) => c.status === "resolved",
 };
+
+/** Whether this agent was invited into the conversation (as a colleague, not its assignee). */
+function invited(c) {
+  return (c.colleagues || []).some((a) => a.id === session.agentId);
+}
 
 function inView(name) {
   const team = $("team-filter").value;
@@ -660,6 +665,7 @@ function renderHeader() {
     c.assignee ? `assigned to ${c.assignee.name}` : c.queuePosition ? `waiting, #${c.queuePosition} in the queue` : "unassigned",
   ];
   if (c.team) details.push(`team: ${c.team.name}`);
+  if (c.colleagues?.length) details.push(`with ${c.colleagues.map((a) => a.name).join(", ")}`);
   if (c.transcript) details.push("wants the transcript by email");
   $("visitor-details").textContent = details.join(" · ");
   $("visitor-rating").hidden = !c.rating;
@@ -672,6 +678,14 @@ function renderHeader() {
   $("claim").hidden = resolved || c.assignee?.id === session.agentId;
   // Nobody to hand it to: no transfer controls.
   $("transfer").hidden = $("transfer-to").hidden = resolved || $("transfer-to").options.length === 0;
+  // Anyone not present yet may be invited, whatever their team.
+  const present = new Set([c.assignee?.id, ...(c.colleagues || []).map((a) => a.id), session.agentId]);
+  const invitable = agents.filter((a) => !present.has(a.id));
+  const chosen = $("invite-to").value;
+  $("invite-to").replaceChildren(...invitable.map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)));
+  if (invitable.some((a) => a.id === chosen)) $("invite-to").value = chosen;
+  $("invite").hidden = $("invite-to").hidden = resolved || invitable.length === 0;
+  $("leave").hidden = !invited(c);
   $("resolve").hidden = resolved;
   $("reopen").hidden = !resolved;
   $("erase").hidden = session.role !== "supervisor";
@@ -843,6 +857,8 @@ $("transfer").addEventListener("click", () => {
   const to = $("transfer-to").value;
   act(to.startsWith("team:") ? { type: "transfer", toTeamId: to.slice(5) } : { type: "transfer", toAgentId: to });
 });
+$("invite").addEventListener("click", () => act({ type: "invite", agentId: $("invite-to").value }));
+$("leave").addEventListener("click", () => act({ type: "leave" }));
 $("resolve").addEventListener("click", () => act({ type: "resolve" }));
 $("reopen").addEventListener("click", () => act({ type: "reopen" }));
 

@@ -206,8 +206,18 @@ client.addEventListener("conversation", ({ detail }) => {
   showTranscript(detail.conversation);
   showRating(detail.conversation);
   showQueue(detail.conversation);
+  showPresent(detail.conversation);
   offerTeams(detail.conversation.status === "resolved");
 });
+
+/** Who is answering: the assignee and the colleagues they invited. */
+function showPresent(summary) {
+  const names = [summary.assignee, ...(summary.colleagues || [])].filter(Boolean).map((a) => a.name);
+  const present = $("present");
+  present.hidden = summary.status === "resolved" || names.length === 0;
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
+  present.textContent = names.length ? `You are talking with ${list}.` : "";
+}
 
 // --- teams and the queue ----------------------------------------------------------------------
 

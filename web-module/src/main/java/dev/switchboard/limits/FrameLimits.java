@@ -68,21 +68,25 @@ public class FrameLimits {
           case "typing" -> typing;
           case "history" -> history;
           case "transcript", "rate" -> transcript;
-          case "edit", "delete", "label" -> edit;
+          case "edit", "delete", "label", "invite", "leave" -> edit;
           default -> 0;
         };
     if (perMinute <= 0) {
       return;
     }
     // Changes count together: the limit is on the work they cost.
-    boolean change = "edit".equals(type) || "delete".equals(type) || "label".equals(type);
+    boolean change =
+        switch (type) {
+          case "edit", "delete", "label", "invite", "leave" -> true;
+          default -> false;
+        };
     long wait = counts.get().take(change ? "edit" : type, perMinute, now);
     if (wait > 0) {
       throw ChatException.rateLimited(
           "at most "
               + perMinute
               + " "
-              + (change ? "edit, delete and label" : type)
+              + (change ? "edit, delete, label, invite and leave" : type)
               + " frames a minute",
           Duration.ofNanos(wait));
     }

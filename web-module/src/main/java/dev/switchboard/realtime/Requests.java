@@ -289,7 +289,7 @@ public class Requests {
               request.requiredString("conversationId"),
               request.type(),
               request.requiredLong("upToSeq"));
-      case "claim", "transfer", "resolve", "reopen" -> {
+      case "claim", "transfer", "resolve", "reopen", "invite", "leave" -> {
         String conversationId = request.requiredString("conversationId");
         switch (request.type()) {
           case "claim" -> conversations.claim(me, conversationId, connection.id());
@@ -303,13 +303,17 @@ public class Requests {
             }
           }
           case "resolve" -> conversations.resolve(me, conversationId, connection.id());
+          case "invite" ->
+              conversations.invite(
+                  me, conversationId, request.requiredString("agentId"), connection.id());
+          case "leave" -> conversations.leave(me, conversationId, connection.id());
           default -> conversations.reopen(me, conversationId, connection.id());
         }
         ConversationSummary after = conversations.summaryIfVisible(me, conversationId);
         if (after != null) {
           connection.send(new Frames.Conversation(request.ref(), after));
         } else {
-          // Transferred out of the agent's view: the answer says so.
+          // Transferred (or left) out of the agent's view: the answer says so.
           connection.send(new Frames.Withdrawn(request.ref(), conversationId));
         }
       }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,6 +60,26 @@ public class ConversationsResource {
     var agent = bearer.require(headers);
     conversations.setLabels(agent, id, labels, null);
     return conversations.summary(agent, id);
+  }
+
+  /** The body of an invitation: the agent invited. */
+  public record Invitation(String agentId) {}
+
+  /** An agent invites a colleague into the conversation: 200 with the summary. */
+  @POST
+  @Path("{id}/colleagues")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ConversationSummary invite(@PathParam("id") String id, Invitation invitation) {
+    var agent = bearer.require(headers);
+    conversations.invite(agent, id, invitation == null ? null : invitation.agentId(), null);
+    return conversations.summary(agent, id);
+  }
+
+  /** An invited agent leaves the conversation: 204. */
+  @DELETE
+  @Path("{id}/colleagues/me")
+  public void leave(@PathParam("id") String id) {
+    conversations.leave(bearer.require(headers), id, null);
   }
 
   @GET

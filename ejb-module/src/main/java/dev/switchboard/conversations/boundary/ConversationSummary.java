@@ -11,7 +11,8 @@ import java.util.List;
  * by mail when the conversation is resolved. {@code queuePosition}: its place in its team's queue
  * (1 is next) while it waits for automatic assignment; absent otherwise. {@code rating}: the
  * visitor's rating of the conversation's current resolution, if they gave one. {@code labels}:
- * those agents put on it, by name.
+ * those agents put on it, by name. {@code colleagues}: the agents invited into it besides its
+ * assignee, in the order they joined.
  */
 public record ConversationSummary(
     String id,
@@ -26,6 +27,7 @@ public record ConversationSummary(
     Integer queuePosition,
     Rating rating,
     List<Labels.LabelView> labels,
+    List<Party> colleagues,
     String createdAt,
     String updatedAt) {
 
@@ -55,6 +57,7 @@ public record ConversationSummary(
         queuePosition,
         rating,
         null,
+        colleagues,
         createdAt,
         updatedAt);
   }
@@ -73,6 +76,7 @@ public record ConversationSummary(
         queuePosition,
         rating,
         labels,
+        colleagues,
         createdAt,
         updatedAt);
   }

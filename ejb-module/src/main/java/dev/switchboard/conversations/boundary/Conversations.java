@@ -45,6 +45,10 @@ import java.util.function.Function;
 public class Conversations {
 
   static final int MAX_LISTED = 100;
+
+  /** Agents one conversation may have invited at once. */
+  public static final int MAX_COLLEAGUES = 10;
+
   static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
 
   @PersistenceContext EntityManager em;
@@ -92,7 +96,8 @@ public class Conversations {
     if (inserted == 1) {
       notifications.opened(id);
       publisher.publish(
-          new ConversationChanged(id, new Audience(visitorId, chosen.id(), null), null, null));
+          new ConversationChanged(
+              id, new Audience(visitorId, chosen.id(), null, List.of()), null, null));
       if (chosen.routesAutomatically()) {
         routingClock.joinedQueue(chosen.id());
       }
@@ -172,9 +177,12 @@ public class Conversations {
       throw ChatException.conflict("already claimed by " + agentName(conversation.assigneeId()));
     }
     boolean wasQueued = conversation.isQueued();
+    boolean present = conversation.colleagues().contains(agent.id());
     conversation.assignTo(agent.id());
     leftQueue(wasQueued, conversation.teamId(), conversation.id());
-    messages.postSystem(conversation, agent.name() + " joined the conversation");
+    messages.postSystem(
+        conversation,
+        agent.name() + (present ? " took over the conversation" : " joined the conversation"));
     audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
     changed(conversation, originSession);
   }
@@ -244,6 +252,67 @@ public class Conversations {
         "to team " + target.name() + " (" + target.id() + ")");
     leftQueue(wasQueued, before.teamId(), conversation.id());
     routingClock.joinedQueue(target.id());
+    changed(conversation, before, originSession);
+  }
+
+  /**
+   * An agent who sees the conversation invites a colleague (whatever their teams): they see and
+   * answer it, on every instance, until they leave. Audited; the visitor is told who joined.
+   */
+  public void invite(
+      Participant agent, String conversationId, String agentId, String originSession) {
+    requireAgent(agent);
+    if (agentId == null || agentId.isBlank()) {
+      throw ChatException.badRequest("agentId is required");
+    }
+    if (agentId.equals(agent.id())) {
+      throw ChatException.badRequest("you cannot invite yourself");
+    }
+    Agent invited = agentId.length() > 36 ? null : em.find(Agent.class, agentId);
+    if (invited == null) {
+      throw ChatException.notFound("no agent " + agentId);
+    }
+    if (invited.disabled()) {
+      throw ChatException.conflict(invited.displayName() + "'s account is disabled");
+    }
+    Conversation conversation = lockVisible(agent, conversationId);
+    requireUnresolved(conversation);
+    if (invited.id().equals(conversation.assigneeId())
+        || conversation.colleagues().contains(invited.id())) {
+      throw ChatException.conflict(invited.displayName() + " is in the conversation already");
+    }
+    if (conversation.colleagues().size() >= MAX_COLLEAGUES) {
+      throw new ChatException(
+          ErrorCode.TOO_LARGE, "at most " + MAX_COLLEAGUES + " agents invited into a conversation");
+    }
+    Audience before = conversation.audience();
+    conversation.invite(invited.id());
+    messages.postSystem(conversation, invited.displayName() + " joined the conversation");
+    audit.record(
+        agent,
+        "conversation.invited",
+        "conversation",
+        conversation.id(),
+        invited.displayName() + " (" + invited.id() + ")");
+    changed(conversation, before, originSession);
+  }
+
+  /**
+   * An invited agent leaves the conversation: it leaves their console unless their teams see it.
+   * The assignee hands it over with {@code transfer} instead.
+   */
+  public void leave(Participant agent, String conversationId, String originSession) {
+    requireAgent(agent);
+    Conversation conversation = lockVisible(agent, conversationId);
+    Audience before = conversation.audience();
+    if (!conversation.release(agent.id())) {
+      throw ChatException.conflict(
+          agent.id().equals(conversation.assigneeId())
+              ? "you are its assignee: transfer it to leave"
+              : "you were not invited into it");
+    }
+    messages.postSystem(conversation, agent.name() + " left the conversation");
+    audit.record(agent, "conversation.left", "conversation", conversation.id(), null);
     changed(conversation, before, originSession);
   }
 
@@ -541,13 +610,16 @@ public class Conversations {
     if (reader.isSupervisor()) {
       return "true";
     }
-    // Their teams' conversations and their own (a transfer may have taken one out of their teams).
+    // Their teams' conversations, their own (a transfer may have taken one out of their teams) and
+    // those they were invited into.
     var sql = new StringBuilder("(").append(c).append(".assignee_id = ?");
     parameters.add(reader.id());
     for (String team : reader.teams()) {
       sql.append(" or ").append(c).append(".team_id = ?");
       parameters.add(team);
     }
+    sql.append(" or ? = any(string_to_array(").append(c).append(".colleagues, ' '))");
+    parameters.add(reader.id());
     return sql.append(")").toString();
   }
 
@@ -606,6 +678,7 @@ public class Conversations {
     List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
     Map<String, List<ConversationSummary.Receipt>> receipts = receipts(ids);
     Map<String, List<Labels.LabelView>> labelled = labelsOf(ids);
+    Map<String, List<ConversationSummary.Party>> colleagues = colleaguesOf(ids);
     var summaries = new ArrayList<ConversationSummary>();
     for (Object[] r : rows) {
       // Labels are the agents' own: the conversation's visitor is not shown them.
@@ -614,7 +687,8 @@ public class Conversations {
           summary(
               r,
               receipts.getOrDefault((String) r[0], List.of()),
-              visitor ? null : labelled.getOrDefault((String) r[0], List.of())));
+              visitor ? null : labelled.getOrDefault((String) r[0], List.of()),
+              colleagues.getOrDefault((String) r[0], List.of())));
     }
     return summaries;
   }
@@ -679,6 +753,15 @@ public class Conversations {
         conversationIds, r -> new Labels.LabelView((String) r[1], (String) r[2], (String) r[3]));
   }
 
+  private Map<String, List<ConversationSummary.Party>> colleaguesOf(List<String> conversationIds) {
+    return byConversation(
+        "select c.id, a.id, a.display_name from conversation c join agent a"
+            + " on a.id = any(string_to_array(c.colleagues, ' '))"
+            + " where c.colleagues is not null and c.id in (%s)"
+            + " order by array_position(string_to_array(c.colleagues, ' '), a.id)",
+        conversationIds, r -> new ConversationSummary.Party((String) r[1], (String) r[2]));
+  }
+
   /**
    * One query for several conversations ({@code %s} takes their ids): its rows, the conversation's
    * id first, as {@code item}s by conversation.
@@ -705,7 +788,10 @@ public class Conversations {
   }
 
   private static ConversationSummary summary(
-      Object[] r, List<ConversationSummary.Receipt> receipts, List<Labels.LabelView> labels) {
+      Object[] r,
+      List<ConversationSummary.Receipt> receipts,
+      List<Labels.LabelView> labels,
+      List<ConversationSummary.Party> colleagues) {
     String visitorId = (String) r[2];
     var visitor =
         new ConversationSummary.Person(
@@ -745,6 +831,7 @@ public class Conversations {
             : new ConversationSummary.Rating(
                 ((Number) r[26]).intValue(), (String) r[27], Json.instant(r[28])),
         labels,
+        colleagues,
         Json.instant(r[6]),
         Json.instant(r[7]));
   }

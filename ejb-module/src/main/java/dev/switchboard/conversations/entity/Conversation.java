@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 @Entity
 @Table(name = "conversation")
@@ -47,6 +49,10 @@ public class Conversation {
   @Column(name = "transcript_requested", nullable = false)
   private boolean transcriptRequested;
 
+  /** The agents invited into it, space-separated (see {@link Audience#colleagues(String)}). */
+  @Column(name = "colleagues")
+  private String colleagues;
+
   protected Conversation() {}
 
   /** Takes the next gapless sequence number; the caller holds the row lock. */
@@ -57,7 +63,7 @@ public class Conversation {
   }
 
   public Audience audience() {
-    return new Audience(visitorId, teamId, assigneeId);
+    return new Audience(visitorId, teamId, assigneeId, colleagues());
   }
 
   public boolean isVisibleTo(dev.switchboard.participants.entity.Participant participant) {
@@ -68,7 +74,32 @@ public class Conversation {
     return RESOLVED.equals(status);
   }
 
+  /** The agents invited into it, in the order they joined. */
+  public List<String> colleagues() {
+    return Audience.colleagues(colleagues);
+  }
+
+  /** An agent joins; the caller checked they are not present yet. */
+  public void invite(String agentId) {
+    var joined = new ArrayList<>(colleagues());
+    joined.add(agentId);
+    colleagues = String.join(" ", joined);
+    touch();
+  }
+
+  /** An invited agent leaves (or becomes the assignee); false if they were not invited. */
+  public boolean release(String agentId) {
+    var left = new ArrayList<>(colleagues());
+    if (!left.remove(agentId)) {
+      return false;
+    }
+    colleagues = left.isEmpty() ? null : String.join(" ", left);
+    touch();
+    return true;
+  }
+
   public void assignTo(String agentId) {
+    release(agentId); // an invited colleague who takes it over is its assignee, once
     assigneeId = agentId;
     queuedAt = null;
     touch();

@@ -66,14 +66,24 @@ final class MessageEventJson {
     String visitorId = null;
     String teamId = null;
     String assigneeId = null;
+    var colleagues = new java.util.ArrayList<String>();
     while (Json.nextKey(parser)) {
       switch (parser.getString()) {
         case "visitorId" -> visitorId = Json.nextString(parser);
         case "teamId" -> teamId = Json.nextString(parser);
         case "assigneeId" -> assigneeId = Json.nextString(parser);
+        case "colleagues" -> {
+          Json.expect(parser, JsonParser.Event.START_ARRAY);
+          for (var e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+            if (e != JsonParser.Event.VALUE_STRING) {
+              throw new IllegalArgumentException("colleagues are ids, found " + e);
+            }
+            colleagues.add(parser.getString());
+          }
+        }
         default -> Json.skipValue(parser);
       }
     }
-    return new Audience(visitorId, teamId, assigneeId);
+    return new Audience(visitorId, teamId, assigneeId, colleagues);
   }
 }

@@ -160,7 +160,12 @@ public class Messages {
       for (Object[] row : rows) {
         Pending p = rest.get(answered++);
         var outcome = (String) row[0];
-        var audience = new Audience((String) row[5], (String) row[6], (String) row[7]);
+        var audience =
+            new Audience(
+                (String) row[5],
+                (String) row[6],
+                (String) row[7],
+                Audience.colleagues((String) row[9]));
         switch (outcome) {
           case "stored" -> {
             MessageView view = p.view(row);

@@ -159,10 +159,16 @@ public class Visitors {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select distinct team_id, assignee_id from conversation where visitor_id = ?1")
+                "select distinct team_id, assignee_id, colleagues from conversation"
+                    + " where visitor_id = ?1")
             .setParameter(1, visitorId)
             .getResultList();
-    return rows.stream().map(r -> new Audience(visitorId, (String) r[0], (String) r[1])).toList();
+    return rows.stream()
+        .map(
+            r ->
+                new Audience(
+                    visitorId, (String) r[0], (String) r[1], Audience.colleagues((String) r[2])))
+        .toList();
   }
 
   /**

@@ -76,7 +76,7 @@ public class Routing {
       if (alreadyAnnounced.add((String) r[0])) {
         publisher.publish(
             new ConversationChanged(
-                (String) r[0], new Audience((String) r[1], teamId, null), null, null));
+                (String) r[0], new Audience((String) r[1], teamId, null, List.of()), null, null));
       }
     }
   }

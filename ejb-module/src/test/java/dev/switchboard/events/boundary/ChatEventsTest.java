@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 public class ChatEventsTest {
 
-  static final Audience AUDIENCE = new Audience("v1", "team-1", "a1");
+  static final Audience AUDIENCE = new Audience("v1", "team-1", "a1", List.of("a2", "a3"));
 
   static final List<Object> EVENTS =
       List.of(
           posted("hello"),
           new MessageChanged(AUDIENCE, everything(), "s1"),
           new MessageChanged(AUDIENCE, tombstone(), null),
-          new ConversationChanged("c1", AUDIENCE, new Audience("v1", "team-0", null), "s1"),
+          new ConversationChanged(
+              "c1", AUDIENCE, new Audience("v1", "team-0", null, List.of()), "s1"),
           new ConversationChanged("c1", AUDIENCE, null, null),
           new TypingChanged("c1", AUDIENCE, new MessageView.Sender("agent", "a1", "Al"), true),
           new ReceiptChanged(
@@ -181,7 +182,7 @@ public class ChatEventsTest {
   @Test
   void aPostedMessageIsJsonbsPairAndItsJsonComesBackAsItWent() throws Exception {
     for (MessageView message : List.of(everything(), posted("hi").message(), tombstone())) {
-      for (Audience audience : List.of(AUDIENCE, new Audience("v1", null, null))) {
+      for (Audience audience : List.of(AUDIENCE, new Audience("v1", null, null, List.of()))) {
         var event = new MessagePosted(audience, message);
         assertEquals(Json.write(new AsJsonbWritesIt(audience, message)), event.toTopic());
         assertEquals(event, MessagePosted.fromTopic(event.toTopic()));
@@ -200,7 +201,7 @@ public class ChatEventsTest {
             + "\"edited\":true,\"sender\":{\"type\":\"visitor\",\"avatar\":null}},"
             + "\"audience\":{\"visitorId\":\"v1\",\"region\":\"eu\"},\"trace\":[1,2]}";
     var read = MessagePosted.fromTopic(later);
-    assertEquals(new Audience("v1", null, null), read.audience());
+    assertEquals(new Audience("v1", null, null, List.of()), read.audience());
     assertEquals(4L, read.message().seq());
     assertEquals("visitor", read.message().sender().type());
     assertEquals(
