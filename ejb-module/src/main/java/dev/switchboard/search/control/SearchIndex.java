@@ -59,10 +59,15 @@ public final class SearchIndex implements JavaMigration {
     try (var statement = connection.createStatement()) {
       // An interrupted build leaves an invalid index behind: this goes first either way.
       statement.execute("drop index concurrently if exists message_search");
+      // Not partial ("where deleted_at is null"): ANALYZE gathers statistics on an expression
+      // index's values only when it is not, and without them the planner takes every word for
+      // equally rare and reads a common word's hundreds of thousands of messages to sort them
+      // (removed messages have no text, so no entries anyway).
       statement.execute(
           "create index concurrently message_search on message using gin ("
               + vector(language, "text")
-              + ") where deleted_at is null");
+              + ")");
+      statement.execute("analyze message");
     }
   }
 
@@ -78,7 +83,8 @@ public final class SearchIndex implements JavaMigration {
 
   @Override
   public Integer getChecksum() {
-    return ("message_search:" + language).hashCode();
+    // The prefix changes with the index's definition, to build it again where an older one is.
+    return ("message_search v2:" + language).hashCode();
   }
 
   @Override
