@@ -682,7 +682,10 @@ function renderHeader() {
   const present = new Set([c.assignee?.id, ...(c.colleagues || []).map((a) => a.id), session.agentId]);
   const invitable = agents.filter((a) => !present.has(a.id));
   const chosen = $("invite-to").value;
-  $("invite-to").replaceChildren(...invitable.map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)));
+  $("invite-to").replaceChildren(
+    h("option", { value: "" }, "Invite a colleague…"),
+    ...invitable.map((a) => h("option", { value: a.id }, `${a.name} (${a.status})`)),
+  );
   if (invitable.some((a) => a.id === chosen)) $("invite-to").value = chosen;
   $("invite").hidden = $("invite-to").hidden = resolved || invitable.length === 0;
   $("leave").hidden = !invited(c);
@@ -857,7 +860,9 @@ $("transfer").addEventListener("click", () => {
   const to = $("transfer-to").value;
   act(to.startsWith("team:") ? { type: "transfer", toTeamId: to.slice(5) } : { type: "transfer", toAgentId: to });
 });
-$("invite").addEventListener("click", () => act({ type: "invite", agentId: $("invite-to").value }));
+$("invite").addEventListener("click", () => {
+  if ($("invite-to").value) act({ type: "invite", agentId: $("invite-to").value });
+});
 $("leave").addEventListener("click", () => act({ type: "leave" }));
 $("resolve").addEventListener("click", () => act({ type: "resolve" }));
 $("reopen").addEventListener("click", () => act({ type: "reopen" }));

@@ -191,6 +191,10 @@ public class Search {
         numbered.append(++n);
       }
     }
+    // Planned for this query's words each time: a generic plan (the driver's prepared statement,
+    // from its fifth use on) cannot tell a rare word from a common one, and reading newest first
+    // for a rare word reads the whole table.
+    em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
     var jpa = em.createNativeQuery(numbered.toString());
     for (int i = 0; i < parameters.size(); i++) {
       jpa.setParameter(i + 1, parameters.get(i));
