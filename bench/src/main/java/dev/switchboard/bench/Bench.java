@@ -105,7 +105,7 @@ public final class Bench {
             .filter(a -> a.startsWith("--scenarios="))
             .map(a -> a.substring(12))
             .findFirst()
-            .orElse("1234");
+            .orElse("12345");
     var bench = new Bench(quick, scenarios, root);
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");

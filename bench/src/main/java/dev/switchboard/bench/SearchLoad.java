@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.launcher.Cluster;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.net.URI;
@@ -103,12 +104,16 @@ final class SearchLoad {
 
   record Result(Map<String, Histogram> byKind, Histogram all, long results) {}
 
+  private final int conversations;
   private final Random random = new Random(26);
+  private String supervisorToken;
+  private String memberToken;
   private final List<String> words = new ArrayList<>();
   private final List<String> orderNumbers = new ArrayList<>();
   private final List<String> phrases = new ArrayList<>();
 
-  SearchLoad() {
+  SearchLoad(int conversations) {
+    this.conversations = conversations;
     words.addAll(COMMON);
     var seen = new HashSet<>(COMMON);
     String[] onsets = {"b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"};
@@ -154,8 +159,75 @@ final class SearchLoad {
     return text.toString();
   }
 
+  /**
+   * Four teams, an agent in the first, {@code conversations} conversations of 20 messages stored: a
+   * load ready to {@link #run}. The supervisor is the one {@link Servers#ours} bootstraps.
+   */
+  static SearchLoad prepare(Cluster cluster, Target target, int conversations) throws Exception {
+    var load = new SearchLoad(conversations);
+    load.supervisorToken = login(target.a(), Servers.SUPERVISOR, target.password());
+    var teams = new ArrayList<String>();
+    for (int i = 0; i < TEAMS; i++) {
+      teams.add(
+          call(
+                  target.a(),
+                  "POST",
+                  "/api/teams",
+                  load.supervisorToken,
+                  "{\"name\":\"Search " + i + "\",\"routing\":\"off\"}")
+              .getString("id"));
+    }
+    call(
+        target.a(),
+        "POST",
+        "/api/agents",
+        load.supervisorToken,
+        "{\"username\":\"searcher\",\"password\":\"searcher-secret-1\",\"teams\":[\""
+            + teams.get(0)
+            + "\"]}");
+    load.memberToken = login(target.b(), "searcher", "searcher-secret-1");
+    load.seed(cluster.databaseUrl(), cluster.databaseUser(), cluster.databasePassword(), teams);
+    return load;
+  }
+
+  String supervisorToken() {
+    return supervisorToken;
+  }
+
+  String memberToken() {
+    return memberToken;
+  }
+
+  private static String login(URI base, String username, String password) throws Exception {
+    return call(
+            base,
+            "POST",
+            "/api/agents/login",
+            null,
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+        .getString("token");
+  }
+
+  private static jakarta.json.JsonObject call(
+      URI base, String method, String path, String token, String body) throws Exception {
+    var request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    var response = Target.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return WsClient.parse(response.body());
+  }
+
   /** Fills the cluster's database: visitors, conversations in the teams, the messages. */
-  void seed(String url, String user, String password, List<String> teamIds) throws Exception {
+  private void seed(String url, String user, String password, List<String> teamIds)
+      throws Exception {
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       c.setAutoCommit(true);
       String indexdef;
@@ -192,11 +264,11 @@ final class SearchLoad {
                       + " from generate_series(1, %d) i,"
                       + " lateral (select now() - interval '365 days' * (1 - i::float8 / %d) as t0) t")
                   .formatted(
-                      VISITORS, PER_CONVERSATION, teams, TEAMS, CONVERSATIONS, CONVERSATIONS));
+                      VISITORS, PER_CONVERSATION, teams, TEAMS, conversations, conversations));
       var copy = new CopyManager(c.unwrap(BaseConnection.class));
-      for (int from = 1; from <= CONVERSATIONS; from += 2500) {
+      for (int from = 1; from <= conversations; from += 2500) {
         var csv = new StringBuilder(4 << 20);
-        for (int i = from; i < from + 2500 && i <= CONVERSATIONS; i++) {
+        for (int i = from; i < from + 2500 && i <= conversations; i++) {
           for (int s = 1; s <= PER_CONVERSATION; s++) {
             boolean visitor = s % 2 == 1;
             csv.append("m-")

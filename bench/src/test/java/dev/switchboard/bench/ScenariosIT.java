@@ -106,4 +106,17 @@ class ScenariosIT {
         idle.heapPerConnection() > 0 && idle.heapPerConnection() < 1024 * 1024,
         "heap per connection: " + idle.heapPerConnection());
   }
+
+  @Test
+  @Order(5)
+  void theSearchLoadStoresMessagesAndItsQueriesFindThem() throws Exception {
+    var load = SearchLoad.prepare((dev.switchboard.launcher.Cluster) cluster.stop(), cluster, 500);
+    var all = load.run(cluster.b(), load.supervisorToken(), 5, 60);
+    assertEquals(60, all.all().getTotalCount(), "the measured queries only");
+    assertTrue(all.results() > 0, "the queries find the stored messages");
+    var member = load.run(cluster.b(), load.memberToken(), 0, 60);
+    assertEquals(60, member.all().getTotalCount());
+    assertTrue(
+        member.results() < all.results(), "an agent of one team in four sees fewer than all");
+  }
 }

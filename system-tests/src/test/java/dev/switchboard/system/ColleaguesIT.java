@@ -75,6 +75,13 @@ class ColleaguesIT {
               "conversation",
               f -> !f.getJsonObject("conversation").getJsonArray("colleagues").isEmpty());
       assertEquals(List.of(lawyerName), colleagues(told.getJsonObject("conversation")));
+      onB.send("history", "ref", "h1", "conversationId", conversation);
+      JsonObject history = onB.next("history", f -> "h1".equals(f.getString("ref", null)));
+      assertNotNull(history, "the invited agent reads the history");
+      assertEquals(
+          "hello",
+          history.getJsonArray("messages").getJsonObject(0).getString("text"),
+          "from the visitor's first message");
       onB.sendText("answer-1", conversation, "Legal here: yes, you may cancel.");
       assertNotNull(onB.next("ack", f -> "answer-1".equals(f.getString("clientId", null))));
       assertNotNull(

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What agents find: messages (notes too, deleted ones never) by PostgreSQL full-text search in the
  * configured language, and visitors by name and address, in the conversations the agent may see,
  * newest first. Quoted phrases, {@code or} and {@code -word} work ({@code websearch_to_tsquery}).
- * Both sides are found through their GIN indexes ({@code message_search}, {@code visitor_search}),
- * whose expressions the conditions here repeat.
+ * Both sides are found through their GIN indexes: {@code message_search} on the messages' stored
+ * words ({@link SearchIndex}), {@code visitor_search} on an expression the condition here repeats.
  */
 @Stateless
 public class Search {
@@ -148,9 +148,7 @@ public class Search {
                 + " m.created_at, m.id as sort_id, translate(m.text, chr(2) || chr(3), '') as body,"
                 + " c.visitor_id, v.nickname"
                 + " from message m join conversation c on c.id = m.conversation_id"
-                + " join visitor v on v.id = c.visitor_id where "
-                + SearchIndex.vector(language, "m.text")
-                + " @@ websearch_to_tsquery('"
+                + " join visitor v on v.id = c.visitor_id where m.search @@ websearch_to_tsquery('"
                 + language
                 + "', ?) and m.deleted_at is null and m.sender_type <> 'system' and ")
         .append(filter);

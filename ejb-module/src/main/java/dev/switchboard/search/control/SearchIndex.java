@@ -37,7 +37,7 @@ public final class SearchIndex implements JavaMigration {
     return language;
   }
 
-  /** The indexed expression, which a query's condition must repeat to use the index. */
+  /** The column's expression: the text's words in {@code language}. */
   public static String vector(String language, String text) {
     return "to_tsvector('" + language + "', " + text + ")";
   }
@@ -59,14 +59,15 @@ public final class SearchIndex implements JavaMigration {
     try (var statement = connection.createStatement()) {
       // An interrupted build leaves an invalid index behind: this goes first either way.
       statement.execute("drop index concurrently if exists message_search");
-      // Not partial ("where deleted_at is null"): ANALYZE gathers statistics on an expression
-      // index's values only when it is not, and without them the planner takes every word for
-      // equally rare and reads a common word's hundreds of thousands of messages to sort them
-      // (removed messages have no text, so no entries anyway).
+      statement.execute("alter table message drop column if exists search");
+      // Rewrites the table (sends wait meanwhile): see the README on SWITCHBOARD_SEARCH_LANGUAGE.
       statement.execute(
-          "create index concurrently message_search on message using gin ("
+          "alter table message add column search tsvector generated always as ("
               + vector(language, "text")
-              + ")");
+              + ") stored");
+      // Not partial: ANALYZE gathers statistics on the column only then, and without them the
+      // planner takes every word for equally rare.
+      statement.execute("create index concurrently message_search on message using gin (search)");
       statement.execute("analyze message");
     }
   }
@@ -84,7 +85,7 @@ public final class SearchIndex implements JavaMigration {
   @Override
   public Integer getChecksum() {
     // The prefix changes with the index's definition, to build it again where an older one is.
-    return ("message_search v2:" + language).hashCode();
+    return ("message_search v3:" + language).hashCode();
   }
 
   @Override
