@@ -319,42 +319,11 @@ public final class Bench {
   }
 
   private void search(Cluster cluster, Target target) throws Exception {
-    var load = new SearchLoad();
-    String a =
-        call(
-                target.a(),
-                "POST",
-                "/api/agents/login",
-                null,
-                "{\"username\":\""
-                    + Servers.SUPERVISOR
-                    + "\",\"password\":\""
-                    + target.password()
-                    + "\"}")
-            .getString("token");
-    var teams = new ArrayList<String>();
-    for (int i = 0; i < SearchLoad.TEAMS; i++) {
-      teams.add(
-          call(
-                  target.a(),
-                  "POST",
-                  "/api/teams",
-                  a,
-                  "{\"name\":\"Search " + i + "\",\"routing\":\"off\"}")
-              .getString("id"));
-    }
-    call(
-        target.a(),
-        "POST",
-        "/api/agents",
-        a,
-        "{\"username\":\"searcher\",\"password\":\"searcher-secret-1\",\"teams\":[\""
-            + teams.get(0)
-            + "\"]}");
     System.out.println("-- 5. search: storing 1,000,000 messages (" + target.name() + ")");
     long seeding = System.nanoTime();
+    SearchLoad load;
     try (var progress = Progress.start(target.name(), "storing 1,000,000 messages")) {
-      load.seed(cluster.databaseUrl(), cluster.databaseUser(), cluster.databasePassword(), teams);
+      load = SearchLoad.prepare(cluster, target, SearchLoad.CONVERSATIONS);
     }
     notes.add(
         String.format(
@@ -363,18 +332,12 @@ public final class Bench {
             target.name(),
             SearchLoad.CONVERSATIONS * SearchLoad.PER_CONVERSATION,
             (System.nanoTime() - seeding) / 1e9));
-    String member =
-        call(
-                target.b(),
-                "POST",
-                "/api/agents/login",
-                null,
-                "{\"username\":\"searcher\",\"password\":\"searcher-secret-1\"}")
-            .getString("token");
     int warmup = quick ? 100 : 300;
     int count = quick ? 300 : 1000;
     for (var who :
-        List.of(Map.entry("a supervisor", a), Map.entry("an agent of 1 team in 4", member))) {
+        List.of(
+            Map.entry("a supervisor", load.supervisorToken()),
+            Map.entry("an agent of 1 team in 4", load.memberToken()))) {
       System.out.println("-- 5. search as " + who.getKey() + ": " + count + " queries");
       var result = load.run(target.b(), who.getValue(), warmup, count);
       String scenario = "5. search 1,000,000 messages, as " + who.getKey();
@@ -393,24 +356,6 @@ public final class Bench {
               result.results(),
               count));
     }
-  }
-
-  private static jakarta.json.JsonObject call(
-      java.net.URI base, String method, String path, String token, String body) throws Exception {
-    var request =
-        java.net.http.HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    var response =
-        Target.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(
-          path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return WsClient.parse(response.body());
   }
 
   private void broadcast(Scenarios scenarios, Target target) throws Exception {
