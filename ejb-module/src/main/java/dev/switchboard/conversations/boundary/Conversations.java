@@ -49,7 +49,7 @@ public class Conversations {
   /** Agents one conversation may have invited at once. */
   public static final int MAX_COLLEAGUES = 10;
 
-  static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
+  public static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
 
   @PersistenceContext EntityManager em;
 

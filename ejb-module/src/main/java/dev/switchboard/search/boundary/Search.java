@@ -98,9 +98,8 @@ public class Search {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ChatException.badRequest("limit is from 1 to " + MAX_LIMIT);
     }
-    if (query.status() != null
-        && !List.of("open", "pending", "resolved").contains(query.status())) {
-      throw ChatException.badRequest("status is one of open, pending, resolved");
+    if (query.status() != null && !Conversations.STATUSES.contains(query.status())) {
+      throw ChatException.badRequest("status is one of " + Conversations.STATUSES);
     }
     String[] before = cursor(query.before());
 
@@ -222,7 +221,7 @@ public class Search {
   }
 
   /** {@code before}: a {@code next} ({@code time_id}) or a bare time; null for none. */
-  private static String[] cursor(String before) {
+  static String[] cursor(String before) {
     if (before == null || before.isEmpty()) {
       return null;
     }
