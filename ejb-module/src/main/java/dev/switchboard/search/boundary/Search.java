@@ -118,95 +118,35 @@ public class Search {
       filter.append(" and ").append(labels.carriedBy(reader, query.label(), "c", filterParameters));
     }
 
-    // Placeholders are numbered in order of appearance: parameters follow the text.
-    var parameters = new ArrayList<Object>();
-    var sql = new StringBuilder();
-    // Snippets are made for the page's rows only: ts_headline reads the whole text again. Marks
-    // are control characters here (any in the text taken out first), HTML after escaping.
-    sql.append(
-        "select r.kind, r.conversation_id, r.message_id, r.seq, r.after_seq, r.created_at,"
-            + " r.visitor_id, r.nickname, case when r.kind = 'm' then ts_headline('"
-            + language
-            + "', r.body, websearch_to_tsquery('"
-            + language
-            + "', ?), "
-            + OPTIONS
-            + " || case when length(r.body) <= "
-            + WHOLE
-            + " then ', HighlightAll=true'"
-            + " else ', MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=\" … \"' end)"
-            + " else ts_headline('simple', r.body, websearch_to_tsquery('simple', ?), "
-            + OPTIONS
-            + " || ', HighlightAll=true') end,"
-            + " to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-            + " from (");
-    parameters.add(q);
-    parameters.add(q);
-    sql.append(
-            "(select 'm' as kind, m.conversation_id, m.id as message_id, m.seq, m.after_seq,"
-                + " m.created_at, m.id as sort_id, translate(m.text, chr(2) || chr(3), '') as body,"
-                + " c.visitor_id, v.nickname"
-                + " from message m join conversation c on c.id = m.conversation_id"
-                + " join visitor v on v.id = c.visitor_id where m.search @@ websearch_to_tsquery('"
-                + language
-                + "', ?) and m.deleted_at is null and m.sender_type <> 'system' and ")
-        .append(filter);
-    parameters.add(q);
-    parameters.addAll(filterParameters);
-    if (before != null) {
-      sql.append(" and (m.created_at, m.id) < (cast(? as timestamptz), ?)");
-      parameters.add(before[0]);
-      parameters.add(before[1]);
-    }
-    sql.append(" order by m.created_at desc, m.id desc limit ?)");
-    parameters.add(limit + 1);
-    sql.append(
-            " union all (select 'v', c.id, null, null, null, c.created_at, c.id,"
-                + " translate(coalesce(v.nickname, '') || ' ' || coalesce(v.email, ''),"
-                + " chr(2) || chr(3), ''), c.visitor_id, v.nickname"
-                + " from visitor v join conversation c on c.visitor_id = v.id where "
-                + VISITOR_VECTOR
-                + " @@ websearch_to_tsquery('simple', ?) and ")
-        .append(filter);
-    parameters.add(q);
-    parameters.addAll(filterParameters);
-    if (before != null) {
-      sql.append(" and (c.created_at, c.id) < (cast(? as timestamptz), ?)");
-      parameters.add(before[0]);
-      parameters.add(before[1]);
-    }
-    sql.append(" order by c.created_at desc, c.id desc limit ?)");
-    parameters.add(limit + 1);
-    sql.append(") r order by r.created_at desc, r.sort_id desc limit ?");
-    parameters.add(limit + 1);
-
-    var numbered = new StringBuilder();
-    int n = 0;
-    for (char ch : sql.toString().toCharArray()) {
-      numbered.append(ch);
-      if (ch == '?') {
-        numbered.append(++n);
-      }
-    }
     // Planned for this query's words each time: a generic plan (the driver's prepared statement,
-    // from its fifth use on) cannot tell a rare word from a common one, and reading newest first
-    // for a rare word reads the whole table.
+    // from its fifth use on) cannot tell a rare word from a common one.
     em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
-    var jpa = em.createNativeQuery(numbered.toString());
-    for (int i = 0; i < parameters.size(); i++) {
-      jpa.setParameter(i + 1, parameters.get(i));
+    // A word in many messages fills a page from the newest ones; looking among all its matches
+    // would read and sort them all. Any other word's matches come from the index, which the
+    // planner is then not left to second-guess: a word it has no statistics for (an order number,
+    // a name) it may take for common and read the whole table newest first for.
+    List<Object[]> rows = messages(q, filter.toString(), filterParameters, before, limit, true);
+    if (rows.size() <= limit) {
+      em.createNativeQuery("set local enable_indexscan = off").executeUpdate();
+      rows = messages(q, filter.toString(), filterParameters, before, limit, false);
+      em.createNativeQuery("set local enable_indexscan = on").executeUpdate();
     }
+    rows = new ArrayList<>(rows);
+    rows.addAll(visitors(q, filter.toString(), filterParameters, before, limit));
+    // Newest first: by time (as the database wrote it, so it sorts as text), then id.
+    rows.sort(
+        java.util.Comparator.comparing((Object[] r) -> (String) r[9])
+            .thenComparing(r -> (String) r[10])
+            .reversed());
+
     var results = new ArrayList<Result>();
     String next = null;
-    String end = null;
-    for (Object row : jpa.getResultList()) {
-      Object[] r = (Object[]) row;
+    for (Object[] r : rows) {
       if (results.size() == limit) {
-        Result last = results.get(limit - 1);
-        next = end + "_" + (last.messageId() != null ? last.messageId() : last.conversationId());
+        Object[] last = rows.get(limit - 1);
+        next = last[9] + "_" + last[10];
         break;
       }
-      end = (String) r[9];
       results.add(
           new Result(
               (String) r[1],
@@ -218,6 +158,144 @@ public class Search {
               new Party((String) r[6], Visitor.displayName((String) r[6], (String) r[7]))));
     }
     return new Page(results, next);
+  }
+
+  /** Messages newest first must come from the newest {@value #WINDOW} for the first attempt. */
+  static final int WINDOW = 5000;
+
+  /**
+   * Up to {@code limit + 1} messages matching, newest first, before {@code before}: among the
+   * newest {@value #WINDOW} only ({@code newest}), or among all. Rows as {@link #rows} makes them.
+   */
+  private List<Object[]> messages(
+      String q,
+      String filter,
+      List<Object> filterParameters,
+      String[] before,
+      int limit,
+      boolean newest) {
+    var parameters = new ArrayList<Object>();
+    var source = new StringBuilder("message");
+    if (newest) {
+      source =
+          new StringBuilder("(select * from message")
+              .append(before == null ? "" : " where (created_at, id) < (cast(? as timestamptz), ?)")
+              .append(" order by created_at desc, id desc limit ")
+              .append(WINDOW)
+              .append(")");
+      if (before != null) {
+        parameters.add(before[0]);
+        parameters.add(before[1]);
+      }
+    }
+    parameters.add(q);
+    parameters.addAll(filterParameters);
+    var sql =
+        new StringBuilder(
+                "select 'm' as kind, m.conversation_id, m.id as message_id, m.seq, m.after_seq,"
+                    + " m.created_at, c.visitor_id, v.nickname, "
+                    + snippet(language, "translate(m.text, chr(2) || chr(3), '')", false)
+                    + ", "
+                    + UTC
+                    + ", m.id from ")
+            .append(source)
+            .append(
+                " m join conversation c on c.id = m.conversation_id"
+                    + " join visitor v on v.id = c.visitor_id where m.search @@ websearch_to_tsquery('")
+            .append(language)
+            .append("', ?) and m.deleted_at is null and m.sender_type <> 'system' and ")
+            .append(filter);
+    if (before != null && !newest) {
+      sql.append(" and (m.created_at, m.id) < (cast(? as timestamptz), ?)");
+      parameters.add(before[0]);
+      parameters.add(before[1]);
+    }
+    sql.append(" order by m.created_at desc, m.id desc limit ?");
+    parameters.add(limit + 1);
+    return rows(sql.toString(), parameters, q);
+  }
+
+  /** Up to {@code limit + 1} conversations of visitors matching, newest first. */
+  private List<Object[]> visitors(
+      String q, String filter, List<Object> filterParameters, String[] before, int limit) {
+    var parameters = new ArrayList<Object>();
+    parameters.add(q);
+    parameters.addAll(filterParameters);
+    var sql =
+        new StringBuilder(
+                "select 'v', c.id, null, null, null, c.created_at, c.visitor_id, v.nickname, "
+                    + snippet(
+                        "simple",
+                        "translate(coalesce(v.nickname, '') || ' ' || coalesce(v.email, ''),"
+                            + " chr(2) || chr(3), '')",
+                        true)
+                    + ", "
+                    + UTC.replace("m.created_at", "c.created_at")
+                    + ", c.id from visitor v join conversation c on c.visitor_id = v.id where "
+                    + VISITOR_VECTOR
+                    + " @@ websearch_to_tsquery('simple', ?) and ")
+            .append(filter);
+    if (before != null) {
+      sql.append(" and (c.created_at, c.id) < (cast(? as timestamptz), ?)");
+      parameters.add(before[0]);
+      parameters.add(before[1]);
+    }
+    sql.append(" order by c.created_at desc, c.id desc limit ?");
+    parameters.add(limit + 1);
+    return rows(sql.toString(), parameters, q);
+  }
+
+  /** A time as the cursor writes it: UTC to the microsecond, so it sorts as text. */
+  private static final String UTC =
+      "to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
+  /**
+   * {@code ts_headline} of {@code text} for the query (the first placeholder, which {@link #rows}
+   * fills): marks as control characters (any in the text taken out first), HTML after escaping;
+   * short texts whole, or {@code whole} always.
+   */
+  private static String snippet(String language, String text, boolean whole) {
+    String options =
+        whole
+            ? "', HighlightAll=true'"
+            : "case when length("
+                + text
+                + ") <= "
+                + WHOLE
+                + " then ', HighlightAll=true'"
+                + " else ', MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=\" … \"' end";
+    return "ts_headline('"
+        + language
+        + "', "
+        + text
+        + ", websearch_to_tsquery('"
+        + language
+        + "', ?), "
+        + OPTIONS
+        + " || "
+        + options
+        + ")";
+  }
+
+  /** Runs {@code sql}, its {@code ?}s numbered in order: the snippet's query first, then these. */
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rows(String sql, List<Object> parameters, String q) {
+    var numbered = new StringBuilder();
+    int n = 0;
+    for (char ch : sql.toCharArray()) {
+      numbered.append(ch);
+      if (ch == '?') {
+        numbered.append(++n);
+      }
+    }
+    var query = em.createNativeQuery(numbered.toString());
+    var all = new ArrayList<Object>();
+    all.add(q); // the snippet's, in the select list
+    all.addAll(parameters);
+    for (int i = 0; i < all.size(); i++) {
+      query.setParameter(i + 1, all.get(i));
+    }
+    return query.getResultList();
   }
 
   /** {@code before}: a {@code next} ({@code time_id}) or a bare time; null for none. */
