@@ -66,7 +66,8 @@ public class Routing {
     @SuppressWarnings("unchecked")
     List<Object[]> waiting =
         em.createNativeQuery(
-                "select c.id, c.visitor_id from conversation c join team t on t.id = c.team_id"
+                "select c.id, c.visitor_id, c.colleagues from conversation c"
+                    + " join team t on t.id = c.team_id"
                     + " where c.team_id = ?1 and c.queued_at is not null and t.routing <> 'off'"
                     + " order by c.queued_at, c.id")
             .setParameter(1, teamId)
@@ -76,7 +77,10 @@ public class Routing {
       if (alreadyAnnounced.add((String) r[0])) {
         publisher.publish(
             new ConversationChanged(
-                (String) r[0], new Audience((String) r[1], teamId, null, List.of()), null, null));
+                (String) r[0],
+                new Audience((String) r[1], teamId, null, Audience.colleagues((String) r[2])),
+                null,
+                null));
       }
     }
   }
