@@ -179,14 +179,10 @@ public class Search {
     if (newest) {
       source =
           new StringBuilder("(select * from message")
-              .append(before == null ? "" : " where (created_at, id) < (cast(? as timestamptz), ?)")
+              .append(before == null ? "" : " where " + before("", before, parameters))
               .append(" order by created_at desc, id desc limit ")
               .append(WINDOW)
               .append(")");
-      if (before != null) {
-        parameters.add(before[0]);
-        parameters.add(before[1]);
-      }
     }
     parameters.add(q);
     parameters.addAll(filterParameters);
@@ -196,7 +192,7 @@ public class Search {
                     + " m.created_at, c.visitor_id, v.nickname, "
                     + snippet(language, "translate(m.text, chr(2) || chr(3), '')", false)
                     + ", "
-                    + UTC
+                    + utc("m")
                     + ", m.id from ")
             .append(source)
             .append(
@@ -206,9 +202,7 @@ public class Search {
             .append("', ?) and m.deleted_at is null and m.sender_type <> 'system' and ")
             .append(filter);
     if (before != null && !newest) {
-      sql.append(" and (m.created_at, m.id) < (cast(? as timestamptz), ?)");
-      parameters.add(before[0]);
-      parameters.add(before[1]);
+      sql.append(" and ").append(before("m.", before, parameters));
     }
     sql.append(" order by m.created_at desc, m.id desc limit ?");
     parameters.add(limit + 1);
@@ -230,24 +224,32 @@ public class Search {
                             + " chr(2) || chr(3), '')",
                         true)
                     + ", "
-                    + UTC.replace("m.created_at", "c.created_at")
+                    + utc("c")
                     + ", c.id from visitor v join conversation c on c.visitor_id = v.id where "
                     + VISITOR_VECTOR
                     + " @@ websearch_to_tsquery('simple', ?) and ")
             .append(filter);
     if (before != null) {
-      sql.append(" and (c.created_at, c.id) < (cast(? as timestamptz), ?)");
-      parameters.add(before[0]);
-      parameters.add(before[1]);
+      sql.append(" and ").append(before("c.", before, parameters));
     }
     sql.append(" order by c.created_at desc, c.id desc limit ?");
     parameters.add(limit + 1);
     return rows(sql.toString(), parameters, q);
   }
 
-  /** A time as the cursor writes it: UTC to the microsecond, so it sorts as text. */
-  private static final String UTC =
-      "to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+  /**
+   * SQL for {@code t}'s time as the cursor writes it: UTC to the microsecond, so it sorts as text.
+   */
+  private static String utc(String t) {
+    return "to_char(" + t + ".created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+  }
+
+  /** SQL for "before the page's end" ({@code prefix}: the table's alias and a dot, or nothing). */
+  private static String before(String prefix, String[] before, List<Object> parameters) {
+    parameters.add(before[0]);
+    parameters.add(before[1]);
+    return "(" + prefix + "created_at, " + prefix + "id) < (cast(? as timestamptz), ?)";
+  }
 
   /**
    * {@code ts_headline} of {@code text} for the query (the first placeholder, which {@link #rows}
