@@ -89,7 +89,13 @@ final class Servers {
           Cluster.start(
               Distribution.in(root.resolve("launcher/target/dist")),
               new Cluster.Options(
-                  2, 0, root.resolve("bench/target/ours"), null, true, false, Map.copyOf(env)));
+                  2,
+                  0,
+                  root.resolve("bench/target/ours"),
+                  null,
+                  true,
+                  Cluster.SILENT,
+                  Map.copyOf(env)));
     } catch (Exception e) {
       throw new NotStarted(name, e);
     }

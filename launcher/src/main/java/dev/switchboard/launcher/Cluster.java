@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * A database, a broker and N Payara Micro instances sharing them. What is configured through {@code
@@ -24,7 +25,8 @@ public final class Cluster implements AutoCloseable {
   /**
    * How to start: instance count, first HTTP port (0: any free ones), where to keep data, extra
    * variables. {@code isolated} (tests): a fresh database on a configured server, dropped at the
-   * end, and the embedded broker on any free port rather than 61616.
+   * end, and the embedded broker on any free port rather than 61616. {@code progress} hears a line
+   * for each part started (the instances' own logs go to files in {@code workDir}).
    */
   public record Options(
       int instances,
@@ -32,8 +34,11 @@ public final class Cluster implements AutoCloseable {
       Path workDir,
       Path dataDir,
       boolean isolated,
-      boolean inheritOutput,
+      Consumer<String> progress,
       Map<String, String> environment) {}
+
+  /** For callers that print nothing while starting. */
+  public static final Consumer<String> SILENT = line -> {};
 
   private final LocalDatabase database;
   private final String brokerHost;
@@ -71,20 +76,26 @@ public final class Cluster implements AutoCloseable {
 
     LocalDatabase database;
     String dbUrl = env.get("SWITCHBOARD_DB_URL");
+    var progress = options.progress();
     if (dbUrl == null || dbUrl.isBlank()) {
-      database =
-          LocalDatabase.embedded(
-              options.dataDir() == null ? null : options.dataDir().resolve("postgres"));
+      Path pgData = options.dataDir() == null ? null : options.dataDir().resolve("postgres");
+      database = LocalDatabase.embedded(pgData);
+      progress.accept(
+          "database: embedded PostgreSQL at "
+              + database.url()
+              + (pgData == null ? "" : ", data in " + pgData));
     } else if (options.isolated()) {
       database =
           LocalDatabase.scratch(
               dbUrl,
               env.getOrDefault("SWITCHBOARD_DB_USER", "postgres"),
               env.getOrDefault("SWITCHBOARD_DB_PASSWORD", ""));
+      progress.accept("database: " + database.url() + " (a scratch database)");
     } else {
       database =
           LocalDatabase.existing(
               dbUrl, env.get("SWITCHBOARD_DB_USER"), env.get("SWITCHBOARD_DB_PASSWORD"));
+      progress.accept("database: " + database.url());
     }
 
     var mailRetry =
@@ -120,6 +131,10 @@ public final class Cluster implements AutoCloseable {
       broker =
           EmbeddedBroker.start("127.0.0.1", brokerPort, brokerData, mailRetry, brokerCredentials);
       env.put("SWITCHBOARD_BROKER_CONNECTION", "host=127.0.0.1;port=" + brokerPort);
+      progress.accept(
+          "broker: embedded Artemis at 127.0.0.1:" + brokerPort + ", data in " + brokerData);
+    } else {
+      progress.accept("broker: " + brokerConnection);
     }
 
     var cluster =
@@ -137,13 +152,7 @@ public final class Cluster implements AutoCloseable {
       for (int i = 0; i < options.instances(); i++) {
         int port = options.firstPort() == 0 ? freePort(0) : options.firstPort() + i;
         cluster.instances.add(
-            new PayaraInstance(
-                "instance-" + (i + 1),
-                port,
-                distribution,
-                options.workDir(),
-                env,
-                options.inheritOutput()));
+            new PayaraInstance("instance-" + (i + 1), port, distribution, options.workDir(), env));
       }
       cluster.startInstances(cluster.instances, Duration.ofMinutes(3));
     } catch (Exception e) {
@@ -160,6 +169,7 @@ public final class Cluster implements AutoCloseable {
     }
     for (PayaraInstance instance : which) {
       instance.start();
+      options.progress().accept(instance.name() + ": starting, log in " + instance.log());
     }
     var executor = Executors.newFixedThreadPool(which.size());
     try {
@@ -194,8 +204,7 @@ public final class Cluster implements AutoCloseable {
             freePort(0),
             distribution,
             options.workDir(),
-            env,
-            options.inheritOutput());
+            env);
     instances.add(instance);
     startInstances(List.of(instance), Duration.ofMinutes(3));
     return instance;

@@ -36,8 +36,7 @@ public final class PayaraInstance implements AutoCloseable {
       int port,
       Distribution distribution,
       Path workDir,
-      Map<String, String> environment,
-      boolean inheritOutput)
+      Map<String, String> environment)
       throws IOException {
     this.name = name;
     this.port = port;
@@ -67,8 +66,9 @@ public final class PayaraInstance implements AutoCloseable {
     command.add("-D" + Destinations.NODE_PROPERTY + "=" + node);
     command.add("-jar");
     command.add(distribution.payaraMicro().toString());
+    // No data grid at all (--nocluster would still start Hazelcast, only unclustered): the
+    // instances share nothing but the database and the broker.
     command.add("--nohazelcast");
-    command.add("--nocluster");
     command.add("--port");
     command.add(Integer.toString(port));
     command.add("--rootdir");
@@ -77,6 +77,8 @@ public final class PayaraInstance implements AutoCloseable {
     command.add(name);
     command.add("--prebootcommandfile");
     command.add(distribution.preboot().toString());
+    command.add("--logproperties");
+    command.add(distribution.logging().toString());
     // The resource adapter first: the application's MDB needs it at deployment.
     command.add("--deploy");
     command.add(distribution.resourceAdapter().toString());
@@ -85,11 +87,7 @@ public final class PayaraInstance implements AutoCloseable {
     builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true);
-    if (inheritOutput) {
-      builder.inheritIO();
-    } else {
-      builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-    }
+    builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
   }
 
   /** Deletes a directory and everything in it; nothing when it is not there. */
@@ -131,9 +129,9 @@ public final class PayaraInstance implements AutoCloseable {
   }
 
   /**
-   * Waits until the application's own checks (database, broker) report UP and its HTTP API answers.
-   * An instance whose application failed to deploy answers UP with no checks, and the checks may
-   * answer a moment before the API does: neither is ready.
+   * Waits until the application's HTTP API answers and then its own checks (database, broker)
+   * report UP. An instance whose application failed to deploy answers UP with no checks; and asked
+   * before the application is deployed, the checks fail to find its resources (and log it).
    */
   public void awaitReady(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
@@ -149,17 +147,17 @@ public final class PayaraInstance implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (process != null && !process.isAlive()) {
         throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + "; see " + log);
+            name + " exited with " + process.exitValue() + "; " + logTail());
       }
       try {
-        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (isReady(response.statusCode(), response.body())) {
-          int status = HTTP.send(api, HttpResponse.BodyHandlers.discarding()).statusCode();
-          if (status == 401) {
+        int status = HTTP.send(api, HttpResponse.BodyHandlers.discarding()).statusCode();
+        last = "API answered " + status;
+        if (status == 401) {
+          var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+          last = response.statusCode() + " " + response.body();
+          if (isReady(response.statusCode(), response.body())) {
             return;
           }
-          last = "API answered " + status;
         }
       } catch (IOException e) {
         last = e.toString(); // not listening yet
@@ -167,7 +165,20 @@ public final class PayaraInstance implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException(
-        name + " not ready after " + timeout + " (last: " + last + "); see " + log);
+        name + " not ready after " + timeout + " (last: " + last + "); " + logTail());
+  }
+
+  /** The end of the instance's log, where a failed start says why. */
+  private String logTail() {
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+      var all = lines.toList();
+      return "the last lines of "
+          + log
+          + ":\n"
+          + String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "see " + log;
+    }
   }
 
   static boolean isReady(int status, String body) {

@@ -41,14 +41,35 @@ public final class Switchboard {
     // A trial on this machine: admin / admin is allowed here, and nowhere else.
     environment.put("SWITCHBOARD_LOCAL_MODE", "true");
 
+    Path work = data.resolve("run");
+    // The embedded database's and broker's own logging (SLF4J) goes to a file beside the
+    // instances' logs: the terminal gets what a person needs.
+    java.nio.file.Files.createDirectories(work);
+    System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("launcher.log").toString());
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
     Instant begin = Instant.now();
     System.out.println("Starting Switchboard: " + instances + " instance(s), data in " + data);
-    var cluster =
-        Cluster.start(
-                Distribution.in(dist),
-                new Cluster.Options(
-                    instances, port, data.resolve("run"), data, false, true, environment))
-            .closeOnExit();
+    Cluster cluster;
+    try {
+      cluster =
+          Cluster.start(
+                  Distribution.in(dist),
+                  new Cluster.Options(
+                      instances,
+                      port,
+                      work,
+                      data,
+                      false,
+                      line -> System.out.println("  " + line),
+                      environment))
+              .closeOnExit();
+    } catch (Exception e) {
+      System.err.println("Switchboard did not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.printf(
         "%nSwitchboard is ready after %d s%n", Duration.between(begin, Instant.now()).toSeconds());
     if (instances == 0) {
@@ -59,12 +80,16 @@ public final class Switchboard {
       System.out.println("  SWITCHBOARD_BROKER_CONNECTION=" + cluster.brokerConnection());
     }
     for (PayaraInstance instance : cluster.instances()) {
-      System.out.println("  " + instance.name() + ": " + instance.baseUri());
+      String address = "http://localhost:" + instance.baseUri().getPort();
+      System.out.println("  " + instance.name() + ":");
+      System.out.println("    chat (visitors)    " + address + "/");
+      System.out.println("    console (agents)   " + address + "/console/");
     }
-    if (System.getenv("SWITCHBOARD_BOOTSTRAP_AGENTS") == null) {
+    if (System.getenv("SWITCHBOARD_BOOTSTRAP_AGENTS") == null && instances > 0) {
       System.out.println(
-          "  first agent: admin / admin (set SWITCHBOARD_BOOTSTRAP_AGENTS to change)");
+          "  first sign-in: admin / admin (a supervisor; change the password in the console)");
     }
+    System.out.println("  logs: " + work + " (launcher.log, instance-N.log)");
     System.out.println("Press Ctrl+C to stop.");
     Thread.currentThread().join();
   }

@@ -56,7 +56,13 @@ class PayaraServerIT {
         Cluster.start(
                 Distribution.in(Path.of(System.getProperty("switchboard.dist"))),
                 new Cluster.Options(
-                    0, 0, work.resolve("payara-server-backing"), null, true, false, Map.of()))
+                    0,
+                    0,
+                    work.resolve("payara-server-backing"),
+                    null,
+                    true,
+                    Cluster.SILENT,
+                    Map.of()))
             .closeOnExit();
 
     server =

@@ -84,7 +84,7 @@ final class TestCluster {
                         work,
                         null,
                         true,
-                        false,
+                        Cluster.SILENT,
                         Map.ofEntries(
                             Map.entry(
                                 "SWITCHBOARD_BOOTSTRAP_AGENTS",
