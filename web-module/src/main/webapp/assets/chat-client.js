@@ -59,7 +59,9 @@ export class ChatClient extends EventTarget {
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
-      if (event.code === 4401) {
+      // 4401 ends the session, unless the server only missed the auth frame's deadline: in a
+      // reconnect storm it may read a frame sent in time too late, and the token is still good.
+      if (event.code === 4401 && !event.reason.startsWith("auth expected within")) {
         this.setState("unauthorized");
         return;
       }

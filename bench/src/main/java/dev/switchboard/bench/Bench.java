@@ -58,12 +58,16 @@ public final class Bench {
   private final boolean quick;
   private final String scenarios;
 
+  /** Scenario 6's visitors ({@code --storm=N}; 0: the default). */
+  private final int storm;
+
   /** Where each fixed-rate run's {@link Timeline} goes. */
   private final Path timelines;
 
-  Bench(boolean quick, String scenarios, Path root) {
+  Bench(boolean quick, String scenarios, int storm, Path root) {
     this.quick = quick;
     this.scenarios = scenarios;
+    this.storm = storm;
     this.timelines = root.resolve("bench/target/timelines");
   }
 
@@ -106,7 +110,13 @@ public final class Bench {
             .map(a -> a.substring(12))
             .findFirst()
             .orElse("12345");
-    var bench = new Bench(quick, scenarios, root);
+    int storm =
+        List.of(args).stream()
+            .filter(a -> a.startsWith("--storm="))
+            .map(a -> Integer.parseInt(a.substring(8)))
+            .findFirst()
+            .orElse(0);
+    var bench = new Bench(quick, scenarios, storm, root);
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
     boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
@@ -194,6 +204,9 @@ public final class Bench {
         } else {
           notes.add(target.name() + ": scenario 5 left out (the peer has no search)");
         }
+      }
+      if (runs(6)) {
+        attempt(target, "6", () -> storm(target)); // last: it kills instance A
       }
     } finally {
       scenarios.close();
@@ -356,6 +369,56 @@ public final class Bench {
               result.results(),
               count));
     }
+  }
+
+  private void storm(Target target) throws Exception {
+    int visitors = storm > 0 ? storm : quick ? 2000 : 10_000;
+    int agents = Math.max(1, visitors / 200);
+    System.out.printf(
+        Locale.ROOT,
+        "-- 6. reconnect storm: %,d visitors and %,d agents on A, A killed (%s)%n",
+        visitors,
+        agents,
+        target.name());
+    Storm.Result result;
+    try (var progress = Progress.start(target.name(), "6. reconnect storm")) {
+      result = new Storm(target).run(visitors, agents, line -> System.out.println("   " + line));
+    }
+    String scenario =
+        String.format(Locale.ROOT, "6. reconnect storm, %,d sockets", visitors + agents);
+    put(scenario, "ready after the kill, p50", "s", true, target, seconds(result.ready(), 50));
+    put(scenario, "ready after the kill, p99", "s", true, target, seconds(result.ready(), 99));
+    put(scenario, "ready after the kill, last", "s", true, target, seconds(result.ready(), 100));
+    put(
+        scenario,
+        "every missed message received, last",
+        "s",
+        true,
+        target,
+        seconds(result.complete(), 100));
+    put(scenario, "clients that needed more than one attempt", "", true, target, result.retried());
+    put(
+        scenario,
+        "not ready, or an answer missing or twice, after 120 s",
+        "",
+        true,
+        target,
+        result.notReady() + result.missing() + result.doubled());
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s: storm: %,d not ready, %,d answers missing, %,d messages twice, %,d answers"
+                + " refused; attempts that failed before ready: %s",
+            target.name(),
+            result.notReady(),
+            result.missing(),
+            result.doubled(),
+            result.answersRefused(),
+            result.failedAttempts()));
+  }
+
+  private static double seconds(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(percentile) / 1e9;
   }
 
   private void broadcast(Scenarios scenarios, Target target) throws Exception {

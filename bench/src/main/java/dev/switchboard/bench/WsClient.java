@@ -30,6 +30,12 @@ final class WsClient {
   /** Connects to {@code base} + {@code path}, authenticates and waits for {@code ready}. */
   static CompletableFuture<WsClient> open(
       HttpClient http, URI base, String path, String token, Consumer<JsonObject> onFrame) {
+    return openWith(http, base, path, "{\"type\":\"auth\",\"token\":\"" + token + "\"}", onFrame);
+  }
+
+  /** As {@link #open}, with the whole {@code auth} frame given (one that resumes, say). */
+  static CompletableFuture<WsClient> openWith(
+      HttpClient http, URI base, String path, String auth, Consumer<JsonObject> onFrame) {
     var listener = new Listener();
     listener.handler = onFrame;
     URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
@@ -40,7 +46,7 @@ final class WsClient {
             ws -> {
               listener.openedAt = System.nanoTime();
               var client = new WsClient(ws, listener);
-              client.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+              client.send(auth);
               client.last.thenRun(() -> listener.authWrittenAt = System.nanoTime());
               return listener.ready.thenApply(r -> client);
             });

@@ -19,7 +19,7 @@ class BenchTest {
 
   @Test
   void eachFigureIsPrintedForBothServersWithTheirRatio() throws Exception {
-    var bench = new Bench(true, "1", Path.of("."));
+    var bench = new Bench(true, "1", 0, Path.of("."));
     bench.latency("1. cross", run(4_000_000, 0), OURS);
     bench.latency("1. cross", run(2_000_000, 0), PEER);
 
@@ -43,7 +43,7 @@ class BenchTest {
 
   @Test
   void aRunThatLostAMessageIsReportedAsFailed() throws Exception {
-    var bench = new Bench(true, "1", Path.of("."));
+    var bench = new Bench(true, "1", 0, Path.of("."));
     bench.latency("1. cross", run(1_000_000, 1), OURS);
 
     String report = bench.report("PostgreSQL");
@@ -54,7 +54,7 @@ class BenchTest {
 
   @Test
   void aScenarioThatBreaksOffIsAFailedRunAndTheNextOneStillRuns() throws Exception {
-    var bench = new Bench(true, "14", Path.of("."));
+    var bench = new Bench(true, "14", 0, Path.of("."));
     bench.attempt(
         OURS,
         "4",
@@ -75,7 +75,7 @@ class BenchTest {
 
   @Test
   void aServerThatDoesNotStartIsAFailedRunTheOtherStillRunsAndTheRunFails() throws Exception {
-    var bench = new Bench(true, "", Path.of("."));
+    var bench = new Bench(true, "", 0, Path.of("."));
     var peerStopped = new AtomicBoolean();
 
     bench.startAndMeasure(

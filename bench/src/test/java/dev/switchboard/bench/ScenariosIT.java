@@ -119,4 +119,16 @@ class ScenariosIT {
     assertTrue(
         member.results() < all.results(), "an agent of one team in four sees fewer than all");
   }
+
+  @Test
+  @Order(6) // last: it kills instance A
+  void aReconnectStormResumesEveryClientOnBWithEveryMessageOnce() throws Exception {
+    var storm = new Storm(cluster).run(40, 2, line -> {});
+    assertEquals(0, storm.notReady(), storm.failedAttempts());
+    assertEquals(42, storm.ready().getTotalCount(), "every client ready on B");
+    assertEquals(0, storm.missing(), "every answer sent while A was down arrives");
+    assertEquals(0, storm.doubled(), "none twice");
+    assertEquals(0, storm.answersRefused());
+    assertEquals(42, storm.complete().getTotalCount());
+  }
 }

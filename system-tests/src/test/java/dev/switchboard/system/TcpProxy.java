@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +23,8 @@ final class TcpProxy implements AutoCloseable {
   private final int port;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile long holdNextMillis;
+  private final StringBuffer seen = new StringBuffer();
 
   TcpProxy(URI target) throws IOException {
     this.target = target;
@@ -58,21 +61,53 @@ final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(target.getHost(), target.getPort());
         open.add(client);
         open.add(upstream);
-        pipe(client, upstream);
-        pipe(upstream, client);
+        long hold = holdNextMillis;
+        holdNextMillis = 0;
+        pipe(client, upstream, hold, false);
+        pipe(upstream, client, 0, true);
       } catch (IOException e) {
         return; // closed by cut()
       }
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  /**
+   * The next WebSocket's bytes after its handshake (its first read) reach the server {@code millis}
+   * late, as a busy server would read them.
+   */
+  void holdNextConnection(long millis) {
+    holdNextMillis = millis;
+  }
+
+  /** Whether the server has sent this (as Latin-1 text) on any connection so far. */
+  boolean serverSent(String text) {
+    return seen.indexOf(text) >= 0;
+  }
+
+  private void pipe(Socket from, Socket to, long holdMillis, boolean record) {
     daemon(
         () -> {
           try (InputStream in = from.getInputStream();
               OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-          } catch (IOException ignored) {
+            byte[] buffer = new byte[8192];
+            long hold = holdMillis;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+              out.write(buffer, 0, n);
+              out.flush();
+              if (record) {
+                seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+              }
+              if (hold > 0) {
+                if (new String(buffer, 0, Math.min(n, 8), StandardCharsets.ISO_8859_1)
+                    .equals("GET /ws/")) {
+                  Thread.sleep(hold);
+                } else {
+                  holdNextMillis = hold; // not a WebSocket: the next connection is held instead
+                }
+                hold = 0;
+              }
+            }
+          } catch (IOException | InterruptedException ignored) {
             // one side closed: close both below
           } finally {
             try {

@@ -298,6 +298,40 @@ class WebUiIT {
     }
   }
 
+  /**
+   * In a reconnect storm a server may read an auth frame sent in time too late and close with 4401
+   * "auth expected within 5 s": the token is still good, so the widget tries again instead of
+   * ending the session.
+   */
+  @Test
+  void aMissedAuthDeadlineIsRetriedNotTakenForASignOut() throws Exception {
+    String agentToken =
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var proxy = new TcpProxy(TestCluster.a());
+        var widget = Browser.open(900, 700);
+        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
+      widget.go(page(proxy.baseUri(), "/"));
+      String hello = "late auth " + UUID.randomUUID();
+      write(widget, hello);
+      ownBubble(widget, hello, "sent", "delivered", "read");
+      String conversation = conversationWith(agent, hello);
+
+      proxy.cut();
+      widget.untilText("#banner", "Reconnecting");
+      agent.sendText("late-1", conversation, "while your auth was late");
+      assertEquals(1, agent.collect(1, ChatClient.WAIT, "ack").size());
+      proxy.holdNextConnection(6_000); // the reconnect's auth frame arrives after the deadline
+      proxy.accept();
+
+      widget.until(d -> proxy.serverSent("auth expected within")); // closed for the deadline
+      widget.untilText("#messages li.agent", "while your auth was late");
+      assertEquals(1L, count(widget, "#messages li.agent", "while your auth was late"));
+      widget.until(d -> !d.findElement(By.id("banner")).isDisplayed());
+      write(widget, "still here");
+      ownBubble(widget, "still here", "sent", "delivered", "read");
+    }
+  }
+
   /** An intranet page embeds the widget with one script tag; on a phone the panel fills it. */
   @Test
   void theWidgetEmbedsInAnIntranetPageOnDesktopAndPhone() throws Exception {

@@ -1,7 +1,6 @@
 package dev.switchboard.realtime;
 
 import dev.switchboard.participants.entity.Participant;
-import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -10,10 +9,14 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** The widget's socket. Frames over 64 KiB close it with 1009. */
-@ServerEndpoint("/ws/visitor")
+@ServerEndpoint(configurator = SharedEndpoints.class, value = "/ws/visitor")
 public class VisitorSocket {
 
-  @Inject Requests requests;
+  private final Requests requests;
+
+  VisitorSocket(Requests requests) {
+    this.requests = requests;
+  }
 
   @OnOpen
   public void open(Session session) {

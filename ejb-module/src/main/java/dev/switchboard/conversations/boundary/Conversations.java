@@ -21,6 +21,8 @@ import dev.switchboard.teams.boundary.Teams;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -134,6 +136,9 @@ public class Conversations {
   }
 
   /** The conversation, if the participant may see it; {@code not_found} or {@code forbidden}. */
+  // Reads join the caller's transaction but start none: a socket signing in reads its list and
+  // its backlog, and a commit each was a round trip for nothing.
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Conversation requireVisible(Participant participant, String conversationId) {
     if (conversationId == null) {
       throw ChatException.badRequest("conversationId is required");
@@ -566,11 +571,13 @@ public class Conversations {
    * A visitor's own conversations; for agents the newest, optionally filtered by status (default:
    * not resolved) and assignee (an agent id, {@code me} or {@code none}).
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<ConversationSummary> list(Participant reader, String status, String assignee) {
     return list(reader, status, assignee, null);
   }
 
   /** As {@link #list(Participant, String, String)}, only those with this label (id or name). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<ConversationSummary> list(
       Participant reader, String status, String assignee, String label) {
     if (status != null && !STATUSES.contains(status)) {
@@ -651,7 +658,7 @@ public class Conversations {
                 + " (select count(*) from conversation q where q.team_id = c.team_id"
                 + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
                 + " end,"
-                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at"
+                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at, c.colleagues"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " join team t on t.id = c.team_id"
@@ -675,10 +682,15 @@ public class Conversations {
     for (Object row : query.getResultList()) {
       rows.add((Object[]) row);
     }
+    // Only the lookups some row needs: a visitor signing in, the most frequent reader, is shown no
+    // labels and mostly has no colleagues in the conversation (each lookup is a round trip).
     List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
     Map<String, List<ConversationSummary.Receipt>> receipts = receipts(ids);
-    Map<String, List<Labels.LabelView>> labelled = labelsOf(ids);
-    Map<String, List<ConversationSummary.Party>> colleagues = colleaguesOf(ids);
+    Map<String, List<Labels.LabelView>> labelled =
+        labelsOf(
+            rows.stream().filter(r -> !r[2].equals(readerId)).map(r -> (String) r[0]).toList());
+    Map<String, List<ConversationSummary.Party>> colleagues =
+        colleaguesOf(rows.stream().filter(r -> r[29] != null).map(r -> (String) r[0]).toList());
     var summaries = new ArrayList<ConversationSummary>();
     for (Object[] r : rows) {
       // Labels are the agents' own: the conversation's visitor is not shown them.

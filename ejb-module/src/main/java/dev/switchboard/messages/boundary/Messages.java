@@ -344,6 +344,8 @@ public class Messages {
    * the notes that sit among the page's messages (placed after the message they follow); the page
    * size counts messages only.
    */
+  // A read: no transaction of its own (see Conversations.requireVisible).
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public HistoryPage history(
       Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
     conversations.requireVisible(reader, conversationId);

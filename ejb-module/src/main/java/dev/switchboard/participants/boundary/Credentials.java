@@ -9,6 +9,8 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.Config;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Issues bearer tokens and turns a presented token back into its participant. */
+/**
+ * Issues bearer tokens and turns a presented token back into its participant. Reading a token takes
+ * no transaction of its own (each sign-in would pay a commit's round trip for nothing).
+ */
 @Stateless
 public class Credentials {
 
@@ -69,11 +74,13 @@ public class Credentials {
   public record SignedIn(Participant participant, Instant expiresAt, String fingerprint) {}
 
   /** The participant holding this token, if it is known, unexpired and of the expected kind. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Participant> authenticate(String token, Participant.Kind expected) {
     return signIn(token, expected).map(SignedIn::participant);
   }
 
   /** As {@link #authenticate}, with the token's expiry: a socket is closed when it passes. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<SignedIn> signIn(String token, Participant.Kind expected) {
     AuthToken stored = valid(token, expected);
     if (stored == null) {
