@@ -269,21 +269,36 @@ class WebUiIT {
     }
   }
 
+  /** An agent's socket on instance B. */
+  private static ChatClient agentOnB() throws Exception {
+    return ChatClient.authenticated(
+        TestCluster.b(),
+        "/ws/agent",
+        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD));
+  }
+
+  /**
+   * The widget, loaded through {@code proxy}, opens a conversation the agent sees; then the proxy
+   * cuts its socket and the widget shows it is reconnecting. The conversation's id.
+   */
+  private static String chattingThenCut(
+      TcpProxy proxy, Browser widget, ChatClient agent, String prefix) throws Exception {
+    widget.go(page(proxy.baseUri(), "/"));
+    String hello = prefix + " " + UUID.randomUUID();
+    write(widget, hello);
+    ownBubble(widget, hello, "sent", "delivered", "read");
+    String conversation = conversationWith(agent, hello);
+    proxy.cut();
+    widget.untilText("#banner", "Reconnecting");
+    return conversation;
+  }
+
   @Test
   void afterTheServerDropsTheSocketTheWidgetReconnectsAndResumes() throws Exception {
-    String agentToken =
-        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
     try (var proxy = new TcpProxy(TestCluster.a());
         var widget = Browser.open(900, 700);
-        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
-      widget.go(page(proxy.baseUri(), "/"));
-      String hello = "through the balancer " + UUID.randomUUID();
-      write(widget, hello);
-      ownBubble(widget, hello, "sent", "delivered", "read");
-      String conversation = conversationWith(agent, hello);
-
-      proxy.cut();
-      widget.untilText("#banner", "Reconnecting");
+        var agent = agentOnB()) {
+      String conversation = chattingThenCut(proxy, widget, agent, "through the balancer");
       agent.sendText("away-1", conversation, "while you were away 1");
       agent.sendText("away-2", conversation, "while you were away 2");
       assertEquals(2, agent.collect(2, ChatClient.WAIT, "ack").size());
@@ -305,19 +320,10 @@ class WebUiIT {
    */
   @Test
   void aMissedAuthDeadlineIsRetriedNotTakenForASignOut() throws Exception {
-    String agentToken =
-        Http.agentToken(TestCluster.b(), TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
     try (var proxy = new TcpProxy(TestCluster.a());
         var widget = Browser.open(900, 700);
-        var agent = ChatClient.authenticated(TestCluster.b(), "/ws/agent", agentToken)) {
-      widget.go(page(proxy.baseUri(), "/"));
-      String hello = "late auth " + UUID.randomUUID();
-      write(widget, hello);
-      ownBubble(widget, hello, "sent", "delivered", "read");
-      String conversation = conversationWith(agent, hello);
-
-      proxy.cut();
-      widget.untilText("#banner", "Reconnecting");
+        var agent = agentOnB()) {
+      String conversation = chattingThenCut(proxy, widget, agent, "late auth");
       agent.sendText("late-1", conversation, "while your auth was late");
       assertEquals(1, agent.collect(1, ChatClient.WAIT, "ack").size());
       proxy.holdNextConnection(6_000); // the reconnect's auth frame arrives after the deadline
