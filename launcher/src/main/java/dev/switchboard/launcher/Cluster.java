@@ -196,18 +196,28 @@ public final class Cluster implements AutoCloseable {
    * that need an instance configured differently, or one they may kill).
    */
   public PayaraInstance addInstance(Map<String, String> variables) throws Exception {
+    return addInstances(1, variables).get(0);
+  }
+
+  /** Starts {@code count} more instances at once, as {@link #addInstance} does one. */
+  public List<PayaraInstance> addInstances(int count, Map<String, String> variables)
+      throws Exception {
     var env = new HashMap<>(environment);
     env.putAll(variables);
-    var instance =
-        new PayaraInstance(
-            "instance-" + (instances.size() + 1),
-            freePort(0),
-            distribution,
-            options.workDir(),
-            env);
-    instances.add(instance);
-    startInstances(List.of(instance), Duration.ofMinutes(3));
-    return instance;
+    var added = new ArrayList<PayaraInstance>();
+    for (int i = 0; i < count; i++) {
+      var instance =
+          new PayaraInstance(
+              "instance-" + (instances.size() + 1),
+              freePort(0),
+              distribution,
+              options.workDir(),
+              env);
+      instances.add(instance);
+      added.add(instance);
+    }
+    startInstances(added, Duration.ofMinutes(3));
+    return added;
   }
 
   /** Stops everything when the JVM exits (Ctrl+C, end of a test run). */

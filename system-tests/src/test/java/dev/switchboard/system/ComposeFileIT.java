@@ -37,18 +37,31 @@ class ComposeFileIT {
     assertEquals(0, process.exitValue(), config);
 
     List<String> lines = config.lines().toList();
-    for (String service : List.of("postgres", "artemis", "app1", "app2", "nginx")) {
+    for (String service :
+        List.of("postgres", "artemis-primary", "artemis-backup", "app1", "app2", "nginx")) {
       assertTrue(lines.contains("  " + service + ":"), "service " + service + "\n" + config);
     }
-    assertEquals(5, count(lines, "    restart: unless-stopped"), "a restart policy each");
+    assertEquals(6, count(lines, "    restart: unless-stopped"), "a restart policy each");
     assertEquals(
-        2, count(lines, "    healthcheck:"), "database and broker (the app image has one)");
+        2,
+        count(lines, "    healthcheck:"),
+        "database and primary broker (the app image has one; a waiting backup listens for nothing)");
     assertEquals(
         3,
         count(lines, "      nofile: 65536"),
         "room for many sockets (open files) in both instances and nginx");
     assertTrue(config.contains("- postgres-data:/var/lib/postgresql/data"), config);
-    assertTrue(config.contains("- artemis-data:/var/lib/artemis-instance"), config);
+    for (String role : List.of("primary", "backup")) {
+      assertTrue(config.contains("- artemis-" + role + "-data:/var/lib/artemis-instance"), config);
+      assertTrue(
+          config.contains(
+              "broker-" + role + ".xml:/var/lib/artemis-instance/etc-override/broker.xml"),
+          config);
+    }
+    assertTrue(
+        config.contains(
+            "SWITCHBOARD_BROKER_CONNECTION: host=artemis-primary;port=61616,host=artemis-backup;port=61616"),
+        "the instances name both brokers\n" + config);
   }
 
   private static long count(List<String> lines, String line) {
