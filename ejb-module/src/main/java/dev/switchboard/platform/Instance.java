@@ -12,6 +12,8 @@ public class Instance {
 
   private final String node = System.getProperty(Destinations.NODE_PROPERTY);
 
+  private volatile boolean sessionsUp;
+
   public String id() {
     return id;
   }
@@ -28,5 +30,18 @@ public class Instance {
   /** Whether the broker is told to keep this instance's own events from it. */
   public boolean filtersOwnEvents() {
     return node != null;
+  }
+
+  /** The web module's session registry has started: from now on events have sockets to reach. */
+  public void sessionsUp() {
+    sessionsUp = true;
+  }
+
+  /**
+   * Whether the session registry has started. An instance (re)started under traffic receives events
+   * while its application is still loading, before any socket can be connected to it.
+   */
+  public boolean hasSessions() {
+    return sessionsUp;
   }
 }

@@ -5,6 +5,7 @@ import static dev.switchboard.system.ClusterIT.seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -17,13 +18,18 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * docker/nginx.conf for real: Debian's nginx in front of instances A and B with the customers'
  * configuration (only the addresses changed), a chat through it, and a reconnect that the balancer
- * sends to the other instance, where the client resumes.
+ * sends to the other instance, where the client resumes; then a rolling restart of A and B behind
+ * it under a steady chat.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxIT {
 
   static final Path NGINX = Path.of("/usr/sbin/nginx");
@@ -203,5 +209,31 @@ class NginxIT {
     }
     // All logged before the next test counts the log's lines.
     visitorUpstreams(earlier, SOCKETS);
+  }
+
+  /**
+   * Issue 30: the instances behind the balancer restarted one at a time (stopped, started, ready,
+   * then the next) while a visitor and an agent chat through it without pause, reconnecting and
+   * resuming when their instance goes: nothing acknowledged is lost and nothing arrives twice. Last
+   * in the class: A and B come back as they were for the classes after it.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aRollingRestartBehindTheBalancerLosesNothing() throws Exception {
+    String agentToken = Http.agentToken(base, TestCluster.AGENT, TestCluster.AGENT_PASSWORD);
+    try (var chat = SteadyChat.start("rolling", List.of(base), List.of(base), agentToken)) {
+      chat.await(20);
+      long began = System.nanoTime();
+      for (var instance : TestCluster.get().instances().subList(0, 2)) {
+        instance.stop();
+        instance.start();
+        instance.awaitReady(Duration.ofMinutes(3));
+        chat.awaitAckedAfter(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+      }
+      chat.stopAndCheck(began);
+      assertTrue(
+          chat.visitor.reconnects + chat.agent.reconnects >= 2,
+          "both restarts closed a socket of the chat");
+    }
   }
 }

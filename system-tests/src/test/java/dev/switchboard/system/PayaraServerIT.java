@@ -189,15 +189,32 @@ class PayaraServerIT {
   }
 
   /**
-   * Restarted instances load the application from their own copy, with the transaction recovery
-   * running beside it: they come back ready, chat, and log no error.
+   * {@code restart-deployment-group} restarts the instances one at a time (its default, {@code
+   * --rolling}): a visitor and an agent chatting without pause meanwhile reconnect to the other
+   * instance and resume, losing nothing and receiving nothing twice (issue 30). Restarted instances
+   * load the application from their own copy, with the transaction recovery running beside it: they
+   * come back ready, chat, and log no error.
    */
   @Test
   @Order(Integer.MAX_VALUE) // last: the other tests need no restart
-  void aRestartedDeploymentGroupComesBackWithoutErrors() throws Exception {
-    server.asadmin("restart-deployment-group", GROUP);
-    awaitReady(one);
-    awaitReady(two);
+  void aRollingRestartOfTheDeploymentGroupLosesNothingAndComesBackWithoutErrors() throws Exception {
+    try (var steady =
+        SteadyChat.start(
+            "rolling",
+            List.of(one, two),
+            List.of(two, one),
+            Http.agentToken(two, AGENT, PASSWORD))) {
+      steady.await(20);
+      long began = System.nanoTime();
+      server.asadmin("restart-deployment-group", GROUP);
+      awaitReady(one);
+      awaitReady(two);
+      steady.awaitAckedAfter(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+      steady.stopAndCheck(began);
+      assertTrue(
+          steady.visitor.reconnects >= 1 && steady.agent.reconnects >= 1,
+          "each side's instance was restarted under it");
+    }
     chat(two, one);
     assertEquals(List.of(), server.instanceErrors(), "SEVERE lines in the instances' logs");
   }

@@ -16,6 +16,7 @@ import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Posted;
 import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.Instance;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -72,11 +73,14 @@ public class SessionRegistry {
 
   @Inject PresenceWatch presence;
 
+  @Inject Instance instance;
+
   @Inject SocketWriter writer;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    instance.sessionsUp();
     housekeeping =
         scheduler.scheduleAtFixedRate(
             this::housekeeping,

@@ -96,6 +96,11 @@ public class ChatEventsListener implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
+    if (!instance.hasSessions()) {
+      // Still starting (a restart under traffic): no socket is here to receive it, and sockets
+      // that connect later resume from the database.
+      return;
+    }
     List<EventOutlet.Event> received;
     try {
       received =
