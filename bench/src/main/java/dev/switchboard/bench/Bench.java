@@ -116,15 +116,33 @@ public final class Bench {
             .map(a -> Integer.parseInt(a.substring(8)))
             .findFirst()
             .orElse(0);
+    int instances =
+        List.of(args).stream()
+            .filter(a -> a.startsWith("--instances="))
+            .map(a -> Integer.parseInt(a.substring(12)))
+            .findFirst()
+            .orElse(2);
+    if (instances < 2) {
+      throw new IllegalArgumentException("--instances: at least 2 (A and B)");
+    }
     var bench = new Bench(quick, scenarios, storm, root);
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
     boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
 
     if (only == null || only.equals("ours")) {
-      System.out.println("== starting Switchboard (2 Payara Micro instances) ==");
+      System.out.println("== starting Switchboard (" + instances + " Payara Micro instances) ==");
       bench.startAndMeasure(
-          () -> Servers.ours(root, pgUp ? "jdbc:postgresql://" + pg + "/postgres" : null, "1g"));
+          () ->
+              Servers.ours(
+                  root, pgUp ? "jdbc:postgresql://" + pg + "/postgres" : null, "1g", instances));
+      if (instances != 2) {
+        bench.notes.add(
+            "Switchboard ran "
+                + instances
+                + " instances (--instances): scenario 1's visitors on every instance but B, the"
+                + " idle sockets on all of them; the peer runs two");
+      }
     }
     if (only == null || only.equals("peer")) {
       System.out.println("== starting the peer (2 Node instances) ==");

@@ -55,7 +55,10 @@ final class Scenarios {
     }
   }
 
-  /** Visitors on instance A, each in its own open conversation; one agent socket on B. */
+  /**
+   * Visitors on instance A (and on the instances after B, when there are more), each in its own
+   * open conversation; one agent socket on B.
+   */
   final class Chat implements AutoCloseable {
     final List<WsClient> visitors;
     final List<String> conversations;
@@ -72,8 +75,10 @@ final class Scenarios {
                   f -> onAgentFrame.accept(f))
               .get(60, TimeUnit.SECONDS);
       var opened = new ArrayList<CompletableFuture<Object[]>>();
+      List<URI> side = target.visitorSide();
       for (int i = 0; i < visitorCount; i++) {
-        opened.add(CompletableFuture.supplyAsync(this::open, pool));
+        URI base = side.get(i % side.size());
+        opened.add(CompletableFuture.supplyAsync(() -> open(base), pool));
       }
       var clients = new ArrayList<WsClient>();
       var ids = new ArrayList<String>();
@@ -86,15 +91,15 @@ final class Scenarios {
       conversations = List.copyOf(ids);
     }
 
-    /** A new visitor on A with its socket and its conversation, opened by a first message. */
-    private Object[] open() {
+    /** A new visitor with its socket and its conversation, opened by a first message. */
+    private Object[] open(URI base) {
       try {
-        String token = Target.visitorToken(target.a());
+        String token = Target.visitorToken(base);
         var conversation = new CompletableFuture<String>();
         WsClient client =
             WsClient.open(
                     Target.HTTP,
-                    target.a(),
+                    base,
                     "/ws/visitor",
                     token,
                     f -> {
@@ -283,7 +288,7 @@ final class Scenarios {
     }
     long heapBefore = total(before);
     long rssBefore = rss();
-    List<URI> bases = List.of(target.a(), target.b());
+    List<URI> bases = target.all();
     var clients = new ArrayList<WsClient>();
     var holders = new ArrayList<Holder>();
     try {

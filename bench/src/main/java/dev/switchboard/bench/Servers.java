@@ -59,13 +59,13 @@ final class Servers {
   }
 
   /**
-   * Ours: two Payara Micro instances, the embedded Artemis, a scratch database on the PostgreSQL
-   * server at {@code dbUrl} (or an embedded one when it is null). Defaults as shipped, except what
-   * a load test must switch off (the rate limit, and the limits per address for the load
-   * generator's, which opens tens of thousands of visitors and sockets), a heap large enough for
-   * the idle scenario and the mail delay.
+   * Ours: {@code instances} Payara Micro instances (two unless the scaling runs ask for more), the
+   * embedded Artemis, a scratch database on the PostgreSQL server at {@code dbUrl} (or an embedded
+   * one when it is null). Defaults as shipped, except what a load test must switch off (the rate
+   * limit, and the limits per address for the load generator's, which opens tens of thousands of
+   * visitors and sockets), a heap large enough for the idle scenario and the mail delay.
    */
-  static Target ours(Path root, String dbUrl, String heap) throws NotStarted {
+  static Target ours(Path root, String dbUrl, String heap, int instances) throws NotStarted {
     String name = "Switchboard";
     var env = new java.util.HashMap<String, String>();
     // The supervisor sets up scenario 5's teams; the other scenarios are the agent's.
@@ -89,7 +89,7 @@ final class Servers {
           Cluster.start(
               Distribution.in(root.resolve("launcher/target/dist")),
               new Cluster.Options(
-                  2,
+                  instances,
                   0,
                   root.resolve("bench/target/ours"),
                   null,
@@ -104,6 +104,7 @@ final class Servers {
         name,
         cluster.instance(0).baseUri(),
         cluster.instance(1).baseUri(),
+        cluster.instances().stream().skip(2).map(PayaraInstance::baseUri).toList(),
         pids,
         AGENT,
         PASSWORD,

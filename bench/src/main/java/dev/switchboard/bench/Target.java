@@ -9,11 +9,44 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A running two-instance chat cluster under test: where its instances listen, their process ids
- * (for memory and CPU) and an agent to log in as.
+ * A running chat cluster under test: where its instances listen (A, B and any more, {@code extra}),
+ * their process ids (for memory and CPU) and an agent to log in as.
  */
 record Target(
-    String name, URI a, URI b, List<Long> pids, String agent, String password, AutoCloseable stop) {
+    String name,
+    URI a,
+    URI b,
+    List<URI> extra,
+    List<Long> pids,
+    String agent,
+    String password,
+    AutoCloseable stop) {
+
+  /** Two instances. */
+  Target(
+      String name,
+      URI a,
+      URI b,
+      List<Long> pids,
+      String agent,
+      String password,
+      AutoCloseable stop) {
+    this(name, a, b, List.of(), pids, agent, password, stop);
+  }
+
+  /** Every instance. */
+  List<URI> all() {
+    var all = new java.util.ArrayList<>(List.of(a, b));
+    all.addAll(extra);
+    return all;
+  }
+
+  /** Where scenario 1's visitors connect: every instance but B, whose agent socket they reach. */
+  List<URI> visitorSide() {
+    var side = all();
+    side.remove(b);
+    return side;
+  }
 
   static final HttpClient HTTP =
       HttpClient.newBuilder()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -112,5 +113,19 @@ class BenchTest {
 
   private static Target target(String name) {
     return new Target(name, null, null, List.of(), null, null, () -> {});
+  }
+
+  /** With more instances, scenario 1's visitors go to all but B (the agent's); idle ones to all. */
+  @Test
+  void moreInstancesTakeVisitorsAndIdleSockets() {
+    URI a = URI.create("http://127.0.0.1:1");
+    URI b = URI.create("http://127.0.0.1:2");
+    URI c = URI.create("http://127.0.0.1:3");
+    URI d = URI.create("http://127.0.0.1:4");
+    var four = new Target("four", a, b, List.of(c, d), List.of(), null, null, () -> {});
+    assertEquals(List.of(a, b, c, d), four.all());
+    assertEquals(List.of(a, c, d), four.visitorSide());
+    var two = new Target("two", a, b, List.of(), null, null, () -> {});
+    assertEquals(List.of(a), two.visitorSide(), "as before: every visitor on A");
   }
 }

@@ -32,7 +32,7 @@ class ScenariosIT {
     Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     // null: the launcher's embedded PostgreSQL, or a scratch database where SWITCHBOARD_DB_URL
     // says.
-    cluster = Servers.ours(root, null, "512m");
+    cluster = Servers.ours(root, null, "512m", 2);
     scenarios = new Scenarios(cluster, timelines);
   }
 

@@ -75,7 +75,7 @@ class ServersTest {
 
   @Test
   void oursWithoutItsBuildDoesNotStartAndSaysWhy() {
-    var e = assertThrows(Servers.NotStarted.class, () -> Servers.ours(dir, null, "512m"));
+    var e = assertThrows(Servers.NotStarted.class, () -> Servers.ours(dir, null, "512m", 2));
 
     assertEquals(
         "Switchboard did not start: "
