@@ -190,10 +190,11 @@ public class Requests {
     connection.hold();
     registry.authenticated(connection);
     try {
+      List<ConversationSummary> listed = conversations.list(participant, null, null);
       connection.sendNow(
           new Frames.Ready(
               new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
-              conversations.list(participant, null, null)));
+              listed));
       connection.sendNow(presenceWatch.frameFor(connection));
       if (badResume != null) {
         connection.sendNow(new Frames.Error(request.ref(), null, badResume));
@@ -201,7 +202,7 @@ public class Requests {
       for (Resume r : resume) {
         connection.resumesAfter(r.conversationId(), r.afterSeq());
         try {
-          sendBacklog(connection, r);
+          sendBacklog(connection, r, listed);
         } catch (RuntimeException e) {
           connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
         }
@@ -214,13 +215,28 @@ public class Requests {
     }
   }
 
-  private void sendBacklog(Connection connection, Resume resume) {
+  /**
+   * The messages after the resume's seq, a page at a time; one listed in {@code ready} is known
+   * visible.
+   */
+  private void sendBacklog(Connection connection, Resume resume, List<ConversationSummary> listed) {
+    ConversationSummary known =
+        listed.stream()
+            .filter(c -> c.id().equals(resume.conversationId()))
+            .findFirst()
+            .orElse(null);
     long after = resume.afterSeq();
     HistoryPage page;
     do {
       page =
-          messages.history(
-              connection.participant(), resume.conversationId(), null, after, Messages.MAX_PAGE);
+          known != null
+              ? messages.backlog(connection.participant(), known, after)
+              : messages.history(
+                  connection.participant(),
+                  resume.conversationId(),
+                  null,
+                  after,
+                  Messages.MAX_PAGE);
       for (var message : page.messages()) {
         connection.sendNow(new Frames.Message(message));
         if (!message.isNote()) {

@@ -4,6 +4,7 @@ import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.attachments.boundary.Attachments;
 import dev.switchboard.attachments.control.ContentTypes;
 import dev.switchboard.attachments.entity.Attachment;
+import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
@@ -349,6 +350,22 @@ public class Messages {
   public HistoryPage history(
       Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
     conversations.requireVisible(reader, conversationId);
+    return page(reader, conversationId, beforeSeq, afterSeq, limit);
+  }
+
+  /**
+   * A resume's backlog (the messages after {@code afterSeq}) of a conversation that the reader's
+   * own {@code ready} list, read for this sign-in, holds: {@link #history} without asking the
+   * database again whether the reader may see it (a round trip for every socket of a reconnect
+   * storm).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public HistoryPage backlog(Participant reader, ConversationSummary listed, long afterSeq) {
+    return page(reader, listed.id(), null, afterSeq, MAX_PAGE);
+  }
+
+  private HistoryPage page(
+      Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
     int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
     List<MessageView> page;
     boolean hasMore;
