@@ -139,8 +139,9 @@ final class ChatClient implements AutoCloseable {
   }
 
   /**
-   * The first frame, in arrival order, that {@code wanted} accepts; null on timeout. Frames passed
-   * over stay for later calls, so waiting for one thing never loses another.
+   * The first frame, in arrival order, that {@code wanted} accepts; null on timeout (a zero timeout
+   * looks at what has arrived). Frames passed over stay for later calls, so waiting for one thing
+   * never loses another.
    */
   JsonObject next(Predicate<JsonObject> wanted, Duration timeout) {
     for (var it = passed.iterator(); it.hasNext(); ) {
@@ -154,10 +155,8 @@ final class ChatClient implements AutoCloseable {
     try {
       while (true) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return null;
-        }
-        JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
+        // Past the deadline (or a zero timeout) it still takes what has arrived, waiting for none.
+        JsonObject frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : frames.poll();
         if (frame == null) {
           return null;
         }

@@ -132,7 +132,7 @@ final class SteadyChat implements AutoCloseable {
                       x ->
                           "message".equals(x.getString("type", null))
                               && conversation.equals(conversationOf(x)),
-                      Duration.ofMillis(1)))
+                      Duration.ZERO))
               != null; ) {
         synchronized (this) {
           seqs.set((int) seq(f));
