@@ -34,14 +34,21 @@ class LabelsUiIT {
 
       supervisor.untilText(".queue-item", tag).click();
       supervisor.find("#label-editor summary").click();
-      supervisor
-          .until(
-              d ->
-                  d.findElements(By.cssSelector("#label-choices label")).stream()
-                      .filter(e -> e.getText().contains("Urgent " + tag))
-                      .findFirst()
-                      .orElse(null))
-          .click();
+      // Found and clicked in one step: the choices may be drawn again (a live update of the
+      // conversation) between finding one and clicking it, and a stale one is looked for again.
+      supervisor.until(
+          d -> {
+            var choice =
+                d.findElements(By.cssSelector("#label-choices label")).stream()
+                    .filter(e -> e.getText().contains("Urgent " + tag))
+                    .findFirst()
+                    .orElse(null);
+            if (choice == null) {
+              return null;
+            }
+            choice.click();
+            return true;
+          });
       supervisor.untilText("#labels .chip", "Urgent " + tag);
       agent.untilText(".queue-item .chip", "Urgent " + tag);
       supervisor.screenshot("console-labels");
