@@ -97,31 +97,11 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    String only =
-        List.of(args).stream()
-            .filter(a -> a.startsWith("--only="))
-            .map(a -> a.substring(7))
-            .findFirst()
-            .orElse(null);
+    String only = option(args, "only", null);
     Path root = Path.of("").toAbsolutePath();
-    String scenarios =
-        List.of(args).stream()
-            .filter(a -> a.startsWith("--scenarios="))
-            .map(a -> a.substring(12))
-            .findFirst()
-            .orElse("12345");
-    int storm =
-        List.of(args).stream()
-            .filter(a -> a.startsWith("--storm="))
-            .map(a -> Integer.parseInt(a.substring(8)))
-            .findFirst()
-            .orElse(0);
-    int instances =
-        List.of(args).stream()
-            .filter(a -> a.startsWith("--instances="))
-            .map(a -> Integer.parseInt(a.substring(12)))
-            .findFirst()
-            .orElse(2);
+    String scenarios = option(args, "scenarios", "12345");
+    int storm = Integer.parseInt(option(args, "storm", "0"));
+    int instances = Integer.parseInt(option(args, "instances", "2"));
     if (instances < 2) {
       throw new IllegalArgumentException("--instances: at least 2 (A and B)");
     }
@@ -159,6 +139,16 @@ public final class Bench {
     bench.notStarted.forEach(failure -> System.err.println("FAILED: " + failure));
     // exit: the JDK client's selector threads would keep the JVM up
     System.exit(bench.exitStatus());
+  }
+
+  /** The value of {@code --name=value} among the arguments, or {@code fallback}. */
+  static String option(String[] args, String name, String fallback) {
+    String prefix = "--" + name + "=";
+    return List.of(args).stream()
+        .filter(a -> a.startsWith(prefix))
+        .map(a -> a.substring(prefix.length()))
+        .findFirst()
+        .orElse(fallback);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ record Target(
 
   /** Every instance. */
   List<URI> all() {
-    var all = new java.util.ArrayList<>(List.of(a, b));
+    var all = new ArrayList<>(List.of(a, b));
     all.addAll(extra);
     return all;
   }
