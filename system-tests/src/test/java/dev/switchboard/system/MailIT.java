@@ -32,6 +32,9 @@ class MailIT {
   static final String SUPPORT_UNREAD = "support_unread";
   static final String TRANSCRIPT = "transcript";
 
+  static final String MAILS_SENT = "switchboard_mail_sent_total";
+  static final String MAIL_FAILURES = "switchboard_mail_failures_total";
+
   /** Long enough for a job to be delivered and handled once it is due. */
   static final Duration MARGIN = Duration.ofSeconds(20);
 
@@ -257,12 +260,14 @@ class MailIT {
     var visitor = visitor(null, null);
     try (var client = visitor.client()) {
       awaitNoAgentOnline(client);
+      double mailsSent = MetricsIT.total(MAILS_SENT);
       long sent = System.nanoTime();
       String conversation = conversationOf(say(client, null, "Anybody there at night?"));
       List<MimeMessage> mails =
           SMTP.await(conversation, SUPPORT_UNREAD, 1, MAIL_DELAY.minusSeconds(1));
       assertEquals(1, mails.size(), "mailed before the delay ran out");
       assertTrue(Duration.ofNanos(System.nanoTime() - sent).compareTo(MAIL_DELAY) < 0);
+      assertTrue(MetricsIT.total(MAILS_SENT) >= mailsSent + 1, "counted in the metrics");
     }
   }
 
@@ -361,11 +366,13 @@ class MailIT {
     String conversation;
     try (var client = visitor.client()) {
       awaitNoAgentOnline(client);
+      double failures = MetricsIT.total(MAIL_FAILURES);
       SMTP.stop();
       try {
         conversation = conversationOf(say(client, null, "Sent while the mail server is down"));
         Thread.sleep(3500); // attempts at about 0, 1 and 3 s fail
         assertEquals(List.of(), SMTP.about(conversation, SUPPORT_UNREAD));
+        assertTrue(MetricsIT.total(MAIL_FAILURES) >= failures + 1, "failures counted");
       } finally {
         SMTP.start();
       }

@@ -187,6 +187,13 @@ class NginxIT {
    * socket takes two: the client's and the instance's) all get through and stay open.
    */
   @Test
+  void theBalancerLeavesTheInstancesMetricsToTheirScraper() {
+    assertEquals(404, Http.get(base, "/metrics", null).status());
+    assertEquals(404, Http.get(base, "/metrics/application", null).status());
+    assertEquals(200, Http.get(TestCluster.a(), "/metrics", null).status());
+  }
+
+  @Test
   void theBalancerHoldsManySockets() throws Exception {
     String token = Http.newVisitor(base).getString("token");
     int earlier = visitorUpstreams().size();

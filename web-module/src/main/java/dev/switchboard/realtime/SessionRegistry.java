@@ -43,6 +43,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * This instance's sockets, by participant, and its per-conversation streams. Each message reaches
@@ -79,8 +82,19 @@ public class SessionRegistry {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  @Inject MetricRegistry metrics;
+
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     instance.sessionsUp();
+    var open =
+        Metadata.builder()
+            .withName("switchboard.sockets.open")
+            .withDescription("WebSockets open on this instance (signed in, or not yet)")
+            .build();
+    metrics.gauge(open, this, SessionRegistry::visitorSockets, new Tag("kind", "visitor"));
+    metrics.gauge(open, agents, Set::size, new Tag("kind", "agent"));
+    metrics.gauge(
+        open, this, SessionRegistry::unauthenticatedSockets, new Tag("kind", "unauthenticated"));
     housekeeping =
         scheduler.scheduleAtFixedRate(
             this::housekeeping,
@@ -94,6 +108,14 @@ public class SessionRegistry {
     if (housekeeping != null) {
       housekeeping.cancel(false);
     }
+  }
+
+  private int visitorSockets() {
+    return visitors.values().stream().mapToInt(Set::size).sum();
+  }
+
+  private int unauthenticatedSockets() {
+    return Math.max(0, connections.size() - agents.size() - visitorSockets());
   }
 
   void opened(Connection connection) {

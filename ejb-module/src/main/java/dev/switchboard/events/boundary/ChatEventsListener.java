@@ -1,6 +1,7 @@
 package dev.switchboard.events.boundary;
 
 import dev.switchboard.events.control.EventOutlet;
+import dev.switchboard.events.control.FanOutDelay;
 import dev.switchboard.events.control.TopicBatch;
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.platform.Instance;
@@ -92,6 +93,8 @@ public class ChatEventsListener implements MessageListener {
 
   @Inject Instance instance;
 
+  @Inject FanOutDelay fanOutDelay;
+
   private volatile boolean ownEventsWarned;
 
   @Override
@@ -114,6 +117,11 @@ public class ChatEventsListener implements MessageListener {
       return;
     }
     fire(received);
+    try {
+      fanOutDelay.since(message.getJMSTimestamp());
+    } catch (JMSException e) {
+      // No timestamp: the message is delivered, only not timed.
+    }
   }
 
   /** A broker message's events, in order, but for those this instance delivered itself. */

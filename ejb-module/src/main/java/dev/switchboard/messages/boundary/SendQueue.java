@@ -10,6 +10,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Where the sockets' sends are stored: a few writer threads each take whatever sends have queued up
@@ -59,6 +64,10 @@ public class SendQueue {
   @ConfigProperty(name = Config.SEND_WRITERS, defaultValue = "2")
   int writers;
 
+  @Inject MetricRegistry metrics;
+
+  private Counter stored;
+
   private record Pending(Messages.Send send, CompletableFuture<Posted> outcome) {}
 
   /** A writer's queue, and its lock: held by whoever stores (its thread, or a caller's). */
@@ -78,6 +87,26 @@ public class SendQueue {
       running.add(writer);
       writer.start();
     }
+    stored =
+        metrics.counter(
+            Metadata.builder()
+                .withName("switchboard.messages.stored")
+                .withDescription("Messages and notes stored by sends here (resends not counted)")
+                .build());
+    metrics.gauge(
+        Metadata.builder()
+            .withName("switchboard.sends.queued")
+            .withDescription("Sends waiting for a writer on this instance")
+            .build(),
+        this,
+        SendQueue::queued);
+  }
+
+  /** Started with the application: its metrics are there from the first scrape. */
+  void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {}
+
+  int queued() {
+    return lanes.stream().mapToInt(lane -> lane.queue().size()).sum();
   }
 
   @PreDestroy
@@ -152,11 +181,14 @@ public class SendQueue {
       Pending p = batch.get(i);
       Messages.Outcome outcome = outcomes.get(i);
       try {
-        p.outcome()
-            .complete(
-                outcome.refusal() != null && isTransient(outcome.refusal())
-                    ? postAlone(p.send(), 2)
-                    : outcome.get());
+        Posted posted =
+            outcome.refusal() != null && isTransient(outcome.refusal())
+                ? postAlone(p.send(), 2)
+                : outcome.get();
+        if (!posted.duplicate()) {
+          stored.inc();
+        }
+        p.outcome().complete(posted);
       } catch (RuntimeException e) {
         p.outcome().completeExceptionally(e);
       }

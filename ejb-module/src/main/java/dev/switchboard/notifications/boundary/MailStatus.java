@@ -11,6 +11,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.QueueBrowser;
 import java.util.Collections;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
@@ -34,8 +35,19 @@ public class MailStatus {
 
   @PostConstruct
   void register() {
-    failures = metrics.counter("switchboard.mail.failures");
-    metrics.gauge("switchboard.mail.deadLetters", this, MailStatus::deadLettersOrMinusOne);
+    failures =
+        metrics.counter(
+            Metadata.builder()
+                .withName("switchboard.mail.failures")
+                .withDescription("Mail jobs' attempts that failed here (each is tried again)")
+                .build());
+    metrics.gauge(
+        Metadata.builder()
+            .withName("switchboard.mail.deadLetters")
+            .withDescription("Mail jobs out of attempts, in the dead-letter queue (-1: no broker)")
+            .build(),
+        this,
+        MailStatus::deadLettersOrMinusOne);
   }
 
   public void failed() {

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The Jakarta Mail session of {@code SWITCHBOARD_SMTP_*}. Without a host (the local default) mails
@@ -54,6 +56,13 @@ public class MailSender {
   @Inject
   @ConfigProperty(name = Config.SMTP_FROM, defaultValue = "Switchboard <switchboard@localhost>")
   String from;
+
+  @Inject
+  @Metric(
+      name = "switchboard.mail.sent",
+      absolute = true,
+      description = "Mails the SMTP server took from this instance")
+  Counter sent;
 
   private Session session;
 
@@ -125,6 +134,7 @@ public class MailSender {
       } else {
         Transport.send(message);
       }
+      sent.inc();
     } catch (MessagingException e) {
       throw new MailFailure(destination() + " did not take the mail: " + e, e);
     }

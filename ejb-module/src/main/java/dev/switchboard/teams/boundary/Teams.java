@@ -7,6 +7,8 @@ import dev.switchboard.platform.Names;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -41,11 +43,28 @@ public class Teams {
   /** What a supervisor gives to create or change a team; a null field stays as it is. */
   public record TeamRequest(String name, String routing, Boolean internal) {}
 
+  /** A team's queue: its open conversations nobody is assigned to. */
+  public record Queue(String teamId, String teamName, long waiting) {}
+
   @PersistenceContext EntityManager em;
 
   @EJB AuditLog audit;
 
   @EJB RoutingClock routing;
+
+  /** Every team's queue, in one query (the metrics count them every few seconds). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Queue> queues() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select t.id, t.name, count(c.id) from team t left join conversation c"
+                    + " on c.team_id = t.id and c.queued_at is not null group by t.id, t.name")
+            .getResultList();
+    return rows.stream()
+        .map(r -> new Queue((String) r[0], (String) r[1], ((Number) r[2]).longValue()))
+        .toList();
+  }
 
   /** Every team by name (the default first). */
   public List<TeamView> list(Participant reader) {
