@@ -85,7 +85,7 @@ final class Http {
           HTTP.send(
               request.timeout(Duration.ofSeconds(20)).build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
+      return new Reply(response.statusCode(), response.body(), response.headers());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -20,7 +20,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Agents")
 @Path("agents")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,12 +52,20 @@ public class AgentsResource {
 
   /** Every agent; supervisors only. */
   @GET
+  @Operation(operationId = "listAgents", summary = "Every agent (supervisors)")
   public List<Agents.AgentView> list() {
     return agents.list(bearer.require(headers));
   }
 
   /** A supervisor adds an agent: 201, 400 for bad fields, 409 for a username in use. */
   @POST
+  @Operation(
+      operationId = "createAgent",
+      summary = "Adds an agent (supervisors); 409 for a username in use")
+  @APIResponse(
+      responseCode = "201",
+      description = "The agent",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "AgentView")))
   public Response create(Agents.NewAgent request) {
     var created = agents.create(bearer.require(headers), request);
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -60,6 +74,9 @@ public class AgentsResource {
   /** A supervisor changes an agent's role, capacity or teams (fields left out stay). */
   @PUT
   @Path("{id}")
+  @Operation(
+      operationId = "updateAgent",
+      summary = "Changes an agent's role, capacity or teams (supervisors); fields left out stay")
   public Agents.AgentView update(@PathParam("id") String id, Agents.AgentChange change) {
     return agents.update(bearer.require(headers), id, change);
   }
@@ -67,12 +84,16 @@ public class AgentsResource {
   /** Disabling signs the agent out on every instance; they cannot sign in until enabled. */
   @POST
   @Path("{id}/disable")
+  @Operation(
+      operationId = "disableAgent",
+      summary = "Disables an agent, signing them out on every instance (supervisors)")
   public Agents.AgentView disable(@PathParam("id") String id) {
     return agents.setDisabled(bearer.require(headers), id, true);
   }
 
   @POST
   @Path("{id}/enable")
+  @Operation(operationId = "enableAgent", summary = "Enables an agent again (supervisors)")
   public Agents.AgentView enable(@PathParam("id") String id) {
     return agents.setDisabled(bearer.require(headers), id, false);
   }
@@ -83,6 +104,11 @@ public class AgentsResource {
    */
   @POST
   @Path("me/password")
+  @Operation(
+      operationId = "changePassword",
+      summary =
+          "Changes the caller's own password; 403 for a wrong current one, their other sign-ins end")
+  @APIResponse(responseCode = "204", description = "Changed")
   public void changePassword(PasswordChange change) {
     if (change == null) {
       throw ChatException.badRequest("give the current password and the new one");
@@ -98,6 +124,8 @@ public class AgentsResource {
   /** Signs this token out everywhere: 204, or 401 for a token that is not a valid agent token. */
   @POST
   @Path("logout")
+  @Operation(operationId = "logout", summary = "Signs this token out everywhere")
+  @APIResponse(responseCode = "204", description = "Signed out")
   public void logout() {
     if (!credentials.revoke(Bearer.token(headers))) {
       throw ChatException.unauthorized("unknown or expired token");
@@ -107,6 +135,10 @@ public class AgentsResource {
   /** 200 with the sign-in; 401 for wrong credentials, 429 (Retry-After) after too many. */
   @POST
   @Path("login")
+  @Operation(
+      operationId = "login",
+      summary =
+          "Signs an agent in (password or the directory); 401 for wrong credentials, 429 after too many")
   public Agents.Login login(LoginRequest request) {
     String address = clientAddresses.limitedOf(servletRequest);
     return request == null

@@ -25,11 +25,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Uploads ({@code multipart/form-data}, field {@code file}) and downloads of attachments; the
  * checks and the storage are {@link Attachments}'.
  */
+@Tag(name = "Attachments")
 @Path("attachments")
 public class AttachmentsResource {
 
@@ -49,6 +56,14 @@ public class AttachmentsResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "uploadAttachment",
+      summary =
+          "Uploads a file (multipart field file) for a conversation; 413 too large, 415 a type not accepted")
+  @APIResponse(
+      responseCode = "201",
+      description = "The attachment, to send in a message",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttachmentView")))
   public Response upload(@QueryParam("conversationId") String conversationId) throws IOException {
     Participant uploader = bearer.require(headers);
     if (request.getContentLengthLong() > attachments.maxBytes() + ENVELOPE) {
@@ -107,6 +122,16 @@ public class AttachmentsResource {
    */
   @GET
   @Path("{id}")
+  @Operation(
+      operationId = "downloadAttachment",
+      summary = "The file, for a participant of its conversation")
+  @APIResponse(
+      responseCode = "200",
+      description = "The file, with its type",
+      content =
+          @Content(
+              mediaType = "*/*",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Response download(@PathParam("id") String id) {
     Attachments.Download download = attachments.open(bearer.require(headers), id);
     AttachmentView view = download.view();
@@ -123,6 +148,14 @@ public class AttachmentsResource {
 
   @GET
   @Path("{id}/preview")
+  @Operation(operationId = "previewAttachment", summary = "An image's preview (a smaller image)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The preview image",
+      content =
+          @Content(
+              mediaType = "*/*",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Response preview(@PathParam("id") String id) {
     Attachments.Preview preview = attachments.preview(bearer.require(headers), id);
     return Response.ok(preview.bytes(), preview.type())

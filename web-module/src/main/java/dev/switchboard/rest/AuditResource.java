@@ -12,8 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit log, newest first, for supervisors; page with {@code beforeId}. */
+@Tag(name = "Audit")
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -25,6 +28,9 @@ public class AuditResource {
   @Context HttpHeaders headers;
 
   @GET
+  @Operation(
+      operationId = "readAudit",
+      summary = "The audit log, newest first (supervisors); page with beforeId")
   public List<AuditEntry> read(
       @QueryParam("beforeId") Long beforeId, @QueryParam("limit") Integer limit) {
     return audit.read(bearer.require(headers), beforeId, limit);

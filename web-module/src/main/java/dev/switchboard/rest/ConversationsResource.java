@@ -22,7 +22,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Conversations")
 @Path("conversations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsResource {
@@ -38,6 +42,9 @@ public class ConversationsResource {
   @Context HttpHeaders headers;
 
   @GET
+  @Operation(
+      operationId = "listConversations",
+      summary = "The conversations the caller sees, filtered by status, assignee or label")
   public List<ConversationSummary> list(
       @QueryParam("status") String status,
       @QueryParam("assignee") String assignee,
@@ -48,6 +55,7 @@ public class ConversationsResource {
   /** One conversation as the caller sees it (a search result's, say). */
   @GET
   @Path("{id}")
+  @Operation(operationId = "getConversation", summary = "One conversation as the caller sees it")
   public ConversationSummary get(@PathParam("id") String id) {
     return conversations.summary(bearer.require(headers), id);
   }
@@ -56,6 +64,9 @@ public class ConversationsResource {
   @PUT
   @Path("{id}/labels")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "setConversationLabels",
+      summary = "Sets a conversation's labels (agents)")
   public ConversationSummary labels(@PathParam("id") String id, List<String> labels) {
     var agent = bearer.require(headers);
     conversations.setLabels(agent, id, labels, null);
@@ -69,6 +80,9 @@ public class ConversationsResource {
   @POST
   @Path("{id}/colleagues")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "inviteColleague",
+      summary = "Invites a colleague into a conversation (its assignee or a supervisor)")
   public ConversationSummary invite(@PathParam("id") String id, Invitation invitation) {
     var agent = bearer.require(headers);
     conversations.invite(agent, id, invitation == null ? null : invitation.agentId(), null);
@@ -78,12 +92,19 @@ public class ConversationsResource {
   /** An invited agent leaves the conversation: 204. */
   @DELETE
   @Path("{id}/colleagues/me")
+  @Operation(
+      operationId = "leaveConversation",
+      summary = "An invited colleague leaves the conversation")
+  @APIResponse(responseCode = "204", description = "Left")
   public void leave(@PathParam("id") String id) {
     conversations.leave(bearer.require(headers), id, null);
   }
 
   @GET
   @Path("{id}/messages")
+  @Operation(
+      operationId = "listMessages",
+      summary = "A page of a conversation's history (cursors beforeSeq / afterSeq)")
   public HistoryPage messages(
       @PathParam("id") String id,
       @QueryParam("beforeSeq") Long beforeSeq,
@@ -98,6 +119,9 @@ public class ConversationsResource {
   @PATCH
   @Path("{id}/messages/{messageId}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "editMessage",
+      summary = "Edits a message (its sender, within the edit window)")
   public MessageView edit(
       @PathParam("id") String id, @PathParam("messageId") String messageId, Edit edit) {
     return revisions.edit(
@@ -106,6 +130,9 @@ public class ConversationsResource {
 
   @DELETE
   @Path("{id}/messages/{messageId}")
+  @Operation(
+      operationId = "deleteMessage",
+      summary = "Removes a message (its sender within the edit window, or a supervisor)")
   public MessageView delete(@PathParam("id") String id, @PathParam("messageId") String messageId) {
     return revisions.delete(bearer.require(headers), id, messageId, null);
   }

@@ -10,7 +10,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Search")
 @Path("search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -23,6 +26,10 @@ public class SearchResource {
 
   /** Messages and visitors matching {@code q} in the conversations the agent sees, newest first. */
   @GET
+  @Operation(
+      operationId = "search",
+      summary =
+          "Messages and visitors matching q in the conversations the agent sees, newest first")
   public Search.Page search(
       @QueryParam("q") String q,
       @QueryParam("status") String status,

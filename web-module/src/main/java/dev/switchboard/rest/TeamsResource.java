@@ -15,7 +15,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Teams")
 @Path("teams")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,12 +35,22 @@ public class TeamsResource {
 
   /** Every team: visitors get ids and names (to choose one), agents routing and members too. */
   @GET
+  @Operation(
+      operationId = "listTeams",
+      summary = "Every team: visitors get ids and names, agents routing and members too")
   public List<Teams.TeamView> list() {
     return teams.list(bearer.require(headers));
   }
 
   /** A supervisor adds a team: 201, 400 for bad fields, 409 for a name in use. */
   @POST
+  @Operation(
+      operationId = "createTeam",
+      summary = "Adds a team (supervisors); 409 for a name in use")
+  @APIResponse(
+      responseCode = "201",
+      description = "The team",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "TeamView")))
   public Response create(Teams.TeamRequest request) {
     var created = teams.create(bearer.require(headers), request);
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -43,6 +59,9 @@ public class TeamsResource {
   /** A supervisor renames a team or changes its routing. */
   @PUT
   @Path("{id}")
+  @Operation(
+      operationId = "updateTeam",
+      summary = "Renames a team or changes its routing (supervisors)")
   public Teams.TeamView update(@PathParam("id") String id, Teams.TeamRequest request) {
     return teams.update(bearer.require(headers), id, request);
   }

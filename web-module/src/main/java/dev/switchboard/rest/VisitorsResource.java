@@ -17,7 +17,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Visitors")
 @Path("visitors")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +46,14 @@ public class VisitorsResource {
 
   /** 201 with the new visitor's token; 429 (Retry-After) past the address's visitors an hour. */
   @POST
+  @Operation(
+      operationId = "registerVisitor",
+      summary =
+          "A new visitor and their token (anonymous, or an intranet's signed identity); 429 past the address's visitors an hour")
+  @APIResponse(
+      responseCode = "201",
+      description = "The visitor and their token",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "Registration")))
   public Response register(NewVisitor request) {
     limits.take(RateLimit.VISITORS_PER_ADDRESS, clientAddresses.limitedOf(servletRequest));
     var registration =
@@ -54,6 +68,10 @@ public class VisitorsResource {
   /** A supervisor erases the visitor's data (a GDPR request). */
   @DELETE
   @Path("{id}")
+  @Operation(
+      operationId = "eraseVisitor",
+      summary = "Erases a visitor's data (supervisors; a GDPR request)")
+  @APIResponse(responseCode = "204", description = "Erased")
   public Response erase(@PathParam("id") String id) {
     visitors.erase(bearer.require(headers), id);
     return Response.noContent().build();

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What agents find: messages (notes too, deleted ones never) by PostgreSQL full-text search in the
@@ -36,6 +37,7 @@ public class Search {
   static final int DEFAULT_LIMIT = 20;
 
   /** A result: a message, or (messageId null) a conversation whose visitor's name or address. */
+  @Schema(name = "SearchResult")
   public record Result(
       String conversationId,
       String messageId,
@@ -48,6 +50,7 @@ public class Search {
   public record Party(String id, String name) {}
 
   /** A page of results; {@code next}, when there are more, is the {@code before} of the next. */
+  @Schema(name = "SearchPage")
   public record Page(List<Result> results, String next) {}
 
   /** What an agent asks; only {@code q} is required. */

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The teams' canned responses: agents read those of their teams (supervisors all), supervisors
@@ -21,9 +22,11 @@ public class CannedResponses {
 
   static final Pattern SHORTCUT = Pattern.compile("[\\p{L}\\p{N}_-]{1,40}");
 
+  @Schema(name = "CannedResponse")
   public record View(String id, String teamId, String teamName, String shortcut, String text) {}
 
   /** What a supervisor gives; {@code teamId} only when creating. */
+  @Schema(name = "CannedResponseRequest")
   public record Request(String teamId, String shortcut, String text) {}
 
   @PersistenceContext EntityManager em;
