@@ -178,6 +178,27 @@ class PayaraServerIT {
     assertTrue(aliases.contains("switchboard_db_password"), aliases);
   }
 
+  /**
+   * The EAR's instances describe the API's every operation and give their metrics (issue 28). Its
+   * records are the EJB module's, which Payara Server's OpenAPI scan does not reach in an EAR (it
+   * reads the WAR and the EAR's lib/): there they are plain objects; the README says so.
+   */
+  @Test
+  void eachInstanceDescribesTheApiAndGivesItsMetrics() {
+    for (URI instance : List.of(one, two)) {
+      var document = Http.get(instance, "/openapi?format=json", null);
+      assertEquals(200, document.status(), document.body());
+      var api =
+          new io.swagger.v3.parser.OpenAPIV3Parser().readContents(document.body()).getOpenAPI();
+      assertEquals(27, api.getPaths().size(), api.getPaths().keySet().toString());
+      assertEquals(
+          "login", api.getPaths().get("/api/agents/login").getPost().getOperationId());
+      var metrics = MetricsIT.scrape(instance);
+      assertTrue(metrics.value("switchboard_sockets_open{kind=\"visitor\"}") >= 0);
+      assertTrue(metrics.value("switchboard_messages_stored_total") >= 0);
+    }
+  }
+
   private static Predicate<JsonObject> saying(String text) {
     return f -> text.equals(f.getJsonObject("message").getString("text"));
   }
