@@ -692,6 +692,7 @@ function renderHeader() {
   $("resolve").hidden = resolved;
   $("reopen").hidden = !resolved;
   $("erase").hidden = session.role !== "supervisor";
+  $("export").hidden = session.role !== "supervisor";
 }
 
 async function loadConversation(id, at) {
@@ -866,6 +867,29 @@ $("invite").addEventListener("click", () => {
 $("leave").addEventListener("click", () => act({ type: "leave" }));
 $("resolve").addEventListener("click", () => act({ type: "resolve" }));
 $("reopen").addEventListener("click", () => act({ type: "reopen" }));
+
+$("export").addEventListener("click", async () => {
+  const c = conversations.get(selected);
+  if (!c) return;
+  $("action-error").textContent = "";
+  try {
+    // A download with the token in its header: fetched, then saved from memory.
+    const response = await fetch(`/api/visitors/${encodeURIComponent(c.visitor.id)}/export`, {
+      headers: { Authorization: `Bearer ${session.token}` },
+    });
+    if (!response.ok) {
+      const failure = await response.json().catch(() => ({}));
+      throw new Error(failure.message || `The export did not work (${response.status}).`);
+    }
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `visitor-${c.visitor.id}.zip`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  } catch (error) {
+    $("action-error").textContent = error.message || "The export did not work; try again.";
+  }
+});
 
 $("erase").addEventListener("click", async () => {
   const c = conversations.get(selected);
@@ -1069,6 +1093,77 @@ text.addEventListener("input", () => {
   if (!$("as-note").checked) typing.input(selected);
 });
 
+// --- supervisors: webhooks ----------------------------------------------------------------------
+
+async function loadWebhooks() {
+  try {
+    const [hooks, failures] = await Promise.all([
+      api("GET", "/api/webhooks", undefined, session.token),
+      api("GET", "/api/webhooks/failures", undefined, session.token),
+    ]);
+    $("webhook-list").replaceChildren(
+      ...hooks.map((w) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, w.url),
+          h("td", {}, w.events.join(", ")),
+          h("td", {}, h("button", { type: "button", onclick: () => deleteWebhook(w), "aria-label": `Remove the webhook ${w.url}` }, "Remove")),
+        ),
+      ),
+    );
+    $("webhook-failures").replaceChildren(
+      ...failures.map((f) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, new Date(f.failedAt).toLocaleString()),
+          h("td", {}, f.url),
+          h("td", {}, f.event),
+          h("td", {}, `${f.lastError} (${f.attempts} attempts)`),
+          h("td", {}, h("button", { type: "button", onclick: () => retryWebhook(f), "aria-label": `Send the ${f.event} delivery again` }, "Send again")),
+        ),
+      ),
+    );
+  } catch (error) {
+    $("webhook-error").textContent = error.message || "The webhooks could not be loaded.";
+  }
+}
+
+async function deleteWebhook(webhook) {
+  if (!confirm(`Remove the webhook ${webhook.url}? Its failed deliveries go too.`)) return;
+  $("webhook-error").textContent = "";
+  try {
+    await api("DELETE", `/api/webhooks/${encodeURIComponent(webhook.id)}`, undefined, session.token);
+  } catch (error) {
+    $("webhook-error").textContent = error.message || "The webhook was not removed; try again.";
+  }
+  await loadWebhooks();
+}
+
+async function retryWebhook(failure) {
+  $("webhook-error").textContent = "";
+  try {
+    await api("POST", `/api/webhooks/failures/${encodeURIComponent(failure.id)}/retry`, undefined, session.token);
+  } catch (error) {
+    $("webhook-error").textContent = error.message || "The delivery was not sent again; try again.";
+  }
+  await loadWebhooks();
+}
+
+$("new-webhook").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("webhook-error").textContent = "";
+  const events = [...document.querySelectorAll('input[name="webhook-event"]:checked')].map((c) => c.value);
+  try {
+    await api("POST", "/api/webhooks", { url: $("webhook-url").value.trim(), events, secret: $("webhook-secret").value }, session.token);
+    $("new-webhook").reset();
+  } catch (error) {
+    $("webhook-error").textContent = error.message || "The webhook was not added; try again.";
+  }
+  await loadWebhooks();
+});
+
 // --- supervisors: agents and the audit log -------------------------------------------------------
 
 function showAdmin(open) {
@@ -1080,6 +1175,7 @@ function showAdmin(open) {
     loadAgents();
     loadAudit(false);
     loadLabels();
+    loadWebhooks();
   }
 }
 

@@ -58,6 +58,53 @@ class AdminUiIT {
    * An agent changes their password in the console: a wrong current one is refused, then the new
    * one works, the old one does not, their other sign-in ends and this one goes on.
    */
+  /** A supervisor adds a webhook, and sends a failed delivery again from the list of failures. */
+  @Test
+  void aSupervisorAddsAWebhookAndSendsAFailedDeliveryAgain() throws Exception {
+    String url = "https://crm.example.com/hooks/" + UUID.randomUUID();
+    try (var console = Browser.open(1280, 900)) {
+      signIn(console, TestCluster.b(), TestCluster.SUPERVISOR);
+      console.find("#admin-toggle").click();
+      console.find("#webhook-url").sendKeys(url);
+      console.find("input[name=webhook-event][value='message.created']").click();
+      console.find("#webhook-secret").sendKeys("a-shared-secret-of-ours");
+      console.find("#new-webhook button[type=submit]").click();
+      console.untilText("#webhook-list tr", url);
+      assertTrue(
+          console
+              .find("#webhook-list")
+              .getText()
+              .contains("conversation.created, message.created"));
+
+      String webhook = TestCluster.rows("select id from webhook where url = ?", url).get(0).get(0);
+      String failure = UUID.randomUUID().toString();
+      TestCluster.update(
+          "insert into webhook_failure (id, webhook_id, event, payload, attempts, last_error,"
+              + " failed_at) values (?, ?, 'message.created', '{}', 8, 'answered 503', now())",
+          failure,
+          webhook);
+      console.find("#admin-close").click();
+      console.find("#admin-toggle").click();
+      console
+          .untilText("#webhook-failures tr", "answered 503 (8 attempts)")
+          .findElement(By.tagName("button"))
+          .click();
+      console.until(
+          d -> !d.findElement(By.id("webhook-failures")).getText().contains("answered 503"));
+      assertEquals(
+          List.of(List.of(webhook)),
+          TestCluster.rows(
+              "select subject_id from audit_log where action = 'webhook.retried' and details = ?",
+              failure),
+          "queued again");
+
+      console.untilText("#webhook-list tr", url).findElement(By.tagName("button")).click();
+      console.driver.switchTo().alert().accept();
+      console.until(d -> !d.findElement(By.id("webhook-list")).getText().contains(url));
+      assertTrue(TestCluster.rows("select 1 from webhook where id = ?", webhook).isEmpty());
+    }
+  }
+
   @Test
   void anAgentChangesTheirPasswordInTheConsole() throws Exception {
     var a = TestCluster.a();

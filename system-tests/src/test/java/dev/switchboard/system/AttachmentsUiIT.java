@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -210,6 +211,21 @@ class AttachmentsUiIT {
       supervisor.find("#tab-all").click();
       supervisor.untilText(".queue-item", text).click();
       loadedWidth(supervisor, "#messages li.visitor .attachment.image img");
+      // First a copy of everything, as a supervisor answering an access request would.
+      Path zip = Browser.DOWNLOADS.resolve("visitor-" + registered.getString("visitorId") + ".zip");
+      Files.deleteIfExists(zip);
+      supervisor.find("#export").click();
+      long deadline = System.nanoTime() + Browser.WAIT.toNanos();
+      while (!Files.exists(zip) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(Files.exists(zip), "downloaded " + zip);
+      var entries = VisitorDataIT.unzip(Files.readAllBytes(zip));
+      assertTrue(
+          new String(entries.get("conversations.json"), StandardCharsets.UTF_8).contains(text));
+      assertTrue(
+          entries.keySet().stream().anyMatch(n -> n.endsWith("/id-card.png")),
+          entries.keySet().toString());
       supervisor.find("#erase").click();
       supervisor.driver.switchTo().alert().accept();
       supervisor.until(d -> d.findElement(By.id("placeholder")).isDisplayed());

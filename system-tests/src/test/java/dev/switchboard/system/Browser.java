@@ -32,6 +32,7 @@ final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path DOWNLOADS = Path.of("target", "downloads");
   static final Duration WAIT = Duration.ofSeconds(15);
 
   final ChromeDriver driver;
@@ -76,9 +77,17 @@ final class Browser implements AutoCloseable {
               "deviceMetrics",
               Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
     }
-    // Desktop notifications are allowed, as a user who said yes would have them.
+    // Desktop notifications are allowed, as a user who said yes would have them; downloads land in
+    // DOWNLOADS without a question.
     options.setExperimentalOption(
-        "prefs", Map.of("profile.default_content_setting_values.notifications", 1));
+        "prefs",
+        Map.of(
+            "profile.default_content_setting_values.notifications",
+            1,
+            "download.default_directory",
+            DOWNLOADS.toAbsolutePath().toString(),
+            "download.prompt_for_download",
+            false));
     var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile());
     return new Browser(new ChromeDriver(service.build(), options));
   }

@@ -244,6 +244,28 @@ class OpenApiIT {
         200);
     calls.none(a, "DELETE", "/api/canned-responses/" + canned, supervisor, 204);
 
+    String hook =
+        Calls.field(
+            calls.json(
+                a,
+                "POST",
+                "/api/webhooks",
+                supervisor,
+                "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"conversation.resolved\"],"
+                    + "\"secret\":\"0123456789abcdef\"}",
+                201),
+            "id");
+    calls.json(b, "GET", "/api/webhooks", supervisor, null, 200);
+    String failure = UUID.randomUUID().toString();
+    TestCluster.update(
+        "insert into webhook_failure (id, webhook_id, event, payload, attempts, last_error,"
+            + " failed_at) values (?, ?, 'conversation.resolved', '{}', 3, 'answered 500', now())",
+        failure,
+        hook);
+    calls.json(b, "GET", "/api/webhooks/failures", supervisor, null, 200);
+    calls.none(a, "POST", "/api/webhooks/failures/" + failure + "/retry", supervisor, 204);
+    calls.none(a, "DELETE", "/api/webhooks/" + hook, supervisor, 204);
+
     String conversation;
     String message;
     try (var client = ChatClient.authenticated(a, "/ws/visitor", visitorToken)) {
@@ -344,6 +366,8 @@ class OpenApiIT {
         "/api/agents/logout",
         Http.agentToken(b, agentName, RoutingIT.PASSWORD + "-2"),
         204);
+    calls.binary(b, "/api/visitors/" + visitorId + "/export", supervisor, 200);
+    calls.binary(a, "/api/visitors/" + visitorId + "/export", agentToken, 403);
     calls.none(b, "DELETE", "/api/visitors/" + visitorId, supervisor, 204);
     calls.json(
         b, "GET", "/api/conversations/" + conversation + "/messages", visitorToken, null, 401);

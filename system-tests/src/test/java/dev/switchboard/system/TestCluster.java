@@ -39,6 +39,9 @@ final class TestCluster {
   /** The company directory agents may sign in with. */
   static final Ldap LDAP = new Ldap(freePort());
 
+  /** How long the cluster keeps resolved conversations (VisitorDataIT). */
+  static final int RETENTION_DAYS = 30;
+
   /** The SMTP server every instance mails to. */
   static final Smtp SMTP = new Smtp(freePort());
 
@@ -119,6 +122,14 @@ final class TestCluster {
                             // Unsent uploads are looked for every 2 s (a day's age stays).
                             Map.entry("SWITCHBOARD_ATTACHMENT_SWEEP_SECONDS", "2"),
                             Map.entry("SWITCHBOARD_TOKEN_SWEEP_SECONDS", "2"),
+                            // Webhook deliveries retried twice, 1 s then 2 s later.
+                            Map.entry("SWITCHBOARD_WEBHOOK_ATTEMPTS", "3"),
+                            Map.entry("SWITCHBOARD_WEBHOOK_RETRY_SECONDS", "1"),
+                            // Retention on, its night at any hour, looked for every second.
+                            Map.entry(
+                                "SWITCHBOARD_RETENTION_DAYS", Integer.toString(RETENTION_DAYS)),
+                            Map.entry("SWITCHBOARD_RETENTION_HOUR", "0"),
+                            Map.entry("SWITCHBOARD_RETENTION_SWEEP_SECONDS", "1"),
                             // Upload quotas small enough to reach (AttachmentsIT).
                             Map.entry("SWITCHBOARD_UPLOADS_PER_DAY", "30"),
                             Map.entry("SWITCHBOARD_UPLOAD_BYTES_PER_DAY", Long.toString(16 << 20)),
@@ -170,6 +181,19 @@ final class TestCluster {
   static Connection sql() throws SQLException {
     var c = get();
     return DriverManager.getConnection(c.databaseUrl(), c.databaseUser(), c.databasePassword());
+  }
+
+  /** Runs a statement that changes rows on the cluster's database; returns how many. */
+  static int update(String statement, Object... parameters) {
+    try (var c = sql();
+        var s = c.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The rows of a query on the cluster's database, each a list of its columns as strings. */

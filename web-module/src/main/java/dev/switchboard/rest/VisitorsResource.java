@@ -1,6 +1,7 @@
 package dev.switchboard.rest;
 
 import dev.switchboard.limits.ClientAddresses;
+import dev.switchboard.participants.boundary.VisitorExport;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.platform.RateLimit;
 import dev.switchboard.platform.RateLimits;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,6 +37,8 @@ public class VisitorsResource {
   public record NewVisitor(String nickname, String email, String identity) {}
 
   @EJB Visitors visitors;
+
+  @EJB VisitorExport export;
 
   @Inject Bearer bearer;
 
@@ -75,5 +81,34 @@ public class VisitorsResource {
   public Response erase(@PathParam("id") String id) {
     visitors.erase(bearer.require(headers), id);
     return Response.noContent().build();
+  }
+
+  /**
+   * Everything stored about the visitor as one zip (supervisors; a GDPR access request): checked
+   * before the first byte, so a refusal is still a clear error.
+   */
+  @GET
+  @Path("{id}/export")
+  @Produces({"application/zip", MediaType.APPLICATION_JSON})
+  @Operation(
+      operationId = "exportVisitor",
+      summary =
+          "Everything stored about a visitor as one zip: visitor.json, conversations.json (messages,"
+              + " notes, labels, ratings) and files/ (supervisors; audited)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The zip",
+      content =
+          @Content(
+              mediaType = "application/zip",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  public Response export(@PathParam("id") String id) {
+    var supervisor = bearer.require(headers);
+    export.require(supervisor, id);
+    StreamingOutput zip = out -> export.write(supervisor, id, out);
+    return Response.ok(zip, "application/zip")
+        .header("Content-Disposition", "attachment; filename=\"visitor-" + id + ".zip\"")
+        .header(AttachmentsResource.NOSNIFF, "nosniff")
+        .build();
   }
 }

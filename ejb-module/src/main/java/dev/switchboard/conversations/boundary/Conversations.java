@@ -19,6 +19,8 @@ import dev.switchboard.teams.boundary.Routing;
 import dev.switchboard.teams.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import dev.switchboard.teams.entity.Team;
+import dev.switchboard.webhooks.boundary.WebhookRegistry;
+import dev.switchboard.webhooks.boundary.Webhooks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -54,6 +56,8 @@ public class Conversations {
   public static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
 
   @PersistenceContext EntityManager em;
+
+  @Inject WebhookRegistry webhooks;
 
   @EJB Messages messages;
 
@@ -97,6 +101,7 @@ public class Conversations {
             .executeUpdate();
     if (inserted == 1) {
       notifications.opened(id);
+      webhooks.conversation(Webhooks.CONVERSATION_CREATED, id, visitorId, chosen.id(), null);
       publisher.publish(
           new ConversationChanged(
               id, new Audience(visitorId, chosen.id(), null, List.of()), null, null));
@@ -189,6 +194,7 @@ public class Conversations {
         conversation,
         agent.name() + (present ? " took over the conversation" : " joined the conversation"));
     audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
+    assigned(conversation);
     changed(conversation, originSession);
   }
 
@@ -227,6 +233,7 @@ public class Conversations {
         "conversation",
         conversation.id(),
         "to " + target.displayName() + " (" + target.id() + ")");
+    assigned(conversation);
     changed(conversation, before, originSession);
   }
 
@@ -321,6 +328,11 @@ public class Conversations {
     changed(conversation, before, originSession);
   }
 
+  private void assigned(Conversation c) {
+    webhooks.conversation(
+        Webhooks.CONVERSATION_ASSIGNED, c.id(), c.visitorId(), c.teamId(), c.assigneeId());
+  }
+
   /** Resolves; a visitor who asked for the transcript gets it by mail. */
   public void resolve(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
@@ -334,6 +346,12 @@ public class Conversations {
     routingClock.afterCommit(); // the assignee has room again
     messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
     audit.record(agent, "conversation.resolved", "conversation", conversation.id(), null);
+    webhooks.conversation(
+        Webhooks.CONVERSATION_RESOLVED,
+        conversation.id(),
+        conversation.visitorId(),
+        conversation.teamId(),
+        conversation.assigneeId());
     if (conversation.transcriptRequested()) {
       notifications.resolved(conversation);
     }

@@ -23,7 +23,8 @@ public final class TopicEvents {
               PresenceChanged.class,
               TokenRevoked.class,
               VisitorErased.class,
-              AgentChanged.class)
+              AgentChanged.class,
+              WebhooksChanged.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
   private TopicEvents() {}

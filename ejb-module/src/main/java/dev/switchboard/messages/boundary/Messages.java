@@ -18,6 +18,7 @@ import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.platform.Json;
+import dev.switchboard.webhooks.boundary.WebhookRegistry;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -61,6 +62,8 @@ public class Messages {
   @EJB Notifications notifications;
 
   @EJB Attachments attachments;
+
+  @Inject WebhookRegistry webhooks;
 
   /** Messages (and notes) one participant may send per {@link #RATE_WINDOW}; 0: no limit. */
   @Inject
@@ -129,6 +132,7 @@ public class Messages {
       store(statements, List.of(busy), outcomes, events, mail);
     }
     publisher.publishToOthers(events);
+    webhooks.messagesPosted(events);
     // Most sends mark nothing (a conversation's job is pending already): no bean call for them.
     if (!mail.isEmpty()) {
       notifications.marked(mail);

@@ -7,6 +7,8 @@ import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.presence.boundary.Presence;
+import dev.switchboard.webhooks.boundary.WebhookRegistry;
+import dev.switchboard.webhooks.boundary.Webhooks;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -36,6 +38,8 @@ public class Routing {
   static final int MAX_PER_DRAIN = 500;
 
   @PersistenceContext EntityManager em;
+
+  @Inject WebhookRegistry webhooks;
 
   @EJB Messages messages;
 
@@ -161,6 +165,8 @@ public class Routing {
           "conversation",
           conversationId,
           "to " + agent[1] + " (" + agent[0] + "), " + ((String) head[2]).replace('_', ' '));
+      webhooks.conversation(
+          Webhooks.CONVERSATION_ASSIGNED, conversationId, c.visitorId(), teamId, (String) agent[0]);
       changed(c, announced);
       touchedTeams.add(teamId);
       assigned++;

@@ -38,6 +38,7 @@ public class ChatEventsTest {
           new PresenceChanged(null),
           new TokenRevoked("abc"),
           new VisitorErased("v1", List.of("c1")),
+          new WebhooksChanged("w1"),
           new ProfileChanged("v1", "Ann", "ann@example.com", "s1", List.of(AUDIENCE)));
 
   /** A message event with this text (the topic's most common event). */

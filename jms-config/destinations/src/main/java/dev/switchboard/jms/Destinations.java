@@ -30,6 +30,12 @@ public final class Destinations {
   /** Where a mail job goes after its last failed attempt, for an operator to look at or retry. */
   public static final String CHAT_MAIL_DEAD = "chat.mail.dead";
 
+  /**
+   * Queue with one consumer per message in the cluster: webhook deliveries, each retried by the
+   * application with a growing delay (a job put back with its next attempt).
+   */
+  public static final String CHAT_WEBHOOKS = "chat.webhooks";
+
   /** Module name of the Artemis resource adapter archive, deployed before the application. */
   public static final String RESOURCE_ADAPTER = "switchboard-artemis-rar";
 

@@ -98,6 +98,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                 QueueConfiguration.of(Destinations.CHAT_MAIL).setRoutingType(RoutingType.ANYCAST)));
     config.addAddressConfiguration(
         new CoreAddressConfiguration()
+            .setName(Destinations.CHAT_WEBHOOKS)
+            .addRoutingType(RoutingType.ANYCAST)
+            .addQueueConfiguration(
+                QueueConfiguration.of(Destinations.CHAT_WEBHOOKS)
+                    .setRoutingType(RoutingType.ANYCAST)));
+    config.addAddressConfiguration(
+        new CoreAddressConfiguration()
             .setName(Destinations.CHAT_MAIL_DEAD)
             .addRoutingType(RoutingType.ANYCAST)
             .addQueueConfiguration(
