@@ -85,7 +85,7 @@ public class WebhookRegistry {
   /** A conversation's event: its id, visitor, team and assignee (when it has one). */
   public void conversation(
       String event, String conversationId, String visitorId, String teamId, String assigneeId) {
-    if (!wants(event)) {
+    if (!safelyWants(event)) {
       return;
     }
     var data = Json.createObjectBuilder().add("conversationId", conversationId);
@@ -103,7 +103,7 @@ public class WebhookRegistry {
 
   /** Sends stored by a socket: {@code message.created} for each, when an endpoint wants it. */
   public void messagesPosted(List<MessagePosted> posted) {
-    if (posted.isEmpty() || !wants(Webhooks.MESSAGE_CREATED)) {
+    if (posted.isEmpty() || !safelyWants(Webhooks.MESSAGE_CREATED)) {
       return;
     }
     for (MessagePosted p : posted) {
@@ -114,6 +114,20 @@ public class WebhookRegistry {
               + ",\"message\":"
               + p.messageJson()
               + "}");
+    }
+  }
+
+  /**
+   * {@link #wants}, where a list that cannot be read (the database away at an instance's first
+   * event) costs that event its deliveries rather than the change that caused it its answer.
+   */
+  private boolean safelyWants(String event) {
+    try {
+      return wants(event);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "{0} not delivered to webhooks: {1}", new Object[] {event, e.toString()});
+      return false;
     }
   }
 
