@@ -189,21 +189,23 @@ public class Webhooks {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery("select id, url, events, secret from webhook").getResultList();
-    return rows.stream()
-        .map(
-            r ->
-                new Subscription(
-                    (String) r[0],
-                    (String) r[1],
-                    Set.of(((String) r[2]).split(" ")),
-                    (String) r[3]))
-        .toList();
+    return rows.stream().map(Webhooks::subscription).toList();
   }
 
   /** The endpoint a delivery goes to; null once removed. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Subscription find(String webhookId) {
-    return subscriptions().stream().filter(s -> s.id().equals(webhookId)).findFirst().orElse(null);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery("select id, url, events, secret from webhook where id = ?1")
+            .setParameter(1, webhookId)
+            .getResultList();
+    return rows.isEmpty() ? null : subscription(rows.get(0));
+  }
+
+  private static Subscription subscription(Object[] r) {
+    return new Subscription(
+        (String) r[0], (String) r[1], Set.of(((String) r[2]).split(" ")), (String) r[3]);
   }
 
   /** In the delivering transaction: the last attempt failed too. */
