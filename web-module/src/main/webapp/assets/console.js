@@ -17,6 +17,7 @@ import {
   timeAgo,
 } from "./chat-client.js";
 import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
+import { openReports } from "./reports.js";
 
 const SESSION = "switchboard.agent";
 const TYPING_SHOWN_MS = 8000;
@@ -111,8 +112,8 @@ function open() {
   $("login-view").hidden = true;
   $("app").hidden = false;
   $("me").textContent = `${session.displayName} (${session.role})`;
-  $("admin-toggle").hidden = session.role !== "supervisor";
-  $("admin").hidden = true;
+  $("admin-toggle").hidden = $("reports-toggle").hidden = session.role !== "supervisor";
+  $("admin").hidden = $("reports").hidden = true;
   client = new ChatClient("/ws/agent", () => session.token);
   outbox = new Outbox(client);
   typing = new TypingSender(client);
@@ -324,7 +325,7 @@ function wire(client) {
   client.addEventListener("access", async ({ detail }) => {
     session = { ...session, role: detail.role };
     localStorage.setItem(SESSION, JSON.stringify(session));
-    $("admin-toggle").hidden = session.role !== "supervisor";
+    $("admin-toggle").hidden = $("reports-toggle").hidden = session.role !== "supervisor";
     $("me").textContent = `${session.displayName} (${session.role})`;
     const list = await api("GET", "/api/conversations", undefined, session.token);
     conversations.clear();
@@ -643,8 +644,9 @@ function select(id, at = null) {
   }
   typing?.stop();
   selected = id;
-  $("admin").hidden = true;
+  $("admin").hidden = $("reports").hidden = true;
   $("admin-toggle").setAttribute("aria-expanded", "false");
+  $("reports-toggle").setAttribute("aria-expanded", "false");
   $("placeholder").hidden = true;
   $("view").hidden = false;
   $("action-error").textContent = "";
@@ -1167,6 +1169,7 @@ $("new-webhook").addEventListener("submit", async (event) => {
 // --- supervisors: agents and the audit log -------------------------------------------------------
 
 function showAdmin(open) {
+  if (open) showReports(false);
   $("admin").hidden = !open;
   $("admin-toggle").setAttribute("aria-expanded", String(open));
   $("view").hidden = open || !selected;
@@ -1181,6 +1184,23 @@ function showAdmin(open) {
 
 $("admin-toggle").addEventListener("click", () => showAdmin($("admin").hidden));
 $("admin-close").addEventListener("click", () => showAdmin(false));
+
+// --- supervisors: reports (reports.js) ----------------------------------------------------------
+
+async function showReports(open) {
+  if (open) showAdmin(false);
+  $("reports").hidden = !open;
+  $("reports-toggle").setAttribute("aria-expanded", String(open));
+  $("view").hidden = open || !selected;
+  $("placeholder").hidden = open || Boolean(selected);
+  if (open) {
+    await loadTeams();
+    openReports(session.token, teams);
+  }
+}
+
+$("reports-toggle").addEventListener("click", () => showReports($("reports").hidden));
+$("reports-close").addEventListener("click", () => showReports(false));
 
 async function loadAgents() {
   const [list] = await Promise.all([api("GET", "/api/agents", undefined, session.token), loadTeams(), loadCanned()]);

@@ -213,6 +213,13 @@ public final class Bench {
           notes.add(target.name() + ": scenario 5 left out (the peer has no search)");
         }
       }
+      if (runs(7)) {
+        if (target.stop() instanceof Cluster cluster) {
+          attempt(target, "7", () -> reports(cluster, target));
+        } else {
+          notes.add(target.name() + ": scenario 7 left out (the peer has no reports)");
+        }
+      }
       if (runs(6)) {
         attempt(target, "6", () -> storm(target)); // last: it kills instance A
       }
@@ -376,6 +383,34 @@ public final class Bench {
               who.getKey(),
               result.results(),
               count));
+    }
+  }
+
+  private void reports(Cluster cluster, Target target) throws Exception {
+    System.out.println(
+        "-- 7. reports: storing 100,000 conversations and 1,000,000 messages ("
+            + target.name()
+            + ")");
+    long seeding = System.nanoTime();
+    ReportLoad load;
+    try (var progress = Progress.start(target.name(), "storing a year of conversations")) {
+      load = ReportLoad.prepare(cluster, target);
+    }
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s: scenario 7 stored %,d conversations and %,d messages in %.0f s",
+            target.name(),
+            ReportLoad.CONVERSATIONS,
+            ReportLoad.CONVERSATIONS * ReportLoad.PER_CONVERSATION,
+            (System.nanoTime() - seeding) / 1e9));
+    int warmup = quick ? 3 : 10;
+    int count = quick ? 10 : 30;
+    System.out.println("-- 7. reports: each " + count + " times, one at a time");
+    for (var report : load.run(target.b(), warmup, count).entrySet()) {
+      String scenario = "7. reports on 100,000 conversations, " + report.getKey();
+      put(scenario, "p50", "ms", true, target, ms(report.getValue(), 50));
+      put(scenario, "max", "ms", true, target, ms(report.getValue(), 100));
     }
   }
 

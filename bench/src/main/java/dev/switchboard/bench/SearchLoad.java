@@ -208,7 +208,8 @@ final class SearchLoad {
         .getString("token");
   }
 
-  private static jakarta.json.JsonObject call(
+  /** A JSON call to the API; anything but a success throws. */
+  static jakarta.json.JsonObject call(
       URI base, String method, String path, String token, String body) throws Exception {
     var request =
         HttpRequest.newBuilder(base.resolve(path))

@@ -349,6 +349,10 @@ class OpenApiIT {
         200);
     calls.none(a, "DELETE", "/api/labels/" + label, supervisor, 204);
     calls.json(b, "GET", "/api/audit?limit=20", supervisor, null, 200);
+    calls.json(a, "GET", "/api/reports/summary", supervisor, null, 200);
+    calls.json(b, "GET", "/api/reports/daily?from=2026-01-01&to=2026-01-02", supervisor, null, 200);
+    calls.json(a, "GET", "/api/reports/daily?from=2026-01-02&to=2026-01-01", supervisor, null, 400);
+    calls.json(b, "GET", "/api/reports/summary", agentToken, null, 403);
     calls.none(
         a,
         "POST",

@@ -1,0 +1,5 @@
+/**
+ * Reports: what supervisors read about their support over a period, per day, team and agent
+ * (conversations started, resolved and waiting, first response and resolution times, ratings).
+ */
+package dev.switchboard.reports;
