@@ -14,48 +14,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Supervisors' reports over a period, optionally of one team. One statement each: the period's
- * events (conversations started, resolved, rated) read from one row per conversation through the
- * indexes on when they happened ({@code conversation_created}, {@code conversation_resolved},
- * {@code rating_rated}; the first response is stamped on the row by the send statement), then
- * aggregated by grouping sets (summary) or by day in the period's time zone (daily).
+ * Supervisors' reports over a period, optionally of one team. One statement each, on the
+ * conversations' rows (the first response is stamped on the row by the send statement, so no
+ * message is read) and the ratings, through the indexes on when things happened ({@code
+ * conversation_created}, {@code conversation_resolved}, {@code rating_rated}) for short periods.
+ * The query plans and timings on a year of 100,000 conversations: bench scenario 7 and {@code
+ * bench/results/README.md}.
  */
 @Stateless
 public class Reports {
 
   /**
-   * One row per event: started (with its first response time and whether it still waits), resolved
-   * (with its resolution time) or rated (with the score). ?1, ?2: the period's first instant and
-   * the first after it; %1$s: the team's condition, when asked for (it binds the statement's last
-   * parameter).
+   * What both reports count, from the events' columns: {@code started}, {@code resolved}, {@code
+   * waiting} (unassigned and unresolved now), the first response and resolution times in seconds, a
+   * rating's {@code score}. Ordered-set aggregates with the same order share their sort.
    */
-  private static final String EVENTS =
-      "with events as ("
-          + "select 'started' as kind, c.created_at as at, c.team_id, c.assignee_id,"
-          + " extract(epoch from c.first_response_at - c.created_at)::float8 as first_response,"
-          + " null::float8 as resolution,"
-          + " (c.queued_at is not null and c.status <> 'resolved') as waiting, null::int as score"
-          + " from conversation c where c.created_at >= ?1 and c.created_at < ?2 %1$s"
-          + " union all select 'resolved', c.resolved_at, c.team_id, c.assignee_id, null,"
-          + " extract(epoch from c.resolved_at - c.created_at)::float8, false, null"
-          + " from conversation c where c.status = 'resolved'"
-          + " and c.resolved_at >= ?1 and c.resolved_at < ?2 %1$s"
-          + " union all select 'rated', r.rated_at, c.team_id, c.assignee_id, null, null, false,"
-          + " r.score from rating r join conversation c on c.id = r.conversation_id"
-          + " where r.rated_at >= ?1 and r.rated_at < ?2 %1$s)";
-
   private static final String FIGURES =
-      "count(*) filter (where kind = 'started'), count(*) filter (where kind = 'resolved'),"
-          + " count(*) filter (where waiting),"
-          + " percentile_cont(0.5) within group (order by first_response),"
-          + " percentile_cont(0.9) within group (order by first_response),"
-          + " percentile_cont(0.5) within group (order by resolution),"
-          + " percentile_cont(0.9) within group (order by resolution),"
+      "count(*) filter (where started), count(*) filter (where resolved),"
+          + " count(*) filter (where started and waiting),"
+          + " percentile_cont(0.5) within group (order by first_response) filter (where started),"
+          + " percentile_cont(0.9) within group (order by first_response) filter (where started),"
+          + " percentile_cont(0.5) within group (order by resolution) filter (where resolved),"
+          + " percentile_cont(0.9) within group (order by resolution) filter (where resolved),"
           + " count(score), avg(score)::float8";
 
+  /**
+   * The summary reads each conversation once (started in the period, resolved in it, or both: one
+   * row), then the ratings given in it; aggregated in all, per team and per agent by grouping sets.
+   * ?1, ?2: the period's first instant and the first after it; %1$s: the team's condition, when
+   * asked for (it binds the statement's last parameter).
+   */
   static final String SUMMARY =
-      EVENTS
-          + ", figures as (select grouping(team_id) as by_team, grouping(assignee_id) as by_agent,"
+      "with events as (select c.team_id, c.assignee_id,"
+          + " c.created_at >= ?1 and c.created_at < ?2 as started,"
+          + " c.status = 'resolved' and c.resolved_at >= ?1 and c.resolved_at < ?2 as resolved,"
+          + " c.queued_at is not null and c.status <> 'resolved' as waiting,"
+          + " extract(epoch from c.first_response_at - c.created_at)::float8 as first_response,"
+          + " extract(epoch from c.resolved_at - c.created_at)::float8 as resolution,"
+          + " null::int as score from conversation c"
+          + " where (c.created_at >= ?1 and c.created_at < ?2"
+          + " or c.status = 'resolved' and c.resolved_at >= ?1 and c.resolved_at < ?2) %1$s"
+          + " union all select c.team_id, c.assignee_id, false, false, false, null, null, r.score"
+          + " from rating r join conversation c on c.id = r.conversation_id"
+          + " where r.rated_at >= ?1 and r.rated_at < ?2 %1$s),"
+          + " figures as (select grouping(team_id) as by_team, grouping(assignee_id) as by_agent,"
           + " team_id, assignee_id, "
           + FIGURES
           + " from events group by grouping sets ((), (team_id), (assignee_id)))"
@@ -64,8 +66,22 @@ public class Reports {
           + " left join agent a on f.by_team = 1 and a.id = f.assignee_id"
           + " order by 14 nulls first";
 
+  /**
+   * The daily report counts a conversation on the day it started and again on the day it was
+   * resolved: one row per event, with its time, grouped by its day in the zone ?3.
+   */
   static final String DAILY =
-      EVENTS
+      "with events as (select c.created_at as at, true as started, false as resolved,"
+          + " c.queued_at is not null and c.status <> 'resolved' as waiting,"
+          + " extract(epoch from c.first_response_at - c.created_at)::float8 as first_response,"
+          + " null::float8 as resolution, null::int as score from conversation c"
+          + " where c.created_at >= ?1 and c.created_at < ?2 %1$s"
+          + " union all select c.resolved_at, false, true, false, null,"
+          + " extract(epoch from c.resolved_at - c.created_at)::float8, null from conversation c"
+          + " where c.status = 'resolved' and c.resolved_at >= ?1 and c.resolved_at < ?2 %1$s"
+          + " union all select r.rated_at, false, false, false, null, null, r.score"
+          + " from rating r join conversation c on c.id = r.conversation_id"
+          + " where r.rated_at >= ?1 and r.rated_at < ?2 %1$s)"
           + " select (at at time zone cast(?3 as text))::date as day, "
           + FIGURES
           + " from events group by 1";
@@ -125,6 +141,9 @@ public class Reports {
 
   @SuppressWarnings("unchecked")
   private List<Object[]> rows(String sql, Period period, String teamId, boolean daily) {
+    // A plan for these dates: a generic plan (the driver prepares a statement it has run five
+    // times) made for a month would be kept for a year's report.
+    em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
     int team = daily ? 4 : 3;
     var query =
         em.createNativeQuery(String.format(sql, teamId == null ? "" : "and c.team_id = ?" + team))
