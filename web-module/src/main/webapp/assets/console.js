@@ -97,16 +97,56 @@ $("password-form").addEventListener("submit", async (event) => {
   }
 });
 
-$("logout").addEventListener("click", () => {
+$("logout").addEventListener("click", async () => {
   // The server revokes the token and closes its sockets on every instance; sign out locally
   // whether or not it answers (an unreachable server leaves the token to expire).
-  if (session) api("POST", "/api/agents/logout", undefined, session.token).catch(() => {});
+  const signedOut = session ? api("POST", "/api/agents/logout", undefined, session.token).catch(() => {}) : null;
+  const viaCompany = session?.company;
   client?.close();
   localStorage.removeItem(SESSION);
   session = null;
   conversations.clear();
   showLogin();
+  // Signed in through the company's provider: end the session there too, or the next "Sign in
+  // with …" would come straight back signed in.
+  if (viaCompany && companyOptions?.endSession) {
+    await signedOut;
+    location.assign(companyOptions.endSession);
+  }
 });
+
+// --- company sign-in (OpenID Connect) -----------------------------------------------------------
+
+let companyOptions = null;
+
+async function loadCompanySignIn() {
+  try {
+    companyOptions = await api("GET", "/api/agents/oidc");
+  } catch {
+    companyOptions = null;
+  }
+  $("company-box").hidden = !companyOptions?.enabled;
+  if (companyOptions?.enabled) $("company-sign-in").textContent = `Sign in with ${companyOptions.name}`;
+}
+
+/** Back from the provider: a ticket to exchange for a sign-in, or what went wrong. */
+async function returnFromCompany() {
+  const answer = new URLSearchParams(location.hash.slice(1));
+  if (!answer.has("signin-ticket") && !answer.has("signin-error")) return false;
+  history.replaceState(null, "", location.pathname + location.search); // not kept in history
+  if (answer.has("signin-error")) {
+    showLogin(answer.get("signin-error"));
+    return true;
+  }
+  try {
+    session = { ...(await api("POST", "/api/agents/oidc/ticket", { ticket: answer.get("signin-ticket") })), company: true };
+    localStorage.setItem(SESSION, JSON.stringify(session));
+    open();
+  } catch (error) {
+    showLogin(error.message || "The company sign-in did not finish; try again.");
+  }
+  return true;
+}
 
 function open() {
   $("login-view").hidden = true;
@@ -1469,5 +1509,8 @@ document.addEventListener("keydown", (event) => {
 
 $("as-note").addEventListener("change", () => $("composer").classList.toggle("as-note", $("as-note").checked));
 
-if (session) open();
-else showLogin();
+loadCompanySignIn();
+if (!(await returnFromCompany())) {
+  if (session) open();
+  else showLogin();
+}

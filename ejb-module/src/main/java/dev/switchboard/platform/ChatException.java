@@ -68,4 +68,9 @@ public class ChatException extends RuntimeException {
   public static ChatException unauthorized(String message) {
     return new ChatException(ErrorCode.UNAUTHORIZED, message);
   }
+
+  /** Something this needs is away (a provider that does not answer): worth trying again. */
+  public static ChatException unavailable(String message) {
+    return new ChatException(ErrorCode.UNAVAILABLE, message);
+  }
 }

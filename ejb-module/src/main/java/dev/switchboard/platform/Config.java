@@ -40,6 +40,17 @@ public final class Config {
   public static final String LDAP_AGENT_GROUP = "SWITCHBOARD_LDAP_AGENT_GROUP";
   public static final String LDAP_SUPERVISOR_GROUP = "SWITCHBOARD_LDAP_SUPERVISOR_GROUP";
   public static final String LDAP_TEAM_GROUP_PREFIX = "SWITCHBOARD_LDAP_TEAM_GROUP_PREFIX";
+  public static final String OIDC_ISSUER = "SWITCHBOARD_OIDC_ISSUER";
+  public static final String OIDC_CLIENT_ID = "SWITCHBOARD_OIDC_CLIENT_ID";
+  public static final String OIDC_CLIENT_SECRET = "SWITCHBOARD_OIDC_CLIENT_SECRET";
+  public static final String OIDC_NAME = "SWITCHBOARD_OIDC_NAME";
+  public static final String OIDC_SCOPES = "SWITCHBOARD_OIDC_SCOPES";
+  public static final String OIDC_REDIRECT_URI = "SWITCHBOARD_OIDC_REDIRECT_URI";
+  public static final String OIDC_USERNAME_CLAIM = "SWITCHBOARD_OIDC_USERNAME_CLAIM";
+  public static final String OIDC_GROUPS_CLAIM = "SWITCHBOARD_OIDC_GROUPS_CLAIM";
+  public static final String OIDC_AGENT_GROUP = "SWITCHBOARD_OIDC_AGENT_GROUP";
+  public static final String OIDC_SUPERVISOR_GROUP = "SWITCHBOARD_OIDC_SUPERVISOR_GROUP";
+  public static final String OIDC_TEAM_GROUP_PREFIX = "SWITCHBOARD_OIDC_TEAM_GROUP_PREFIX";
   public static final String IDENTITY_SECRET = "SWITCHBOARD_IDENTITY_SECRET";
   public static final String IDENTITY_ISSUER = "SWITCHBOARD_IDENTITY_ISSUER";
   public static final String IDENTITY_AUDIENCE = "SWITCHBOARD_IDENTITY_AUDIENCE";
@@ -64,6 +75,8 @@ public final class Config {
   public static final String SIGN_IN_FAILURES_PER_ADDRESS =
       "SWITCHBOARD_SIGN_IN_FAILURES_PER_ADDRESS";
   public static final String VISITORS_PER_ADDRESS = "SWITCHBOARD_VISITORS_PER_ADDRESS";
+  public static final String COMPANY_SIGN_INS_PER_ADDRESS =
+      "SWITCHBOARD_COMPANY_SIGN_INS_PER_ADDRESS";
   public static final String SOCKETS_PER_ADDRESS = "SWITCHBOARD_SOCKETS_PER_ADDRESS";
   public static final String TRUSTED_PROXIES = "SWITCHBOARD_TRUSTED_PROXIES";
   public static final String RATE_LIMIT_EXEMPT = "SWITCHBOARD_RATE_LIMIT_EXEMPT";

@@ -14,6 +14,8 @@ public enum RateLimit {
   SIGN_IN_FAILURES_PER_USER(Config.SIGN_IN_FAILURES_PER_USER, 50, Duration.ofMinutes(15)),
   /** Failed sign-ins from one address, whatever the usernames. */
   SIGN_IN_FAILURES_PER_ADDRESS(Config.SIGN_IN_FAILURES_PER_ADDRESS, 30, Duration.ofMinutes(15)),
+  /** Company sign-ins started from one address (each keeps a row for 10 minutes). */
+  COMPANY_SIGN_INS_PER_ADDRESS(Config.COMPANY_SIGN_INS_PER_ADDRESS, 300, Duration.ofMinutes(15)),
   /** Visitors created from one address. */
   VISITORS_PER_ADDRESS(Config.VISITORS_PER_ADDRESS, 1000, Duration.ofHours(1));
 

@@ -21,13 +21,23 @@ final class RawHttp {
 
   static Reply post(String from, URI base, String path, Map<String, String> headers, String json)
       throws IOException {
+    return send("POST", from, base, path, headers, json);
+  }
+
+  static Reply get(String from, URI base, String path) throws IOException {
+    return send("GET", from, base, path, Map.of(), "");
+  }
+
+  private static Reply send(
+      String method, String from, URI base, String path, Map<String, String> headers, String json)
+      throws IOException {
     try (var socket = new Socket()) {
       socket.bind(new InetSocketAddress(from, 0));
       socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
       socket.setSoTimeout(30_000);
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       var request = new StringBuilder();
-      request.append("POST ").append(path).append(" HTTP/1.0\r\n");
+      request.append(method).append(' ').append(path).append(" HTTP/1.0\r\n");
       request.append("Host: ").append(base.getHost()).append(':').append(base.getPort());
       request.append("\r\nContent-Type: application/json\r\nContent-Length: ");
       request.append(body.length).append("\r\n");

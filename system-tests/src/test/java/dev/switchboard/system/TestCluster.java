@@ -45,6 +45,9 @@ final class TestCluster {
   /** The SMTP server every instance mails to. */
   static final Smtp SMTP = new Smtp(freePort());
 
+  /** The company's OpenID Connect provider (CompanySignInIT). */
+  static final Oidc OIDC = new Oidc(freePort());
+
   static final String SUPPORT_MAILBOX = "support@switchboard.test";
   static final String AGENT_EMAIL = "alice@switchboard.test";
   static final String PUBLIC_URL = "https://chat.switchboard.test";
@@ -76,6 +79,7 @@ final class TestCluster {
       try {
         SMTP.start();
         LDAP.start();
+        OIDC.start();
         Path dist = Path.of(System.getProperty("switchboard.dist", "../launcher/target/dist"));
         Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
         cluster =
@@ -146,6 +150,9 @@ final class TestCluster {
                                 "SWITCHBOARD_SIGN_IN_FAILURES_PER_USER",
                                 Integer.toString(LimitsIT.SIGN_IN_FAILURES_PER_USER)),
                             Map.entry(
+                                "SWITCHBOARD_COMPANY_SIGN_INS_PER_ADDRESS",
+                                Integer.toString(CompanySignInIT.STARTS_PER_ADDRESS)),
+                            Map.entry(
                                 "SWITCHBOARD_VISITORS_PER_ADDRESS",
                                 Integer.toString(LimitsIT.VISITORS_PER_ADDRESS)),
                             Map.entry(
@@ -160,7 +167,11 @@ final class TestCluster {
                             Map.entry("SWITCHBOARD_LDAP_BIND_DN", Ldap.BIND_DN),
                             Map.entry("SWITCHBOARD_LDAP_BIND_PASSWORD", Ldap.BIND_PASSWORD),
                             Map.entry("SWITCHBOARD_LDAP_USER_BASE", "ou=people," + Ldap.BASE),
-                            Map.entry("SWITCHBOARD_LDAP_GROUP_BASE", "ou=groups," + Ldap.BASE))))
+                            Map.entry("SWITCHBOARD_LDAP_GROUP_BASE", "ou=groups," + Ldap.BASE),
+                            Map.entry("SWITCHBOARD_OIDC_ISSUER", OIDC.issuer()),
+                            Map.entry("SWITCHBOARD_OIDC_CLIENT_ID", Oidc.CLIENT_ID),
+                            Map.entry("SWITCHBOARD_OIDC_CLIENT_SECRET", Oidc.CLIENT_SECRET),
+                            Map.entry("SWITCHBOARD_OIDC_NAME", Oidc.NAME))))
                 .closeOnExit();
       } catch (Exception e) {
         failure = new IllegalStateException("could not start the test cluster", e);

@@ -24,7 +24,14 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class ApiDocument implements OASFilter {
 
   /** Operations anyone may call: they are how a token is obtained. */
-  static final Set<String> PUBLIC = Set.of("registerVisitor", "login");
+  static final Set<String> PUBLIC =
+      Set.of(
+          "registerVisitor",
+          "login",
+          "companySignInOptions",
+          "startCompanySignIn",
+          "finishCompanySignIn",
+          "redeemSignInTicket");
 
   static final String FAILURE = "Failure";
 

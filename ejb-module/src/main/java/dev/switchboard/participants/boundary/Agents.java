@@ -6,6 +6,8 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.control.AgentPasswords;
 import dev.switchboard.participants.control.BootstrapAgents;
 import dev.switchboard.participants.control.Directory;
+import dev.switchboard.participants.control.GroupMapping;
+import dev.switchboard.participants.control.OpenIdProvider;
 import dev.switchboard.participants.control.WeakPasswords;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
@@ -149,13 +151,14 @@ public class Agents {
    * The agent of the directory entry that vouched for it (never a local agent, whatever name was
    * typed), created or given the role and teams its groups say now.
    */
-  private Agent fromDirectory(String username, String dn, java.util.Set<String> groups) {
+  private Agent fromDirectory(String username, String dn, Set<String> groups) {
     String role =
         directory
+            .groups()
             .roleOf(groups)
             .orElseThrow(
                 () -> ChatException.forbidden("you are in none of the directory's support groups"));
-    Set<String> teams = teamsOf.forDirectory(directory.teamNamesOf(groups));
+    Set<String> teams = teamsOf.forDirectory(directory.groups().teamNamesOf(groups));
     String entry = dn.toLowerCase(Locale.ROOT);
     Agent agent =
         em.createNamedQuery(Agent.BY_DIRECTORY_DN, Agent.class)
@@ -164,34 +167,119 @@ public class Agents {
             .findFirst()
             .orElse(null);
     if (agent == null) {
-      Agent named =
-          em.createNamedQuery(Agent.BY_USERNAME_ANY_CASE, Agent.class)
-              .setParameter("username", username)
-              .getResultStream()
-              .findFirst()
-              .orElse(null);
-      if (named != null && (named.hasLocalPassword() || named.directoryDn() != null)) {
-        throw ChatException.forbidden(
-            "the username " + username + " belongs to another agent; ask a supervisor");
-      }
-      agent = named;
+      agent = unclaimed(username);
       if (agent != null) {
         agent.recordDirectoryEntry(entry);
       }
     }
     if (agent == null) {
-      agent = Agent.fromDirectory(username, entry, role);
-      agent.setTeams(teams);
-      em.persist(agent);
-      em.flush();
-      audit.record(
-          null,
-          "agent.created",
-          "agent",
-          agent.id(),
-          "from the directory, role " + role + ", teams " + teams);
-      return agent;
+      return created(Agent.fromDirectory(username, entry, role), teams, "the directory");
     }
+    follow(agent, role, teams, "directory");
+    return agent;
+  }
+
+  /**
+   * Signs in the agent the company's OpenID Connect provider vouched for (its subject at that
+   * issuer, never a local agent of the same name): created at its first sign-in, given the role and
+   * teams its groups say at each; {@code forbidden} outside the support groups. Returns its id.
+   */
+  public String fromOpenId(OpenIdProvider.Identity identity, GroupMapping mapping) {
+    String role =
+        mapping
+            .roleOf(identity.groups())
+            .orElseThrow(
+                () -> ChatException.forbidden("you are in none of the company's support groups"));
+    Set<String> teams = teamsOf.forDirectory(mapping.teamNamesOf(identity.groups()));
+    Agent agent =
+        em.createNamedQuery(Agent.BY_OIDC_SUBJECT, Agent.class)
+            .setParameter("subject", identity.key())
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (agent == null) {
+      String username = usernameFor(identity.username());
+      if (unclaimed(username) != null) {
+        throw ChatException.forbidden(
+            "the username " + username + " belongs to another agent; ask a supervisor");
+      }
+      agent =
+          created(
+              Agent.fromOpenId(
+                  username,
+                  identity.displayName() == null ? username : identity.displayName(),
+                  identity.email(),
+                  identity.key(),
+                  role),
+              teams,
+              "the company sign-in");
+    } else {
+      follow(agent, role, teams, "company sign-in");
+    }
+    if (agent.disabled()) {
+      throw ChatException.forbidden("this account is disabled; ask a supervisor");
+    }
+    return agent.id();
+  }
+
+  /** A sign-in for an agent the company vouched for a moment ago; {@code forbidden} if disabled. */
+  public Login signInAs(String agentId) {
+    Agent agent = em.find(Agent.class, agentId);
+    if (agent == null) {
+      throw ChatException.unauthorized("this sign-in ticket is unknown, used or expired");
+    }
+    if (agent.disabled()) {
+      throw ChatException.forbidden("this account is disabled; ask a supervisor");
+    }
+    return new Login(
+        agent.id(),
+        credentials.issue(Participant.Kind.AGENT, agent.id()),
+        agent.displayName(),
+        agent.role());
+  }
+
+  /** A provider's name as an agent's username: the characters usernames allow, within length. */
+  static String usernameFor(String name) {
+    String username = name.replaceAll("[^A-Za-z0-9._@-]", "_");
+    return username.length() > 100 ? username.substring(0, 100) : username;
+  }
+
+  /**
+   * The agent of this name that no company identity claims yet (one from before entries were
+   * recorded); {@code forbidden} when the name is a local agent's or another identity's.
+   */
+  private Agent unclaimed(String username) {
+    Agent named =
+        em.createNamedQuery(Agent.BY_USERNAME_ANY_CASE, Agent.class)
+            .setParameter("username", username)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (named != null
+        && (named.hasLocalPassword()
+            || named.directoryDn() != null
+            || named.openIdSubject() != null)) {
+      throw ChatException.forbidden(
+          "the username " + username + " belongs to another agent; ask a supervisor");
+    }
+    return named;
+  }
+
+  private Agent created(Agent agent, Set<String> teams, String source) {
+    agent.setTeams(teams);
+    em.persist(agent);
+    em.flush();
+    audit.record(
+        null,
+        "agent.created",
+        "agent",
+        agent.id(),
+        "from " + source + ", role " + agent.role() + ", teams " + teams);
+    return agent;
+  }
+
+  /** The company's groups decide: the agent follows their role and teams now. */
+  private void follow(Agent agent, String role, Set<String> teams, String source) {
     boolean changed = false;
     if (!agent.role().equals(role)) {
       audit.record(
@@ -199,7 +287,7 @@ public class Agents {
           "agent.role_changed",
           "agent",
           agent.id(),
-          agent.role() + " to " + role + " (directory)");
+          agent.role() + " to " + role + " (" + source + ")");
       agent.changeRole(role);
       changed = true;
     }
@@ -209,14 +297,13 @@ public class Agents {
           "agent.teams_changed",
           "agent",
           agent.id(),
-          agent.teams() + " to " + teams + " (directory)");
+          agent.teams() + " to " + teams + " (" + source + ")");
       agent.setTeams(teams);
       changed = true;
     }
     if (changed) {
       publisher.publish(new AgentChanged(agent.id(), agent.role(), agent.teams()));
     }
-    return agent;
   }
 
   /** Every agent, by username; for supervisors. */

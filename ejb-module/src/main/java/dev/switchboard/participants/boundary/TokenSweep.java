@@ -1,5 +1,6 @@
 package dev.switchboard.participants.boundary;
 
+import dev.switchboard.participants.control.SignInAttempts;
 import dev.switchboard.platform.Config;
 import dev.switchboard.platform.Sweep;
 import jakarta.ejb.EJB;
@@ -8,7 +9,10 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Removes expired sign-in tokens: they sign nobody in, and every widget visit issues one. */
+/**
+ * Removes expired sign-in tokens (they sign nobody in, and every widget visit issues one) and
+ * company sign-ins nobody finished.
+ */
 @Startup
 @Singleton
 public class TokenSweep extends Sweep {
@@ -16,6 +20,8 @@ public class TokenSweep extends Sweep {
   static final int BATCH = 10_000;
 
   @EJB Credentials credentials;
+
+  @EJB SignInAttempts attempts;
 
   @Inject
   @ConfigProperty(name = Config.TOKEN_SWEEP_SECONDS, defaultValue = "3600")
@@ -35,6 +41,13 @@ public class TokenSweep extends Sweep {
       batch = credentials.purgeExpired(BATCH);
       removed += batch;
     } while (batch == BATCH);
-    return removed > 0 ? "removed " + removed + " expired sign-in token(s)" : null;
+    int abandoned = attempts.purge();
+    return removed + abandoned > 0
+        ? "removed "
+            + removed
+            + " expired sign-in token(s), "
+            + abandoned
+            + " unfinished sign-in(s)"
+        : null;
   }
 }

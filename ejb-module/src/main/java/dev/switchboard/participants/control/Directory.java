@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.identitystore.IdentityStore.ValidationType;
 import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -133,19 +132,8 @@ public class Directory {
     return out.toString();
   }
 
-  /** The role the directory groups give: supervisor, agent, or none (not support staff). */
-  public Optional<String> roleOf(Set<String> groups) {
-    if (groups.contains(supervisorGroup)) {
-      return Optional.of("supervisor");
-    }
-    return groups.contains(agentGroup) ? Optional.of("agent") : Optional.empty();
-  }
-
-  /** The teams the directory groups name: {@code support-team-IT} is the team IT. */
-  public Set<String> teamNamesOf(Set<String> groups) {
-    return groups.stream()
-        .filter(g -> g.length() > teamGroupPrefix.length() && g.startsWith(teamGroupPrefix))
-        .map(g -> g.substring(teamGroupPrefix.length()))
-        .collect(java.util.stream.Collectors.toSet());
+  /** How the directory's groups (their {@code cn}) make support staff. */
+  public GroupMapping groups() {
+    return new GroupMapping(agentGroup, supervisorGroup, teamGroupPrefix);
   }
 }

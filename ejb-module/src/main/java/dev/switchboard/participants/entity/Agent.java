@@ -21,12 +21,19 @@ import java.util.Set;
 @NamedQuery(
     name = Agent.BY_DIRECTORY_DN,
     query = "select a from Agent a where a.directoryDn = :directoryDn")
+@NamedQuery(
+    name = Agent.BY_OIDC_SUBJECT,
+    query = "select a from Agent a where a.openIdSubject = :subject")
 public class Agent {
   public static final String BY_USERNAME = "Agent.byUsername";
   public static final String BY_USERNAME_ANY_CASE = "Agent.byUsernameAnyCase";
   public static final String BY_DIRECTORY_DN = "Agent.byDirectoryDn";
+  public static final String BY_OIDC_SUBJECT = "Agent.byOpenIdSubject";
 
-  /** The password hash of an agent known from the directory: no password verifies against it. */
+  /**
+   * The password hash of an agent the company vouches for (its directory or its OpenID Connect
+   * provider): no password verifies against it.
+   */
   public static final String DIRECTORY_PASSWORD = "!directory";
 
   @Id private String id;
@@ -40,6 +47,10 @@ public class Agent {
   // A directory agent's entry (its DN in lower case); null for agents with a password of ours.
   @Column(name = "directory_dn")
   private String directoryDn;
+
+  // An agent of the company's OpenID Connect provider: its issuer and subject there.
+  @Column(name = "oidc_subject")
+  private String openIdSubject;
 
   @Column(name = "password_hash", nullable = false)
   private String passwordHash;
@@ -89,6 +100,18 @@ public class Agent {
     var agent = new Agent(username, username, DIRECTORY_PASSWORD, role, null);
     agent.directoryDn = directoryDn;
     return agent;
+  }
+
+  /** An agent the OpenID Connect provider vouched for: its subject is who it is. */
+  public static Agent fromOpenId(
+      String username, String displayName, String email, String subject, String role) {
+    var agent = new Agent(username, displayName, DIRECTORY_PASSWORD, role, email);
+    agent.openIdSubject = subject;
+    return agent;
+  }
+
+  public String openIdSubject() {
+    return openIdSubject;
   }
 
   public String directoryDn() {
