@@ -54,10 +54,6 @@ class AdminUiIT {
     }
   }
 
-  /**
-   * An agent changes their password in the console: a wrong current one is refused, then the new
-   * one works, the old one does not, their other sign-in ends and this one goes on.
-   */
   /** A supervisor adds a webhook, and sends a failed delivery again from the list of failures. */
   @Test
   void aSupervisorAddsAWebhookAndSendsAFailedDeliveryAgain() throws Exception {
@@ -105,6 +101,10 @@ class AdminUiIT {
     }
   }
 
+  /**
+   * An agent changes their password in the console: a wrong current one is refused, then the new
+   * one works, the old one does not, their other sign-in ends and this one goes on.
+   */
   @Test
   void anAgentChangesTheirPasswordInTheConsole() throws Exception {
     var a = TestCluster.a();

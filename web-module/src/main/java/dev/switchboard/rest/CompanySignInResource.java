@@ -129,8 +129,12 @@ public class CompanySignInResource {
     return uri.getBaseUriBuilder().path("agents/oidc/callback").build();
   }
 
-  /** The console beside the API ({@code /api/} → {@code /console/}), whatever the context root. */
+  /**
+   * The console beside the callback ({@code …/api/agents/oidc/callback} → {@code …/console/}),
+   * whatever the context root: from the configured callback address when there is one, so that
+   * behind a proxy that ends TLS the browser comes back to the public https address.
+   */
   private URI console() {
-    return uri.getBaseUri().resolve("../console/");
+    return companySignIn.callbackAddress(callback()).resolve("../../../console/");
   }
 }

@@ -52,6 +52,13 @@ public class CompanySignIn {
     return new Options(true, provider.name(), endSession == null ? null : endSession.toString());
   }
 
+  /**
+   * Where the provider sends the browser back: the configured address, else {@code fromRequest}.
+   */
+  public URI callbackAddress(URI fromRequest) {
+    return provider.redirect(fromRequest);
+  }
+
   /** The provider's address to send the browser to, and the state its cookie must hold. */
   public OpenIdProvider.Start start(URI callback, String address) {
     if (!provider.isConfigured()) {
