@@ -85,6 +85,12 @@ class PayaraServerIT {
     config.put("SWITCHBOARD_SMTP_PORT", Integer.toString(SMTP.port()));
     config.put("SWITCHBOARD_SMTP_USER", Smtp.USER);
     config.put("SWITCHBOARD_SMTP_PASSWORD", Smtp.PASSWORD);
+    // Company sign-in: the SDK from the EAR's lib/, the client secret from the alias store.
+    TestCluster.OIDC.start();
+    config.put("SWITCHBOARD_OIDC_ISSUER", TestCluster.OIDC.issuer());
+    config.put("SWITCHBOARD_OIDC_CLIENT_ID", Oidc.CLIENT_ID);
+    config.put("SWITCHBOARD_OIDC_CLIENT_SECRET", Oidc.CLIENT_SECRET);
+    config.put("SWITCHBOARD_OIDC_NAME", Oidc.NAME);
     int portbase = PayaraServer.freePortBlock();
     Path script = Path.of(System.getProperty("switchboard.payaraServer"), "switchboard-cluster.sh");
     server.run(
@@ -196,6 +202,19 @@ class PayaraServerIT {
       assertTrue(metrics.value("switchboard_sockets_open{kind=\"visitor\"}") >= 0);
       assertTrue(metrics.value("switchboard_messages_stored_total") >= 0);
     }
+  }
+
+  /** An agent signs in with the company: started on one instance, finished on the other. */
+  @Test
+  void anAgentSignsInWithTheCompanyAcrossTheGroup() {
+    String username = "ear-" + UUID.randomUUID().toString().substring(0, 8);
+    TestCluster.OIDC.nextUser("ear-" + username, username, List.of("support-agents"), 3600);
+    var back = new CompanySignInIT.Browser().signIn(one, two);
+    var login = CompanySignInIT.redeem(one, back.get("signin-ticket"));
+    assertEquals(200, login.status(), login.body());
+    assertEquals("agent", login.json().getString("role"));
+    assertEquals(
+        200, Http.get(two, "/api/conversations", login.json().getString("token")).status());
   }
 
   private static Predicate<JsonObject> saying(String text) {
