@@ -1208,12 +1208,17 @@ $("new-webhook").addEventListener("submit", async (event) => {
 
 // --- supervisors: agents and the audit log -------------------------------------------------------
 
-function showAdmin(open) {
-  if (open) showReports(false);
-  $("admin").hidden = !open;
-  $("admin-toggle").setAttribute("aria-expanded", String(open));
+/** Shows a supervisors' page (admin, reports) in place of the conversation, or hides it. */
+function showPage(id, open) {
+  $(id).hidden = !open;
+  $(`${id}-toggle`).setAttribute("aria-expanded", String(open));
   $("view").hidden = open || !selected;
   $("placeholder").hidden = open || Boolean(selected);
+}
+
+function showAdmin(open) {
+  if (open) showReports(false);
+  showPage("admin", open);
   if (open) {
     loadAgents();
     loadAudit(false);
@@ -1229,10 +1234,7 @@ $("admin-close").addEventListener("click", () => showAdmin(false));
 
 async function showReports(open) {
   if (open) showAdmin(false);
-  $("reports").hidden = !open;
-  $("reports-toggle").setAttribute("aria-expanded", String(open));
-  $("view").hidden = open || !selected;
-  $("placeholder").hidden = open || Boolean(selected);
+  showPage("reports", open);
   if (open) {
     await loadTeams();
     openReports(session.token, teams);

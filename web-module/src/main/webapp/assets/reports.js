@@ -73,21 +73,18 @@ function rating(f) {
   return f.ratings ? `${f.averageRating.toFixed(2)} of 5 (${f.ratings})` : "–";
 }
 
+// Each column: its heading, how the page shows it, and its name and value in the CSV (times in
+// seconds, the satisfaction as the average score).
 const COLUMNS = [
-  ["Started", (f) => f.started, (f) => f.started],
-  ["Resolved", (f) => f.resolved, (f) => f.resolved],
-  ["Waiting now", (f) => f.waiting, (f) => f.waiting],
-  ["First response, median", (f) => duration(f.firstResponseMedian), (f) => f.firstResponseMedian],
-  ["First response, 90%", (f) => duration(f.firstResponseP90), (f) => f.firstResponseP90],
-  ["Resolution, median", (f) => duration(f.resolutionMedian), (f) => f.resolutionMedian],
-  ["Resolution, 90%", (f) => duration(f.resolutionP90), (f) => f.resolutionP90],
-  ["Satisfaction", rating, (f) => f.averageRating],
-  ["Ratings", (f) => f.ratings, (f) => f.ratings],
-];
-// In the CSV, times are seconds and the satisfaction is the average score.
-const CSV_HEADERS = [
-  "started", "resolved", "waiting_now", "first_response_median_s", "first_response_p90_s",
-  "resolution_median_s", "resolution_p90_s", "average_rating", "ratings",
+  ["Started", (f) => f.started, "started", (f) => f.started],
+  ["Resolved", (f) => f.resolved, "resolved", (f) => f.resolved],
+  ["Waiting now", (f) => f.waiting, "waiting_now", (f) => f.waiting],
+  ["First response, median", (f) => duration(f.firstResponseMedian), "first_response_median_s", (f) => f.firstResponseMedian],
+  ["First response, 90%", (f) => duration(f.firstResponseP90), "first_response_p90_s", (f) => f.firstResponseP90],
+  ["Resolution, median", (f) => duration(f.resolutionMedian), "resolution_median_s", (f) => f.resolutionMedian],
+  ["Resolution, 90%", (f) => duration(f.resolutionP90), "resolution_p90_s", (f) => f.resolutionP90],
+  ["Satisfaction", rating, "average_rating", (f) => f.averageRating],
+  ["Ratings", (f) => f.ratings, "ratings", (f) => f.ratings],
 ];
 
 function render(summary, daily) {
@@ -126,7 +123,7 @@ export function csvField(value) {
 }
 
 export function csv(first, rows) {
-  const lines = [[first, ...CSV_HEADERS], ...rows.map(([label, f]) => [label, ...COLUMNS.map(([, , raw]) => raw(f))])];
+  const lines = [[first, ...COLUMNS.map(([, , name]) => name)], ...rows.map(([label, f]) => [label, ...COLUMNS.map(([, , , raw]) => raw(f))])];
   return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 

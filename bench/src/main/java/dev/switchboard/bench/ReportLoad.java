@@ -38,18 +38,7 @@ final class ReportLoad {
 
   /** Teams and agents through the API, the year of conversations and messages through SQL. */
   static ReportLoad prepare(Cluster cluster, Target target) throws Exception {
-    String supervisor =
-        SearchLoad.call(
-                target.a(),
-                "POST",
-                "/api/agents/login",
-                null,
-                "{\"username\":\""
-                    + Servers.SUPERVISOR
-                    + "\",\"password\":\""
-                    + target.password()
-                    + "\"}")
-            .getString("token");
+    String supervisor = SearchLoad.login(target.a(), Servers.SUPERVISOR, target.password());
     var teams = new ArrayList<String>();
     for (int i = 0; i < TEAMS; i++) {
       teams.add(

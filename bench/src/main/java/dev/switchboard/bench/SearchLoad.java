@@ -198,7 +198,7 @@ final class SearchLoad {
     return memberToken;
   }
 
-  private static String login(URI base, String username, String password) throws Exception {
+  static String login(URI base, String username, String password) throws Exception {
     return call(
             base,
             "POST",

@@ -62,7 +62,7 @@ public class ChatException extends RuntimeException {
         return badRequest("text must not contain NUL characters");
       }
     }
-    return new ChatException(ErrorCode.UNAVAILABLE, "the service is unavailable, try again");
+    return unavailable("the service is unavailable, try again");
   }
 
   public static ChatException unauthorized(String message) {

@@ -67,18 +67,7 @@ public class CompanySignInResource {
   @APIResponse(responseCode = "303", description = "To the provider's authorization page")
   public Response start() {
     var start = companySignIn.start(callback(), clientAddresses.limitedOf(servletRequest));
-    return Response.seeOther(start.authorization())
-        .cookie(
-            new NewCookie.Builder(COOKIE)
-                .value(start.state())
-                .path(uri.getBaseUri().getPath() + "agents/oidc")
-                .maxAge(600)
-                .httpOnly(true)
-                .secure(servletRequest.isSecure())
-                .sameSite(NewCookie.SameSite.LAX)
-                .build())
-        .header("Cache-Control", "no-store")
-        .build();
+    return redirect(start.authorization(), start.state(), 600);
   }
 
   @GET
@@ -103,16 +92,7 @@ public class CompanySignInResource {
               + URLEncoder.encode(
                   ChatException.classify(failure).getMessage(), StandardCharsets.UTF_8);
     }
-    return Response.seeOther(console().resolve("#" + fragment))
-        .cookie(
-            new NewCookie.Builder(COOKIE)
-                .value("")
-                .path(uri.getBaseUri().getPath() + "agents/oidc")
-                .maxAge(0)
-                .httpOnly(true)
-                .build())
-        .header("Cache-Control", "no-store")
-        .build();
+    return redirect(console().resolve("#" + fragment), "", 0); // the state is used up
   }
 
   @POST
@@ -123,6 +103,22 @@ public class CompanySignInResource {
       summary = "The console's ticket, once and within a minute, for the agent's sign-in")
   public Agents.Login redeem(TicketRequest request) {
     return companySignIn.redeem(request == null ? null : request.ticket());
+  }
+
+  /** A 303 to {@code to} that sets the state cookie (empty, 0 s: removes it). */
+  private Response redirect(URI to, String state, int maxAgeSeconds) {
+    return Response.seeOther(to)
+        .cookie(
+            new NewCookie.Builder(COOKIE)
+                .value(state)
+                .path(uri.getBaseUri().getPath() + "agents/oidc")
+                .maxAge(maxAgeSeconds)
+                .httpOnly(true)
+                .secure(servletRequest.isSecure())
+                .sameSite(NewCookie.SameSite.LAX)
+                .build())
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   private URI callback() {

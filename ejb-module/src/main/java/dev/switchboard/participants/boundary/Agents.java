@@ -125,14 +125,7 @@ public class Agents {
     } else {
       throw wrongCredentials();
     }
-    if (agent.disabled()) {
-      throw ChatException.forbidden("this account is disabled; ask a supervisor");
-    }
-    return new Login(
-        agent.id(),
-        credentials.issue(Participant.Kind.AGENT, agent.id()),
-        agent.displayName(),
-        agent.role());
+    return signedIn(agent);
   }
 
   private static ChatException wrongCredentials() {
@@ -216,10 +209,24 @@ public class Agents {
     } else {
       follow(agent, role, teams, "company sign-in");
     }
+    requireEnabled(agent);
+    return agent.id();
+  }
+
+  /** A new token for an agent who may sign in. */
+  private Login signedIn(Agent agent) {
+    requireEnabled(agent);
+    return new Login(
+        agent.id(),
+        credentials.issue(Participant.Kind.AGENT, agent.id()),
+        agent.displayName(),
+        agent.role());
+  }
+
+  private static void requireEnabled(Agent agent) {
     if (agent.disabled()) {
       throw ChatException.forbidden("this account is disabled; ask a supervisor");
     }
-    return agent.id();
   }
 
   /** A sign-in for an agent the company vouched for a moment ago; {@code forbidden} if disabled. */
@@ -228,14 +235,7 @@ public class Agents {
     if (agent == null) {
       throw ChatException.unauthorized("this sign-in ticket is unknown, used or expired");
     }
-    if (agent.disabled()) {
-      throw ChatException.forbidden("this account is disabled; ask a supervisor");
-    }
-    return new Login(
-        agent.id(),
-        credentials.issue(Participant.Kind.AGENT, agent.id()),
-        agent.displayName(),
-        agent.role());
+    return signedIn(agent);
   }
 
   /** A provider's name as an agent's username: the characters usernames allow, within length. */

@@ -1,6 +1,7 @@
 package dev.switchboard.participants.control;
 
 import dev.switchboard.platform.Config;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -132,8 +133,15 @@ public class Directory {
     return out.toString();
   }
 
+  private GroupMapping groups;
+
+  @PostConstruct
+  void init() {
+    groups = new GroupMapping(agentGroup, supervisorGroup, teamGroupPrefix);
+  }
+
   /** How the directory's groups (their {@code cn}) make support staff. */
   public GroupMapping groups() {
-    return new GroupMapping(agentGroup, supervisorGroup, teamGroupPrefix);
+    return groups;
   }
 }
