@@ -27,6 +27,7 @@ public final class PayaraInstance implements AutoCloseable {
   private final String name;
   private final int port;
   private final Path log;
+  private final Path root;
   private final ProcessBuilder builder;
   private final String node;
   private Process process;
@@ -40,7 +41,7 @@ public final class PayaraInstance implements AutoCloseable {
       throws IOException {
     this.name = name;
     this.port = port;
-    Path root = workDir.resolve(name);
+    this.root = workDir.resolve(name);
     // A runtime directory left from an earlier run redeploys its old applications first.
     deleteRecursively(root);
     Files.createDirectories(root);
@@ -125,6 +126,10 @@ public final class PayaraInstance implements AutoCloseable {
   }
 
   public synchronized void start() throws IOException {
+    // Restarted, the runtime directory still holds the deployed copies of the last run: Payara
+    // Micro would deploy them at boot and then the --deploy archives again, redeploying the
+    // application after it first answered ready. Its other contents (the transaction log) stay.
+    deleteRecursively(root.resolve("applications"));
     process = builder.start();
   }
 
