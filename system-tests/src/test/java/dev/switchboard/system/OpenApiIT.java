@@ -199,6 +199,28 @@ class OpenApiIT {
     calls.json(
         b, "PUT", "/api/teams/" + team, supervisor, "{\"name\":\"Api " + tag + " renamed\"}", 200);
     calls.json(b, "PUT", "/api/teams/" + UUID.randomUUID(), supervisor, "{\"name\":\"x\"}", 404);
+    calls.json(a, "PUT", "/api/teams/" + team + "/hours", supervisor, BusinessHoursIT.CLOSED, 200);
+    calls.json(
+        b,
+        "PUT",
+        "/api/teams/" + team + "/hours",
+        supervisor,
+        "{\"timeZone\":\"UTC\",\"weekly\":[{\"day\":\"monday\",\"opens\":\"09:00\","
+            + "\"closes\":\"12:00\"},{\"day\":\"monday\",\"opens\":\"11:00\",\"closes\":\"13:00\"}]}",
+        400);
+    calls.json(a, "GET", "/api/teams", visitorToken, null, 200);
+    String asker = Calls.field(calls.json(b, "POST", "/api/visitors", null, "{}", 201), "token");
+    calls.json(
+        b,
+        "POST",
+        "/api/offline-messages",
+        asker,
+        "{\"team\":\""
+            + team
+            + "\",\"name\":\"Ann\",\"email\":\"ann@example.com\",\"text\":\"Hello?\"}",
+        201);
+    calls.json(a, "POST", "/api/offline-messages", asker, "{\"name\":\"Ann\"}", 400);
+    calls.json(b, "DELETE", "/api/teams/" + team + "/hours", supervisor, null, 200);
 
     String agentName = "api-" + tag;
     String agent =

@@ -96,7 +96,16 @@ public class ApiDocument implements OASFilter {
                     Map.of(
                         "visitorId", string("The visitor"),
                         "token", string("Their Bearer token, for the API and the socket")))
-                .required(List.of("visitorId", "token")));
+                .required(List.of("visitorId", "token")))
+        .addSchema(
+            "Left",
+            object(
+                    Map.of(
+                        "conversationId",
+                        string("The visitor's conversation, in the team's queue"),
+                        "message",
+                        OASFactory.createSchema().ref("#/components/schemas/MessageView")))
+                .required(List.of("conversationId", "message")));
     // A removed message keeps its place, its text and file gone: both null (MessageView's JSON).
     Schema message = api.getComponents().getSchemas().get("MessageView");
     if (message != null) {

@@ -1,9 +1,12 @@
 package dev.switchboard.rest;
 
+import dev.switchboard.platform.ChatException;
 import dev.switchboard.teams.boundary.Teams;
+import dev.switchboard.teams.entity.OpeningHours;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -64,5 +67,31 @@ public class TeamsResource {
       summary = "Renames a team or changes its routing (supervisors)")
   public Teams.TeamView update(@PathParam("id") String id, Teams.TeamRequest request) {
     return teams.update(bearer.require(headers), id, request);
+  }
+
+  /**
+   * A supervisor sets when the team answers: its time zone, weekly openings and holidays; 400 for
+   * hours that overlap or do not parse.
+   */
+  @PUT
+  @Path("{id}/hours")
+  @Operation(
+      operationId = "setTeamHours",
+      summary = "Sets a team's time zone, weekly opening hours and holidays (supervisors)")
+  public Teams.TeamView setHours(@PathParam("id") String id, OpeningHours.Hours hours) {
+    if (hours == null) {
+      throw ChatException.badRequest("give timeZone, weekly and holidays");
+    }
+    return teams.setHours(bearer.require(headers), id, hours);
+  }
+
+  /** A supervisor opens the team around the clock again. */
+  @DELETE
+  @Path("{id}/hours")
+  @Operation(
+      operationId = "clearTeamHours",
+      summary = "Opens a team around the clock: no hours, no holidays (supervisors)")
+  public Teams.TeamView clearHours(@PathParam("id") String id) {
+    return teams.setHours(bearer.require(headers), id, null);
   }
 }

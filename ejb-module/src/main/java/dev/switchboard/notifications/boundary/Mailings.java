@@ -9,6 +9,7 @@ import dev.switchboard.notifications.control.MailTemplates;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.boundary.Presence;
+import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -57,6 +58,8 @@ public class Mailings {
   @EJB Notifications notifications;
 
   @EJB Presence presence;
+
+  @EJB Teams teams;
 
   @Inject
   @ConfigProperty(name = Config.SUPPORT_MAILBOX)
@@ -167,8 +170,8 @@ public class Mailings {
 
   /**
    * The visitor's messages no agent has read or answered, once per such wait, when the oldest has
-   * waited the delay or no agent is online: a second job of the same wait finds it mailed. To the
-   * assignee if they have an address, else the support mailbox.
+   * waited the delay, no agent is online or the team is closed: a second job of the same wait finds
+   * it mailed. To the assignee if they have an address, else the support mailbox.
    */
   private Optional<Due> supportUnread(MailJob job, long mailedSeq) {
     Object[] row =
@@ -178,8 +181,8 @@ public class Mailings {
                         + " where r.conversation_id = c.id and r.reader_type = 'agent'), 0),"
                         + " coalesce((select max(m.seq) from message m"
                         + " where m.conversation_id = c.id and m.sender_type = 'agent'), 0),"
-                        + " c.last_seq from conversation c join visitor v on v.id = c.visitor_id"
-                        + " left join agent a on a.id = c.assignee_id where c.id = ?1")
+                        + " c.last_seq, c.team_id from conversation c"
+                        + " join visitor v on v.id = c.visitor_id left join agent a on a.id = c.assignee_id where c.id = ?1")
                 .setParameter(1, job.conversationId())
                 .getSingleResult();
     long handled = Math.max(number(row[2]), number(row[3]));
@@ -200,7 +203,9 @@ public class Mailings {
     }
     List<MessageView> waiting =
         fromSender(job.conversationId(), handled, number(row[4]), "visitor");
-    if (waiting.isEmpty() || notYetDue(job, waiting.get(0), presence.anyAgentOnline())) {
+    // Outside the team's hours nobody will read it soon, whoever is online: it goes at once.
+    boolean someoneWillRead = presence.anyAgentOnline() && teams.isOpen((String) row[5]);
+    if (waiting.isEmpty() || notYetDue(job, waiting.get(0), someoneWillRead)) {
       return Optional.empty();
     }
     Visitor visitor = em.find(Visitor.class, (String) row[0]);

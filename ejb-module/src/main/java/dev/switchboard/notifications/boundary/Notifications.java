@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -60,6 +61,15 @@ public class Notifications {
       due.put(job, nobodyToRead ? Duration.ZERO : delay());
     }
     queue.enqueueAfterCommit(due);
+  }
+
+  /**
+   * A visitor left a message with the offline form: the support mailbox hears of it now if nobody
+   * will read it soon (see {@link Mailings}), after the delay if someone may.
+   */
+  public void leftOffline(String conversationId, long seq) {
+    queue.enqueueAfterCommit(
+        Map.of(new MailJob(MailJob.Kind.SUPPORT_UNREAD, conversationId, seq), Duration.ZERO));
   }
 
   public Duration delay() {

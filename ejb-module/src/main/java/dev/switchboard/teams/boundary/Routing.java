@@ -25,9 +25,10 @@ import java.util.Set;
  * Automatic assignment. A drain, one transaction under a cluster-wide lock, first returns to the
  * queue the open conversations of agents who are gone (offline past the presence grace, or
  * disabled), then walks each automatically routed team's queue in arrival order and gives each
- * waiting conversation to a member who is online and below capacity, in one statement that picks,
- * assigns and stamps. Drains never overlap, so the capacity a drain counts is the truth: no agent
- * gets more than their capacity from routing, no conversation two assignees.
+ * waiting conversation (in a team within its hours) to a member who is online and below capacity,
+ * in one statement that picks, assigns and stamps. Drains never overlap, so the capacity a drain
+ * counts is the truth: no agent gets more than their capacity from routing, no conversation two
+ * assignees.
  */
 @Stateless
 public class Routing {
@@ -44,6 +45,8 @@ public class Routing {
   @EJB Messages messages;
 
   @EJB Presence presence;
+
+  @EJB Teams teams;
 
   @EJB AuditLog audit;
 
@@ -129,10 +132,10 @@ public class Routing {
   /**
    * Assigns the oldest waiting conversation of the teams whose agents have room, one at a time, so
    * an agent in several teams takes the one that waited longest; a team whose head finds nobody is
-   * done (a later arrival never overtakes it).
+   * done (a later arrival never overtakes it). A team outside its hours gets nobody.
    */
   private void assignWaiting(Set<String> touchedTeams, Set<String> announced) {
-    var noRoom = new HashSet<String>();
+    var noRoom = new HashSet<String>(teams.closedNow());
     int assigned = 0;
     while (assigned < MAX_PER_DRAIN) {
       @SuppressWarnings("unchecked")

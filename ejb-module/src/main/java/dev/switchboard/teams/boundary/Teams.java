@@ -3,7 +3,9 @@ package dev.switchboard.teams.boundary;
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Json;
 import dev.switchboard.platform.Names;
+import dev.switchboard.teams.entity.OpeningHours;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -11,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +30,9 @@ public class Teams {
 
   /**
    * A team as clients see it: visitors get its id and name (to choose one; internal teams are not
-   * offered them), agents also how it routes, whether unchosen conversations go there, whether it
-   * is internal, and its members.
+   * offered them) and whether it is open now (if not, when it opens next: none when it has no
+   * opening within a year); agents also how it routes, whether unchosen conversations go there,
+   * whether it is internal, its members and its opening hours (none: open around the clock).
    */
   public record TeamView(
       String id,
@@ -36,7 +40,10 @@ public class Teams {
       String routing,
       Boolean isDefault,
       Boolean internal,
-      List<Member> members) {}
+      List<Member> members,
+      OpeningHours.Hours hours,
+      boolean open,
+      String opensAt) {}
 
   public record Member(String id, String name) {}
 
@@ -71,11 +78,9 @@ public class Teams {
     List<Team> teams =
         em.createQuery("select t from Team t order by t.isDefault desc, lower(t.name)", Team.class)
             .getResultList();
+    Instant now = Instant.now();
     if (reader.isVisitor()) {
-      return teams.stream()
-          .filter(t -> !t.isInternal())
-          .map(t -> new TeamView(t.id(), t.name(), null, null, null, null))
-          .toList();
+      return teams.stream().filter(t -> !t.isInternal()).map(t -> view(t, null, now)).toList();
     }
     Map<String, List<Member>> members = new LinkedHashMap<>();
     for (Object row :
@@ -89,17 +94,75 @@ public class Teams {
           .computeIfAbsent((String) r[0], id -> new ArrayList<>())
           .add(new Member((String) r[1], (String) r[2]));
     }
-    return teams.stream()
-        .map(
-            t ->
-                new TeamView(
-                    t.id(),
-                    t.name(),
-                    t.routing(),
-                    t.isDefault(),
-                    t.isInternal(),
-                    members.getOrDefault(t.id(), List.of())))
-        .toList();
+    return teams.stream().map(t -> view(t, members.getOrDefault(t.id(), List.of()), now)).toList();
+  }
+
+  /** A visitor's view of the team without {@code members}, an agent's with them. */
+  private static TeamView view(Team team, List<Member> members, Instant now) {
+    Optional<OpeningHours> hours = team.openingHours();
+    boolean open = hours.map(h -> h.isOpen(now)).orElse(true);
+    String opensAt =
+        open ? null : hours.flatMap(h -> h.nextOpening(now)).map(Instant::toString).orElse(null);
+    if (members == null) {
+      return new TeamView(team.id(), team.name(), null, null, null, null, null, open, opensAt);
+    }
+    return new TeamView(
+        team.id(),
+        team.name(),
+        team.routing(),
+        team.isDefault(),
+        team.isInternal(),
+        members,
+        hours.map(OpeningHours::hours).orElse(null),
+        open,
+        opensAt);
+  }
+
+  /**
+   * Sets when the team answers ({@code null}: around the clock). Outside those hours routing
+   * assigns none of its conversations and visitors are offered the offline form; opening assigns
+   * its queue.
+   */
+  public TeamView setHours(Participant supervisor, String teamId, OpeningHours.Hours hours) {
+    supervisor.requireSupervisor("manage teams");
+    Team team = require(teamId);
+    OpeningHours valid = hours == null ? null : OpeningHours.of(hours);
+    team.setOpeningHours(valid);
+    audit.record(
+        supervisor,
+        "team.hours_changed",
+        "team",
+        team.id(),
+        valid == null ? "open around the clock" : Json.write(valid.hours()));
+    routing.afterCommit();
+    return viewOf(supervisor, team.id());
+  }
+
+  /** Whether the team answers now (an unknown one: yes, nobody is kept waiting for it). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public boolean isOpen(String teamId) {
+    Team team = teamId == null ? null : em.find(Team.class, teamId);
+    return team == null || team.openingHours().map(h -> h.isOpen(Instant.now())).orElse(true);
+  }
+
+  /** The teams outside their hours now: routing assigns none of their conversations. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Set<String> closedNow() {
+    Instant now = Instant.now();
+    var closed = new HashSet<String>();
+    for (Object row :
+        em.createNativeQuery("select id, opening_hours from team where opening_hours is not null")
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      if (!OpeningHours.fromJson((String) r[1]).isOpen(now)) {
+        closed.add((String) r[0]);
+      }
+    }
+    return closed;
+  }
+
+  private TeamView viewOf(Participant agent, String teamId) {
+    return list(agent).stream().filter(t -> t.id().equals(teamId)).findFirst().orElseThrow();
   }
 
   public TeamView create(Participant supervisor, TeamRequest request) {
@@ -120,7 +183,7 @@ public class Teams {
         "team",
         team.id(),
         name + ", routing " + routing + (internal ? ", internal" : ""));
-    return new TeamView(team.id(), team.name(), team.routing(), false, internal, List.of());
+    return view(team, List.of(), Instant.now());
   }
 
   /** Renames a team or changes its routing; turning routing on assigns its waiting queue. */
@@ -153,10 +216,7 @@ public class Teams {
     if (!changes.isEmpty()) {
       audit.record(supervisor, "team.changed", "team", team.id(), String.join("; ", changes));
     }
-    return list(supervisor).stream()
-        .filter(t -> t.id().equals(team.id()))
-        .findFirst()
-        .orElseThrow();
+    return viewOf(supervisor, team.id());
   }
 
   /**

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +31,10 @@ public class Team {
   // Not offered to visitors: reached by transfer only.
   @Column(nullable = false)
   private boolean internal;
+
+  // OpeningHours as JSON; null: open around the clock.
+  @Column(name = "opening_hours")
+  private String openingHours;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -74,6 +79,15 @@ public class Team {
 
   public void rename(String name) {
     this.name = name;
+  }
+
+  /** None: open around the clock. */
+  public Optional<OpeningHours> openingHours() {
+    return Optional.ofNullable(openingHours).map(OpeningHours::fromJson);
+  }
+
+  public void setOpeningHours(OpeningHours hours) {
+    this.openingHours = hours == null ? null : hours.json();
   }
 
   public void setRouting(String routing) {
