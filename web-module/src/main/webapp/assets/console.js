@@ -1350,10 +1350,107 @@ function renderTeams() {
           }),
         ),
         h("td", {}, t.members.map((m) => m.name).join(", ") || "nobody yet"),
+        h(
+          "td",
+          {},
+          h("span", { class: "hours-state" }, hoursSummary(t)),
+          " ",
+          h("button", { type: "button", onclick: () => editHours(t), "aria-label": `Opening hours of ${t.name}` }, "Edit"),
+        ),
       ),
     ),
   );
 }
+
+// --- opening hours ----------------------------------------------------------------------------
+
+const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+let hoursTeam = null; // the team whose hours the form edits
+
+function hoursSummary(team) {
+  if (!team.hours) return "Around the clock";
+  const state = team.open ? "open now" : "closed now";
+  return `${state} · ${team.hours.timeZone}`;
+}
+
+function editHours(team) {
+  hoursTeam = team;
+  const form = $("hours");
+  form.hidden = false;
+  $("hours-title").textContent = `Opening hours of ${team.name}`;
+  $("hours-error").textContent = "";
+  if (!$("hours-zones").children.length && Intl.supportedValuesOf) {
+    $("hours-zones").replaceChildren(...Intl.supportedValuesOf("timeZone").map((z) => h("option", { value: z })));
+  }
+  const hours = team.hours;
+  $("hours-always").checked = !hours;
+  $("hours-zone").value = hours?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  $("hours-days").replaceChildren(
+    ...DAYS.map((day) => {
+      const spans = (hours?.weekly || []).filter((o) => o.day === day).map((o) => `${o.opens}-${o.closes}`);
+      const name = day[0].toUpperCase() + day.slice(1);
+      return h(
+        "p",
+        { class: "hours-day" },
+        h("label", { for: `hours-${day}` }, name),
+        h("input", { id: `hours-${day}`, value: spans.join(", "), placeholder: "closed", autocomplete: "off" }),
+      );
+    }),
+  );
+  $("hours-holidays").value = (hours?.holidays || []).map((d) => `${d.date}${d.name ? ` ${d.name}` : ""}`).join("\n");
+  showAlways();
+  $("hours-zone").focus();
+}
+
+function showAlways() {
+  const always = $("hours-always").checked;
+  for (const field of $("hours").querySelectorAll("#hours-zone, #hours-days input, #hours-holidays")) field.disabled = always;
+}
+
+$("hours-always").addEventListener("change", showAlways);
+$("hours-cancel").addEventListener("click", () => {
+  $("hours").hidden = true;
+  hoursTeam = null;
+});
+
+/** The form as the API takes it; a day written wrongly is named here, the rest the server checks. */
+function hoursFromForm() {
+  const weekly = [];
+  for (const day of DAYS) {
+    const written = $(`hours-${day}`).value.trim();
+    if (!written) continue;
+    for (const span of written.split(",")) {
+      const match = span.trim().match(/^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/);
+      if (!match) throw new Error(`${day}: write times as 09:00-17:00, several separated by commas`);
+      weekly.push({ day, opens: match[1].padStart(5, "0"), closes: match[2].padStart(5, "0") });
+    }
+  }
+  const holidays = $("hours-holidays")
+    .value.split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [date, ...name] = line.split(/\s+/);
+      return { date, name: name.join(" ") || undefined };
+    });
+  return { timeZone: $("hours-zone").value.trim(), weekly, holidays };
+}
+
+$("hours").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("hours-error").textContent = "";
+  const path = `/api/teams/${encodeURIComponent(hoursTeam.id)}/hours`;
+  try {
+    if ($("hours-always").checked) await api("DELETE", path, undefined, session.token);
+    else await api("PUT", path, hoursFromForm(), session.token);
+    $("hours").hidden = true;
+    hoursTeam = null;
+    loadAgents();
+    loadAudit(false);
+  } catch (error) {
+    $("hours-error").textContent = error.message || "The hours were not saved; try again.";
+  }
+});
 
 function renderCannedAdmin() {
   $("canned-team").replaceChildren(...teams.map((t) => h("option", { value: t.id }, t.name)));

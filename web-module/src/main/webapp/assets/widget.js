@@ -43,6 +43,10 @@ let transcriptWanted = null; // asked for before the conversation existed
 const typists = new Map(); // sender id -> {name, timer}
 let agentsOnline = null; // as the last presence frame said
 let lastSummary = null; // of the current conversation, for its place in the queue
+let teams = []; // as listed for visitors: each with whether it is open now and when it opens
+let starting = true; // no open conversation: the next message (or the offline form) opens one
+let reopening = null; // the timer that looks again when a closed team opens
+let offlineClientId = null; // kept until the form is stored, so a retry is not stored twice
 
 const client = new ChatClient("/ws/visitor", () => identity.token);
 const outbox = new Outbox(client);
@@ -221,25 +225,102 @@ function showPresent(summary) {
 
 // --- teams and the queue ----------------------------------------------------------------------
 
-/** Before a conversation starts, the visitor chooses its team (when there is a choice to make). */
+/**
+ * Before a conversation starts, the visitor chooses its team (when there is a choice to make); a
+ * team outside its hours says when it is back and offers the offline form instead of the composer.
+ */
 async function offerTeams(beforeConversation) {
-  const choice = $("team-choice");
-  if (!beforeConversation || presetTeam) {
-    choice.hidden = true;
-    return;
-  }
-  let teams = [];
+  starting = beforeConversation;
   try {
     teams = await api("GET", "/api/teams", undefined, identity.token);
   } catch {
-    // without the list the conversation goes to the default team
+    teams = []; // without the list the conversation goes to the default team, open or not
   }
-  const select = $("team");
-  const chosen = select.value;
-  select.replaceChildren(...teams.map((t) => h("option", { value: t.id }, t.name)));
-  if (chosen) select.value = chosen;
-  choice.hidden = teams.length < 2;
+  const choice = $("team-choice");
+  if (beforeConversation && !presetTeam) {
+    const select = $("team");
+    const chosen = select.value;
+    select.replaceChildren(...teams.map((t) => h("option", { value: t.id }, t.name)));
+    if (chosen) select.value = chosen;
+    choice.hidden = teams.length < 2;
+  } else {
+    choice.hidden = true;
+  }
+  showHours();
 }
+
+/** The team the next conversation goes to, or the current one is in, as listed (default first). */
+function teamShown() {
+  const wanted = starting ? teamForNewConversation() : lastSummary?.team?.id;
+  if (!wanted) return starting ? teams[0] : undefined;
+  const name = wanted.toLowerCase();
+  return teams.find((t) => t.id === wanted || t.name.toLowerCase() === name);
+}
+
+/** A closed team's next opening, in the visitor's own time. */
+function backAt(team) {
+  if (!team.opensAt) return "";
+  const opens = new Date(team.opensAt);
+  const soon = opens - Date.now() < 6 * 24 * 3600 * 1000;
+  const format = soon
+    ? { weekday: "long", hour: "2-digit", minute: "2-digit" }
+    : { dateStyle: "medium", timeStyle: "short" };
+  return ` We are back ${new Intl.DateTimeFormat(undefined, format).format(opens)}.`;
+}
+
+function showHours() {
+  clearTimeout(reopening);
+  const team = teamShown();
+  const closed = team?.open === false;
+  const form = $("offline");
+  const offer = closed && starting;
+  if (offer && form.hidden) {
+    const profile = JSON.parse(localStorage.getItem(PROFILE) || "{}");
+    $("offline-name").value ||= profile.nickname || "";
+    $("offline-email").value ||= profile.email || "";
+    $("offline-text").value ||= text.value;
+  }
+  form.hidden = !offer;
+  $("composer").hidden = offer;
+  if (closed) {
+    $("offline-title").textContent = `${team.name} is closed right now.${backAt(team)}`;
+    if (team.opensAt) {
+      const wait = Math.min(Date.parse(team.opensAt) - Date.now() + 1000, 24 * 3600 * 1000);
+      reopening = setTimeout(() => offerTeams(starting), Math.max(wait, 1000));
+    }
+  }
+  if (lastSummary) showQueue(lastSummary);
+}
+
+$("team").addEventListener("change", showHours);
+
+$("offline").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("offline-error").textContent = "";
+  const profile = { nickname: $("offline-name").value.trim(), email: $("offline-email").value.trim() };
+  offlineClientId ||= newClientId();
+  const team = teamForNewConversation();
+  try {
+    const left = await api(
+      "POST",
+      "/api/offline-messages",
+      { team: team || undefined, name: profile.nickname, email: profile.email, text: $("offline-text").value.trim(), clientId: offlineClientId },
+      identity.token,
+    );
+    offlineClientId = null;
+    localStorage.setItem(PROFILE, JSON.stringify(profile));
+    $("offline-text").value = "";
+    text.value = "";
+    if (!conversationId) adopt(left.conversationId);
+    starting = false;
+    place(left.message);
+    scrollToEnd();
+    showHours();
+    text.focus();
+  } catch (error) {
+    $("offline-error").textContent = error.message || "Your question could not be sent; try again.";
+  }
+});
 
 /** The team a new conversation goes to: the page's, the visitor's choice, or the default (none). */
 function teamForNewConversation() {
@@ -251,6 +332,12 @@ function teamForNewConversation() {
 function showQueue(summary) {
   lastSummary = summary;
   const status = $("queue-status");
+  const team = teams.find((t) => t.id === summary.team?.id);
+  if (summary.status !== "resolved" && !summary.assignee && team?.open === false) {
+    status.hidden = false;
+    status.textContent = `${team.name} is closed right now.${backAt(team)} We answer here, and by email if you gave your address.`;
+    return;
+  }
   const position = summary.status === "resolved" ? null : summary.queuePosition;
   status.hidden = !position;
   if (!position) return;
