@@ -8,6 +8,52 @@ export function appUrl(path) {
   return new URL(path.replace(/^\//, ""), new URL("../", import.meta.url));
 }
 
+/**
+ * Subscribes this browser to Web Push for the signed-in visitor or agent, through the service worker
+ * at `worker` (an application path), once notifications are allowed and the server has a key; the
+ * subscription's id is kept under `storageKey` to remove it with. Without push (unsupported,
+ * refused, the server has none) the chat works as before.
+ */
+export async function subscribeToPush(worker, token, storageKey) {
+  if (!("serviceWorker" in navigator) || !("PushManager" in window)) return;
+  if (!("Notification" in window) || Notification.permission !== "granted") return;
+  try {
+    const { publicKey } = await api("GET", "/api/push/key");
+    const key = fromBase64Url(publicKey);
+    const registration = await navigator.serviceWorker.register(appUrl(worker));
+    let subscription = await registration.pushManager.getSubscription();
+    const sameKey = subscription && equalBytes(new Uint8Array(subscription.options.applicationServerKey), key);
+    if (subscription && !sameKey) {
+      await subscription.unsubscribe(); // made with another server key: it would not verify
+      subscription = null;
+    }
+    subscription ||= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    const { id } = await api("POST", "/api/push/subscriptions", subscription.toJSON(), token);
+    localStorage.setItem(storageKey, id);
+  } catch {
+    // no push on this browser: the chat's own notifications still work while it is open
+  }
+}
+
+/** Removes this browser's subscription (signing out): nothing is pushed here for them any more. */
+export async function unsubscribeFromPush(worker, token, storageKey) {
+  const id = localStorage.getItem(storageKey);
+  localStorage.removeItem(storageKey);
+  if (!id) return;
+  await api("DELETE", `/api/push/subscriptions/${encodeURIComponent(id)}`, undefined, token).catch(() => {});
+  const registration = await navigator.serviceWorker?.getRegistration(appUrl(worker));
+  await (await registration?.pushManager.getSubscription())?.unsubscribe();
+}
+
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
+function equalBytes(a, b) {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
 /** A JSON call to the HTTP API; rejects with the server's {code, message} body. */
 export async function api(method, path, body, token) {
   const headers = { Accept: "application/json" };

@@ -15,11 +15,16 @@ import {
   showState,
   supersedes,
   timeAgo,
+  subscribeToPush,
+  unsubscribeFromPush,
 } from "./chat-client.js";
 import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlaceholder } from "./attachments.js";
 import { openReports } from "./reports.js";
 
 const SESSION = "switchboard.agent";
+const PUSH = "switchboard.agent.push"; // this browser's push subscription, removed at sign-out
+const WORKER = "console/sw.js";
+let pushChecked = false; // subscribed (again) once a page
 const TYPING_SHOWN_MS = 8000;
 
 const $ = (id) => document.getElementById(id);
@@ -100,6 +105,8 @@ $("password-form").addEventListener("submit", async (event) => {
 $("logout").addEventListener("click", async () => {
   // The server revokes the token and closes its sockets on every instance; sign out locally
   // whether or not it answers (an unreachable server leaves the token to expire).
+  if (session) await unsubscribeFromPush(WORKER, session.token, PUSH);
+  pushChecked = false;
   const signedOut = session ? api("POST", "/api/agents/logout", undefined, session.token).catch(() => {}) : null;
   const viaCompany = session?.company;
   client?.close();
@@ -301,6 +308,11 @@ function wire(client) {
   });
 
   client.addEventListener("ready", ({ detail: ready }) => {
+    tellVisibility();
+    if (!pushChecked) {
+      pushChecked = true;
+      subscribeToPush(WORKER, session.token, PUSH);
+    }
     for (const summary of ready.conversations) remember(summary);
     renderQueue();
     // A mail's link names the conversation after #.
@@ -694,7 +706,9 @@ function select(id, at = null) {
   renderQueue();
   showTyping();
   loadConversation(id, at);
-  if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+  if ("Notification" in window && Notification.permission === "default") {
+    Notification.requestPermission().then(() => subscribeToPush(WORKER, session.token, PUSH));
+  }
 }
 
 function renderHeader() {
@@ -802,6 +816,17 @@ function markRead() {
 
 window.addEventListener("focus", markRead);
 document.addEventListener("visibilitychange", markRead);
+document.addEventListener("visibilitychange", tellVisibility);
+
+// A notification clicked while this console was open: show its conversation.
+navigator.serviceWorker?.addEventListener("message", (event) => {
+  if (event.data?.switchboard === "open" && event.data.url) location.hash = new URL(event.data.url).hash;
+});
+
+/** The server pushes to agents whose consoles are all out of view. */
+function tellVisibility() {
+  client?.send({ type: "visibility", visible: document.visibilityState === "visible" });
+}
 
 function position(message) {
   return message.seq != null ? message.seq : message.afterSeq + 0.5;

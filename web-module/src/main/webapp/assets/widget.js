@@ -13,6 +13,7 @@ import {
   renderText,
   revisionButtons,
   showState,
+  subscribeToPush,
   supersedes,
   timeAgo,
 } from "./chat-client.js";
@@ -20,6 +21,7 @@ import { VoiceRecorder, acceptFiles, attachmentNode, uploadInto, uploadPlacehold
 
 const IDENTITY = "switchboard.visitor";
 const PROFILE = "switchboard.profile";
+const PUSH = "switchboard.visitor.push"; // this browser's push subscription, to replace it
 const TYPING_SHOWN_MS = 8000; // a typist we stop hearing from is not typing forever
 
 const $ = (id) => document.getElementById(id);
@@ -47,6 +49,7 @@ let teams = []; // as listed for visitors: each with whether it is open now and 
 let starting = true; // no open conversation: the next message (or the offline form) opens one
 let reopening = null; // the timer that looks again when a closed team opens
 let offlineClientId = null; // kept until the form is stored, so a retry is not stored twice
+let pushChecked = false;
 
 const client = new ChatClient("/ws/visitor", () => identity.token);
 const outbox = new Outbox(client);
@@ -156,6 +159,10 @@ client.addEventListener("ready", ({ detail: ready }) => {
   offerTeams(!current || current.status === "resolved");
   // Whatever went unanswered while we were away is sent again, with the same clientId.
   outbox.resendAll();
+  if (current && !pushChecked) {
+    pushChecked = true; // once a page: the subscription may be new, or another visitor's before
+    subscribeToPush("widget-sw.js", identity.token, PUSH);
+  }
 });
 
 client.addEventListener("message", ({ detail }) => showIncoming(detail.message));
@@ -296,6 +303,7 @@ $("team").addEventListener("change", showHours);
 
 $("offline").addEventListener("submit", async (event) => {
   event.preventDefault();
+  askToNotify();
   $("offline-error").textContent = "";
   const profile = { nickname: $("offline-name").value.trim(), email: $("offline-email").value.trim() };
   offlineClientId ||= newClientId();
@@ -513,6 +521,16 @@ function notify(message) {
   };
 }
 
+/**
+ * Asked once, on the visitor's first message: replies then reach them as notifications, pushed
+ * when the chat is closed.
+ */
+async function askToNotify() {
+  if (!("Notification" in window)) return;
+  if (Notification.permission === "default") await Notification.requestPermission();
+  subscribeToPush("widget-sw.js", identity.token, PUSH);
+}
+
 function stopTyping(id) {
   clearTimeout(typists.get(id)?.timer);
   typists.delete(id);
@@ -539,7 +557,7 @@ $("composer").addEventListener("submit", async (event) => {
   text.value = "";
   resize();
   typing.stop();
-  if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+  askToNotify();
   const element = h(
     "li",
     { class: "message own pending" },

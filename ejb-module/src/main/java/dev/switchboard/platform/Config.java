@@ -90,6 +90,11 @@ public final class Config {
   public static final String SEARCH_LANGUAGE = "SWITCHBOARD_SEARCH_LANGUAGE";
 
   public static final String ROUTING_SECONDS = "SWITCHBOARD_ROUTING_SECONDS";
+  public static final String VAPID_PUBLIC_KEY = "SWITCHBOARD_VAPID_PUBLIC_KEY";
+  public static final String VAPID_PRIVATE_KEY = "SWITCHBOARD_VAPID_PRIVATE_KEY";
+  public static final String VAPID_SUBJECT = "SWITCHBOARD_VAPID_SUBJECT";
+  public static final String PUSH_SERVICES = "SWITCHBOARD_PUSH_SERVICES";
+  public static final String PUSH_DELAY_SECONDS = "SWITCHBOARD_PUSH_DELAY_SECONDS";
   public static final String SEND_WRITERS = "SWITCHBOARD_SEND_WRITERS";
   public static final String EVENT_LINGER_MICROS = "SWITCHBOARD_EVENT_LINGER_MICROS";
 

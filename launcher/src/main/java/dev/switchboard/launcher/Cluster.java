@@ -137,6 +137,25 @@ public final class Cluster implements AutoCloseable {
       progress.accept("broker: " + brokerConnection);
     }
 
+    if (isBlank(env.get(WebPushKeys.PUBLIC)) || isBlank(env.get(WebPushKeys.PRIVATE))) {
+      Path keyFile =
+          (options.dataDir() == null ? options.workDir() : options.dataDir())
+              .resolve("vapid.properties");
+      var keys = WebPushKeys.loadOrCreate(keyFile);
+      env.put(WebPushKeys.PUBLIC, keys.publicKey());
+      env.put(WebPushKeys.PRIVATE, keys.privateKey());
+      progress.accept(
+          keys.created()
+              ? "web push: new keys in "
+                  + keyFile
+                  + " ("
+                  + WebPushKeys.PUBLIC
+                  + "="
+                  + keys.publicKey()
+                  + "; a deployment sets both keys of that file)"
+              : "web push: keys from " + keyFile);
+    }
+
     var cluster =
         new Cluster(
             database, broker, "127.0.0.1", brokerPort, brokerData, mailRetry, brokerCredentials);
@@ -307,5 +326,9 @@ public final class Cluster implements AutoCloseable {
     } catch (IOException taken) {
       return false;
     }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 }

@@ -132,6 +132,7 @@ class MetricsIT {
             "switchboard_mail_sent_total",
             "switchboard_mail_failures_total",
             "switchboard_mail_deadLetters",
+            "switchboard_push_sent_total",
             "switchboard_routing_waiting"
           }) {
         assertTrue(

@@ -45,7 +45,8 @@ class OpenApiIT {
           "companySignInOptions",
           "startCompanySignIn",
           "finishCompanySignIn",
-          "redeemSignInTicket");
+          "redeemSignInTicket",
+          "pushKey");
 
   static String document;
   static OpenAPI api;
@@ -221,6 +222,21 @@ class OpenApiIT {
         201);
     calls.json(a, "POST", "/api/offline-messages", asker, "{\"name\":\"Ann\"}", 400);
     calls.json(b, "DELETE", "/api/teams/" + team + "/hours", supervisor, null, 200);
+    calls.json(a, "GET", "/api/push/key", null, null, 200);
+    String subscription =
+        Calls.field(
+            calls.json(
+                b,
+                "POST",
+                "/api/push/subscriptions",
+                asker,
+                TestCluster.PUSH.subscribe().json(),
+                201),
+            "id");
+    calls.json(
+        a, "POST", "/api/push/subscriptions", asker, "{\"endpoint\":\"https://x.example\"}", 400);
+    calls.none(a, "DELETE", "/api/push/subscriptions/" + subscription, asker, 204);
+    calls.json(b, "DELETE", "/api/push/subscriptions/" + subscription, asker, null, 404);
 
     String agentName = "api-" + tag;
     String agent =

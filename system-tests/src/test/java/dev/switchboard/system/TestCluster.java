@@ -45,6 +45,9 @@ final class TestCluster {
   /** The SMTP server every instance mails to. */
   static final Smtp SMTP = new Smtp(freePort());
 
+  /** The browsers' push service (PushIT). */
+  static final PushService PUSH = new PushService(freePort());
+
   /** The company's OpenID Connect provider (CompanySignInIT). */
   static final Oidc OIDC = new Oidc(freePort());
 
@@ -80,6 +83,7 @@ final class TestCluster {
         SMTP.start();
         LDAP.start();
         OIDC.start();
+        PUSH.start();
         Path dist = Path.of(System.getProperty("switchboard.dist", "../launcher/target/dist"));
         Path work = Path.of(System.getProperty("switchboard.work", "target/cluster"));
         cluster =
@@ -119,6 +123,8 @@ final class TestCluster {
                                 "SWITCHBOARD_SMTP_FROM", "Switchboard <chat@switchboard.test>"),
                             Map.entry("SWITCHBOARD_SUPPORT_MAILBOX", SUPPORT_MAILBOX),
                             Map.entry("SWITCHBOARD_PUBLIC_URL", PUBLIC_URL),
+                            Map.entry("SWITCHBOARD_PUSH_SERVICES", PUSH.origin()),
+                            Map.entry("SWITCHBOARD_PUSH_DELAY_SECONDS", "1"),
                             Map.entry(
                                 "SWITCHBOARD_MAIL_DELAY", Long.toString(MAIL_DELAY.toSeconds())),
                             Map.entry("SWITCHBOARD_MAIL_ATTEMPTS", Integer.toString(MAIL_ATTEMPTS)),

@@ -37,6 +37,8 @@ final class Connection {
   // Whether its first frame is being answered: that ends in authentication or a close.
   private volatile boolean signingIn;
   private volatile String tokenFingerprint;
+  // An agent's console says whether it is in view: one in the background may still get a push.
+  private volatile boolean visible = true;
   private volatile Instant expiresAt;
   // clientId -> ref of sends still waiting for their ack on this socket.
   private final Map<String, String> pendingAcks = new ConcurrentHashMap<>();
@@ -101,6 +103,17 @@ final class Connection {
 
   String id() {
     return session.getId();
+  }
+
+  boolean visible() {
+    return visible;
+  }
+
+  /** Whether this changed it. */
+  boolean setVisible(boolean visible) {
+    boolean changed = this.visible != visible;
+    this.visible = visible;
+    return changed;
   }
 
   Participant participant() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,7 @@ public class PresenceWatch {
   private ScheduledFuture<?> heartbeat;
   // Set once the web module stops: no presence call after it, scheduled or not.
   private volatile boolean stopped;
+  private final AtomicBoolean visibilitySync = new AtomicBoolean();
 
   @EJB Presence presence;
 
@@ -96,12 +98,24 @@ public class PresenceWatch {
     refresh();
   }
 
+  /** A console came into view or left it: the cluster hears at once, once for a burst. */
+  void visibilityChanged() {
+    if (visibilitySync.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            visibilitySync.set(false);
+            sync();
+          });
+    }
+  }
+
   private synchronized void sync() {
     if (stopped) {
       return;
     }
     try {
-      presence.heartbeat(instance.id(), Set.copyOf(agentSockets.keySet()));
+      presence.heartbeat(
+          instance.id(), Set.copyOf(agentSockets.keySet()), registry.visibleAgents());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "presence heartbeat failed: {0}", e.toString());
     }

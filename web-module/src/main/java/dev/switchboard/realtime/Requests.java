@@ -374,6 +374,14 @@ public class Requests {
         connection.send(
             new Frames.Conversation(request.ref(), conversations.summary(me, conversationId)));
       }
+      case "visibility" -> {
+        if (!me.isAgent()) {
+          throw ChatException.forbidden("only agents' consoles report whether they are in view");
+        }
+        if (connection.setVisible(request.requiredBoolean("visible"))) {
+          presenceWatch.visibilityChanged();
+        }
+      }
       case "status" -> {
         presence.setStatus(me, request.optionalString("status"));
         connection.send(new Frames.AgentPresence(request.ref(), presence.snapshot()));

@@ -132,6 +132,17 @@ public class SessionRegistry {
     }
   }
 
+  /** The agents with a console in view on this instance. */
+  Set<String> visibleAgents() {
+    var visible = new HashSet<String>();
+    for (Connection c : agents) {
+      if (c.visible()) {
+        visible.add(c.participant().id());
+      }
+    }
+    return visible;
+  }
+
   void closed(Connection connection) {
     connections.remove(connection.id());
     Participant p = connection.participant();

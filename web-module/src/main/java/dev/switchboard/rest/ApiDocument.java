@@ -31,7 +31,8 @@ public class ApiDocument implements OASFilter {
           "companySignInOptions",
           "startCompanySignIn",
           "finishCompanySignIn",
-          "redeemSignInTicket");
+          "redeemSignInTicket",
+          "pushKey");
 
   static final String FAILURE = "Failure";
 
@@ -97,6 +98,10 @@ public class ApiDocument implements OASFilter {
                         "visitorId", string("The visitor"),
                         "token", string("Their Bearer token, for the API and the socket")))
                 .required(List.of("visitorId", "token")))
+        .addSchema(
+            "Subscribed",
+            object(Map.of("id", string("The subscription, to remove it with")))
+                .required(List.of("id")))
         .addSchema(
             "Left",
             object(

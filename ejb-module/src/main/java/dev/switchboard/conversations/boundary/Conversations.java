@@ -9,6 +9,8 @@ import dev.switchboard.labels.boundary.Labels;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.notifications.boundary.Notifications;
+import dev.switchboard.notifications.boundary.PushJob;
+import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
@@ -65,6 +67,8 @@ public class Conversations {
 
   @EJB Notifications notifications;
 
+  @Inject PushQueue pushes;
+
   @EJB AuditLog audit;
 
   @EJB Teams teams;
@@ -101,6 +105,7 @@ public class Conversations {
             .executeUpdate();
     if (inserted == 1) {
       notifications.opened(id);
+      pushes.enqueueAfterCommit(new PushJob(PushJob.Kind.WAITING, id, 0, null));
       webhooks.conversation(Webhooks.CONVERSATION_CREATED, id, visitorId, chosen.id(), null);
       publisher.publish(
           new ConversationChanged(
@@ -233,6 +238,10 @@ public class Conversations {
         "conversation",
         conversation.id(),
         "to " + target.displayName() + " (" + target.id() + ")");
+    if (!target.id().equals(agent.id())) {
+      pushes.enqueueAfterCommit(
+          new PushJob(PushJob.Kind.ASSIGNED, conversation.id(), 0, target.id()));
+    }
     assigned(conversation);
     changed(conversation, before, originSession);
   }

@@ -13,6 +13,8 @@ import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.entity.Message;
 import dev.switchboard.notifications.boundary.MailJob;
 import dev.switchboard.notifications.boundary.Notifications;
+import dev.switchboard.notifications.boundary.PushJob;
+import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
@@ -60,6 +62,8 @@ public class Messages {
   @Inject EventPublisher publisher;
 
   @EJB Notifications notifications;
+
+  @Inject PushQueue pushQueue;
 
   @EJB Attachments attachments;
 
@@ -127,9 +131,10 @@ public class Messages {
     }
     var events = new ArrayList<MessagePosted>();
     var mail = new ArrayList<MailJob>();
-    for (Pending busy : store(statements, pending, outcomes, events, mail)) {
+    var pushes = new ArrayList<PushJob>();
+    for (Pending busy : store(statements, pending, outcomes, events, mail, pushes)) {
       // Alone, its one conversation's lock is waited for holding no other: never busy again.
-      store(statements, List.of(busy), outcomes, events, mail);
+      store(statements, List.of(busy), outcomes, events, mail, pushes);
     }
     publisher.publishToOthers(events);
     webhooks.messagesPosted(events);
@@ -137,20 +142,22 @@ public class Messages {
     if (!mail.isEmpty()) {
       notifications.marked(mail);
     }
+    pushQueue.enqueueAfterCommit(pushes);
     return List.of(outcomes);
   }
 
   /**
-   * Stores the sends, answering each in {@code outcomes}, with the events and mail jobs of those
-   * stored; returns those not tried because another transaction held their conversation (a batch of
-   * several conversations waits for none: see migration V17).
+   * Stores the sends, answering each in {@code outcomes}, with the events, mail and push jobs of
+   * those stored; returns those not tried because another transaction held their conversation (a
+   * batch of several conversations waits for none: see migration V17).
    */
   private List<Pending> store(
       EntityManager statements,
       List<Pending> sends,
       Outcome[] outcomes,
       List<MessagePosted> events,
-      List<MailJob> mail) {
+      List<MailJob> mail,
+      List<PushJob> pushes) {
     var busy = new ArrayList<Pending>();
     List<Pending> rest = sends;
     while (!rest.isEmpty()) {
@@ -179,6 +186,14 @@ public class Messages {
             events.add(event);
             if (row[8] != null) {
               mail.add(new MailJob(mailKind((String) row[8]), view.conversationId(), view.seq()));
+            }
+            if (row[10] != null) {
+              pushes.add(
+                  new PushJob(
+                      p.send().sender().isAgent() ? PushJob.Kind.REPLY : PushJob.Kind.MESSAGE,
+                      view.conversationId(),
+                      view.seq(),
+                      (String) row[10]));
             }
             outcomes[p.index()] =
                 new Outcome(new Posted(view, audience, false, event.messageJson()), null);

@@ -200,6 +200,9 @@ public class Visitors {
         .setParameter(1, visitorId)
         .executeUpdate();
     credentials.revokeAll(Participant.Kind.VISITOR, visitorId);
+    em.createNativeQuery("delete from push_subscription where participant_id = ?1")
+        .setParameter(1, visitorId)
+        .executeUpdate();
     em.createNativeQuery("delete from visitor where id = ?1")
         .setParameter(1, visitorId)
         .executeUpdate();

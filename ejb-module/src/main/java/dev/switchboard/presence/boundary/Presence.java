@@ -95,9 +95,11 @@ public class Presence {
   /**
    * An instance's heartbeat with the agents it holds sockets of: the instance is alive, those
    * agents are connected here (the others since now, if they were), and online ones were seen now.
-   * Tells every instance when an agent's connection here changed.
+   * Tells every instance when an agent's connection here changed. Also records which of them have a
+   * console in view here ({@code visibleAgentIds}): Web Push goes to agents who have none.
    */
-  public void heartbeat(String instanceId, Set<String> connectedAgentIds) {
+  public void heartbeat(
+      String instanceId, Set<String> connectedAgentIds, Set<String> visibleAgentIds) {
     em.createNativeQuery(
             "insert into instance (id, started_at, heartbeat_at) values (?1, now(), now())"
                 + " on conflict (id) do update set heartbeat_at = now()")
@@ -107,7 +109,7 @@ public class Presence {
     var known = new HashSet<String>();
     for (Object row :
         em.createNativeQuery(
-                "select agent_id, disconnected_at is null from agent_connection"
+                "select agent_id, disconnected_at is null, visible from agent_connection"
                     + " where instance_id = ?1")
             .setParameter(1, instanceId)
             .getResultList()) {
@@ -116,6 +118,15 @@ public class Presence {
       boolean connectedBefore = (Boolean) r[1];
       known.add(agentId);
       boolean connectedNow = connectedAgentIds.contains(agentId);
+      boolean visibleNow = visibleAgentIds.contains(agentId);
+      if (connectedNow && (Boolean) r[2] != visibleNow) {
+        em.createNativeQuery(
+                "update agent_connection set visible = ?3 where instance_id = ?1 and agent_id = ?2")
+            .setParameter(1, instanceId)
+            .setParameter(2, agentId)
+            .setParameter(3, visibleNow)
+            .executeUpdate();
+      }
       if (connectedBefore != connectedNow) {
         em.createNativeQuery(
                 "update agent_connection set disconnected_at = "
@@ -130,10 +141,11 @@ public class Presence {
     for (String agentId : connectedAgentIds) {
       if (!known.contains(agentId)) {
         em.createNativeQuery(
-                "insert into agent_connection (instance_id, agent_id) values (?1, ?2)"
+                "insert into agent_connection (instance_id, agent_id, visible) values (?1, ?2, ?3)"
                     + " on conflict do nothing")
             .setParameter(1, instanceId)
             .setParameter(2, agentId)
+            .setParameter(3, visibleAgentIds.contains(agentId))
             .executeUpdate();
         changed = true;
       }

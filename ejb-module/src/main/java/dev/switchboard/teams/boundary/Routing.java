@@ -6,6 +6,8 @@ import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.notifications.boundary.PushJob;
+import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.presence.boundary.Presence;
 import dev.switchboard.webhooks.boundary.WebhookRegistry;
 import dev.switchboard.webhooks.boundary.Webhooks;
@@ -47,6 +49,8 @@ public class Routing {
   @EJB Presence presence;
 
   @EJB Teams teams;
+
+  @Inject PushQueue pushes;
 
   @EJB AuditLog audit;
 
@@ -170,6 +174,8 @@ public class Routing {
           "to " + agent[1] + " (" + agent[0] + "), " + ((String) head[2]).replace('_', ' '));
       webhooks.conversation(
           Webhooks.CONVERSATION_ASSIGNED, conversationId, c.visitorId(), teamId, (String) agent[0]);
+      pushes.enqueueAfterCommit(
+          new PushJob(PushJob.Kind.ASSIGNED, conversationId, 0, (String) agent[0]));
       changed(c, announced);
       touchedTeams.add(teamId);
       assigned++;

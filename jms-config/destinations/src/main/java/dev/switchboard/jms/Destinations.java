@@ -36,6 +36,12 @@ public final class Destinations {
    */
   public static final String CHAT_WEBHOOKS = "chat.webhooks";
 
+  /**
+   * Queue with one consumer per message in the cluster: Web Push jobs, retried by the broker's
+   * default redelivery (a few minutes) and then left in {@code DLQ}.
+   */
+  public static final String CHAT_PUSH = "chat.push";
+
   /** Module name of the Artemis resource adapter archive, deployed before the application. */
   public static final String RESOURCE_ADAPTER = "switchboard-artemis-rar";
 

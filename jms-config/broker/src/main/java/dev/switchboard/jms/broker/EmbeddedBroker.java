@@ -105,6 +105,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setRoutingType(RoutingType.ANYCAST)));
     config.addAddressConfiguration(
         new CoreAddressConfiguration()
+            .setName(Destinations.CHAT_PUSH)
+            .addRoutingType(RoutingType.ANYCAST)
+            .addQueueConfiguration(
+                QueueConfiguration.of(Destinations.CHAT_PUSH).setRoutingType(RoutingType.ANYCAST)));
+    config.addAddressConfiguration(
+        new CoreAddressConfiguration()
             .setName(Destinations.CHAT_MAIL_DEAD)
             .addRoutingType(RoutingType.ANYCAST)
             .addQueueConfiguration(
