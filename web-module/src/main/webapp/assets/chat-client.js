@@ -2,6 +2,7 @@
 // resumes every conversation it holds from the last seq it saw, so nothing is lost or doubled.
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
+const STREAMING = "switchboard.streaming"; // this tab found WebSockets refused
 
 /** An address inside the application, whatever its context root (assets/ sits at the root). */
 export function appUrl(path) {
@@ -84,11 +85,20 @@ export class ChatClient extends EventTarget {
     this.refs = 0;
     this.pending = new Map(); // ref -> {resolve, reject, timer}
     this.stopped = false;
+    // A proxy that refuses the WebSocket upgrade: Server-Sent Events and HTTP instead, for this tab.
+    this.streaming = sessionStorage.getItem(STREAMING) === "true";
+    this.refused = 0; // sockets in a row that closed before they were ready
+    this.posting = Promise.resolve(); // requests over HTTP, one after another, in order
   }
 
   connect() {
     this.stopped = false;
     this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
+    if (this.streaming) {
+      this.openStream();
+      return;
+    }
+    let ready = false;
     const url = appUrl(this.path);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(url);
@@ -100,30 +110,97 @@ export class ChatClient extends EventTarget {
       }));
       socket.send(JSON.stringify({ type: "auth", token: this.token(), resume }));
     });
-    socket.addEventListener("message", (event) => this.received(JSON.parse(event.data)));
+    socket.addEventListener("message", (event) => {
+      const frame = JSON.parse(event.data);
+      if (frame.type === "ready") ready = true;
+      this.received(frame);
+    });
     socket.addEventListener("close", (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
+      // Two sockets in a row that never got ready: most likely a proxy refuses the upgrade.
+      this.refused = ready ? 0 : this.refused + 1;
+      if (this.refused >= 2) this.streaming = true;
       // 4401 ends the session, unless the server only missed the auth frame's deadline: in a
       // reconnect storm it may read a frame sent in time too late, and the token is still good.
       if (event.code === 4401 && !event.reason.startsWith("auth expected within")) {
         this.setState("unauthorized");
         return;
       }
-      if (this.stopped) return;
-      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
-      this.attempt++;
-      this.setState("reconnecting");
-      // Jitter, so that a restarted instance is not hit by every client at once.
-      this.retry = setTimeout(() => this.connect(), delay * (0.75 + Math.random() / 2));
+      this.reconnect();
     });
+  }
+
+  reconnect() {
+    if (this.stopped) return;
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+    this.attempt++;
+    this.setState("reconnecting");
+    // Jitter, so that a restarted instance is not hit by every client at once.
+    this.retry = setTimeout(() => this.connect(), delay * (0.75 + Math.random() / 2));
+  }
+
+  /**
+   * The same frames as a socket's, as Server-Sent Events: a ticket opens the stream (an
+   * EventSource sends no header), which resumes what this client holds. Requests go over HTTP. An
+   * EventSource would reconnect by itself with its spent ticket: this one is closed and another
+   * opened instead, with a new ticket and the resume.
+   */
+  async openStream() {
+    let ticket;
+    try {
+      ({ ticket } = await api("POST", "/api/stream-tickets", undefined, this.token()));
+    } catch (error) {
+      if (error.status === 401) this.setState("unauthorized");
+      else this.streamEnded(null);
+      return;
+    }
+    if (this.stopped) return;
+    const url = appUrl(this.path.replace("/ws/", "/sse/"));
+    url.searchParams.set("ticket", ticket);
+    const resume = [...this.lastSeq].map(([conversationId, afterSeq]) => ({ conversationId, afterSeq }));
+    if (resume.length) url.searchParams.set("resume", JSON.stringify(resume));
+    const source = new EventSource(url);
+    this.source = source;
+    source.addEventListener("message", (event) => {
+      const frame = JSON.parse(event.data);
+      if (frame.type === "close") {
+        this.streamEnded(source, frame);
+        return;
+      }
+      if (frame.type === "ready") {
+        sessionStorage.setItem(STREAMING, "true");
+        this.refused = 0;
+      }
+      this.received(frame);
+    });
+    source.addEventListener("error", () => this.streamEnded(source));
+  }
+
+  streamEnded(source, close) {
+    if (source && this.source !== source) return;
+    source?.close();
+    this.source = null;
+    this.failPending();
+    if (close?.code === 4401 && !close.reason.startsWith("auth expected within")) {
+      this.setState("unauthorized");
+      return;
+    }
+    // A stream that never got ready: try the socket again (the network may have changed).
+    if (this.state !== "open") {
+      this.streaming = false;
+      this.refused = 0;
+    }
+    this.reconnect();
   }
 
   close() {
     this.stopped = true;
     clearTimeout(this.retry);
     if (this.socket) this.socket.close(1000, "bye");
+    this.source?.close();
+    this.source = null;
   }
 
   setState(state) {
@@ -157,9 +234,33 @@ export class ChatClient extends EventTarget {
 
   /** Sends a frame without waiting for an answer; false when not connected. */
   send(frame) {
+    if (this.source) {
+      if (!this.connected) return false;
+      this.posting = this.posting.then(() => this.post(frame));
+      return true;
+    }
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN || !this.connected) return false;
     this.socket.send(JSON.stringify(frame));
     return true;
+  }
+
+  /** A request frame over HTTP; its reply frame is taken as if the socket had brought it. */
+  async post(frame) {
+    let reply;
+    try {
+      const response = await fetch(appUrl("/api/frames"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.token()}` },
+        body: JSON.stringify(frame),
+      });
+      if (response.status === 204) return;
+      reply = await response.json().catch(() => ({}));
+    } catch {
+      reply = { code: "unavailable", message: "connection lost" };
+    }
+    // A failure before the frame was read ({code, message}) is answered as the socket would.
+    if (!reply.type) reply = { type: "error", ref: frame.ref, clientId: frame.clientId, ...reply };
+    this.received(reply);
   }
 
   /** Sends a frame with a fresh ref; resolves with the answer, rejects with an error frame. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,30 +43,41 @@ class NginxIT {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    Debian.ensure(List.of(NGINX), "nginx");
     dir = Path.of("target", "nginx").toAbsolutePath();
-    Files.createDirectories(dir);
     int port = TestCluster.freePort();
+    nginx = start(dir, port, config -> config);
+    base = URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Debian's nginx with docker/nginx.conf (the addresses changed, then {@code change}) in front of
+   * instances A and B, listening on {@code port}; its files in {@code dir}, with an access log of
+   * which instance served each request. Returns once it answers.
+   */
+  static Process start(Path dir, int port, UnaryOperator<String> change) throws Exception {
+    Debian.ensure(List.of(NGINX), "nginx");
+    Files.createDirectories(dir);
     String config =
-        Files.readString(
-                Path.of(System.getProperty("switchboard.docker", "../docker"))
-                    .resolve("nginx.conf"))
-            .replace("server app1:8080", "server 127.0.0.1:" + TestCluster.a().getPort())
-            .replace("server app2:8080", "server 127.0.0.1:" + TestCluster.b().getPort())
-            .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
-            // Which instance served each request, for the test to read.
-            .replace(
-                "http {",
-                "http {\n  log_format upstream '$request_uri $upstream_addr';\n"
-                    + "  access_log "
-                    + dir.resolve("access.log")
-                    + " upstream;");
+        change.apply(
+            Files.readString(
+                    Path.of(System.getProperty("switchboard.docker", "../docker"))
+                        .resolve("nginx.conf"))
+                .replace("server app1:8080", "server 127.0.0.1:" + TestCluster.a().getPort())
+                .replace("server app2:8080", "server 127.0.0.1:" + TestCluster.b().getPort())
+                .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
+                // Which instance served each request, for the test to read.
+                .replace(
+                    "http {",
+                    "http {\n  log_format upstream '$request_uri $upstream_addr';\n"
+                        + "  access_log "
+                        + dir.resolve("access.log")
+                        + " upstream;"));
     assertNotEquals(-1, config.indexOf("127.0.0.1:" + port), "the listen directive was replaced");
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, config);
     Files.deleteIfExists(dir.resolve("access.log"));
     Files.deleteIfExists(dir.resolve("error.log"));
-    nginx =
+    Process process =
         new ProcessBuilder(
                 NGINX.toString(),
                 "-p",
@@ -81,17 +93,18 @@ class NginxIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
-    base = URI.create("http://127.0.0.1:" + port);
+    URI address = URI.create("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (true) {
       try {
-        if (Http.get(base, "/health/ready", null).status() == 200) {
-          break;
+        if (Http.get(address, "/health/ready", null).status() == 200) {
+          return process;
         }
       } catch (IllegalStateException notYet) {
         // not listening yet
       }
-      if (System.nanoTime() > deadline || !nginx.isAlive()) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        process.destroy();
         throw new IllegalStateException("nginx did not start; see " + dir);
       }
       Thread.sleep(200);

@@ -236,6 +236,16 @@ class OpenApiIT {
     calls.json(
         a, "POST", "/api/push/subscriptions", asker, "{\"endpoint\":\"https://x.example\"}", 400);
     calls.none(a, "DELETE", "/api/push/subscriptions/" + subscription, asker, 204);
+    calls.json(b, "POST", "/api/stream-tickets", asker, null, 201);
+    calls.json(b, "POST", "/api/stream-tickets", "nonsense", null, 401);
+    calls.json(
+        a,
+        "POST",
+        "/api/frames",
+        asker,
+        "{\"type\":\"history\",\"ref\":\"h\",\"conversationId\":\"" + UUID.randomUUID() + "\"}",
+        404);
+    calls.json(a, "POST", "/api/frames", asker, "{\"type\":\"ping\",\"ref\":\"p\"}", 200);
     calls.json(b, "DELETE", "/api/push/subscriptions/" + subscription, asker, null, 404);
 
     String agentName = "api-" + tag;

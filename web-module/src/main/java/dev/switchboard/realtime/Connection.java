@@ -4,9 +4,7 @@ import dev.switchboard.limits.FrameLimits;
 import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One client socket: who is on it and the sends it is waiting to see acknowledged. */
+/**
+ * One client's connection (a WebSocket, or an SSE stream): who is on it and the sends it is waiting
+ * to see acknowledged.
+ */
 final class Connection {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
@@ -27,7 +28,7 @@ final class Connection {
   /** RFC 6455 "try again later": the socket was closed for reading too slowly. */
   static final int SLOW_READER_CLOSE = 1013;
 
-  final Session session;
+  final Transport transport;
   final Participant.Kind kind;
   // The client's address, for its place among the address's sockets (null: exempt).
   final String clientAddress;
@@ -79,15 +80,18 @@ final class Connection {
   // How much its client may leave unread before it is closed (1013) to resume.
   private final long maxUnwrittenBytes;
 
-  // Where its frames go, found at the first write; only the thread that is writing touches it.
-  private Wire wire;
-
-  Connection(Session session, Participant.Kind kind, SocketWriter writer) {
-    this.session = session;
+  Connection(
+      Transport transport, Participant.Kind kind, SocketWriter writer, String clientAddress) {
+    this.transport = transport;
     this.kind = kind;
     this.writer = writer;
     this.maxUnwrittenBytes = writer.maxUnwrittenBytes();
-    this.clientAddress = HandshakeFilter.clientOf(session);
+    this.clientAddress = clientAddress;
+  }
+
+  /** Counts shared with other connections of the participant's (each HTTP request is one). */
+  synchronized void countFramesWith(FrameLimits.Counts counts) {
+    frameCounts = counts;
   }
 
   synchronized FrameLimits.Counts frameCounts() {
@@ -102,7 +106,7 @@ final class Connection {
   }
 
   String id() {
-    return session.getId();
+    return transport.id();
   }
 
   boolean visible() {
@@ -326,17 +330,14 @@ final class Connection {
    */
   private boolean write(Outgoing out) {
     try {
-      if (!session.isOpen()) {
+      if (!transport.isOpen()) {
         return false;
       }
-      if (wire == null) {
-        wire = Wire.of(session);
-      }
-      long unwritten = wire.unwritten();
+      long unwritten = transport.unwritten();
       if (unwritten > 0 && unwritten + out.wire().length > maxUnwrittenBytes) {
         return true;
       }
-      wire.write(out);
+      transport.write(out);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "send to {0} failed: {1}", new Object[] {id(), e});
     }
@@ -350,14 +351,10 @@ final class Connection {
         "socket {0} closed: more than {1} bytes left unread",
         new Object[] {id(), maxUnwrittenBytes});
     close(SLOW_READER_CLOSE, "reading too slowly; resume");
-    wire.terminate();
+    transport.terminate();
   }
 
   void close(int code, String reason) {
-    try {
-      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "close of {0} failed: {1}", new Object[] {id(), e});
-    }
+    transport.close(code, reason);
   }
 }

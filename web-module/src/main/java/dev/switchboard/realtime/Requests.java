@@ -91,7 +91,9 @@ public class Requests {
 
   void opened(Session session, Participant.Kind kind) {
     Upgraded.releaseHandshake(session);
-    var connection = new Connection(session, kind, writer);
+    var connection =
+        new Connection(
+            new SocketTransport(session), kind, writer, HandshakeFilter.clientOf(session));
     session.getUserProperties().put(Connection.KEY, connection);
     registry.opened(connection);
     // A socket that has sent nothing by then is dropped; one whose auth frame is still being
@@ -107,7 +109,10 @@ public class Requests {
   }
 
   void closed(Session session) {
-    Connection connection = Connection.of(session);
+    closed(Connection.of(session));
+  }
+
+  void closed(Connection connection) {
     if (connection != null) {
       registry.closed(connection);
       typing.closed(connection);
@@ -116,7 +121,11 @@ public class Requests {
   }
 
   void received(Session session, String text) {
-    Connection connection = Connection.of(session);
+    received(Connection.of(session), text);
+  }
+
+  /** A frame of a socket's, or of an HTTP request's ({@link HttpFrames}). */
+  void received(Connection connection, String text) {
     Request request;
     try {
       request = Request.parse(text);
@@ -175,6 +184,24 @@ public class Requests {
       connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
       return;
     }
+    begin(connection, signedIn, request);
+  }
+
+  /**
+   * An SSE stream whose ticket was redeemed: registered, then begun as a socket after its {@code
+   * auth}, with {@code resume} (as the {@code auth} frame's) from its address.
+   */
+  void openStream(Connection connection, Credentials.SignedIn signedIn, Request resume) {
+    connection.signingIn();
+    registry.opened(connection);
+    begin(connection, signedIn, resume);
+  }
+
+  /**
+   * A connection signed in: {@code ready}, presence and each resumed conversation's backlog, then
+   * live frames.
+   */
+  private void begin(Connection connection, Credentials.SignedIn signedIn, Request request) {
     Participant participant = signedIn.participant();
     List<Resume> resume = List.of();
     ChatException badResume = null;

@@ -25,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -411,8 +410,8 @@ public class SessionRegistry {
       for (Connection c : connections.values()) {
         if (c.expiredBy(now)) {
           c.close(Requests.UNAUTHORIZED_CLOSE, "token expired");
-        } else if (c.session.isOpen()) {
-          c.session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } else if (c.transport instanceof SocketTransport socket) {
+          socket.ping(); // an SSE stream has keep-alives of its own
         }
       }
       long idle = STREAM_IDLE.toNanos();

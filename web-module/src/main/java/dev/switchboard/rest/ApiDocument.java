@@ -89,7 +89,13 @@ public class ApiDocument implements OASFilter {
                             "bad_request, unauthorized, forbidden, not_found, conflict, too_large,"
                                 + " unsupported_type, rate_limited or unavailable"),
                         "message",
-                        string("What was wrong, for a person")))
+                        string("What was wrong, for a person"),
+                        "type",
+                        string("POST /api/frames: error, as the socket's error frame"),
+                        "ref",
+                        string("POST /api/frames: the request's ref"),
+                        "clientId",
+                        string("POST /api/frames: the send's clientId")))
                 .required(List.of("code", "message")))
         .addSchema(
             "Registration",
@@ -102,6 +108,23 @@ public class ApiDocument implements OASFilter {
             "Subscribed",
             object(Map.of("id", string("The subscription, to remove it with")))
                 .required(List.of("id")))
+        .addSchema(
+            "Ticket",
+            object(
+                    Map.of(
+                        "ticket",
+                        string("Opens one stream: ?ticket= of /sse/visitor or /sse/agent")))
+                .required(List.of("ticket")))
+        .addSchema(
+            "Frame",
+            object(
+                    Map.of(
+                        "type",
+                        string("The reply's type (ack, history, conversation, error …)"),
+                        "ref",
+                        string("The request's ref, when it had one")))
+                .required(List.of("type"))
+                .additionalPropertiesBoolean(true))
         .addSchema(
             "Left",
             object(

@@ -1,6 +1,7 @@
 package dev.switchboard.rest;
 
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -58,7 +59,11 @@ public class Failures implements ExceptionMapper<Exception> {
   }
 
   static int status(ChatException e) {
-    return switch (e.code()) {
+    return status(e.code());
+  }
+
+  static int status(ErrorCode code) {
+    return switch (code) {
       case BAD_REQUEST -> 400;
       case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;

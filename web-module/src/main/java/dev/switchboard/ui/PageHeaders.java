@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * first, by nobody. Paths are the container's decoded and normalised ones, so {@code /%63onsole/}
  * is the console too.
  */
-@WebFilter("/*")
+// Async: the SSE streams (/sse/*) pass through it.
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PageHeaders extends HttpFilter {
 
   static final String POLICY =

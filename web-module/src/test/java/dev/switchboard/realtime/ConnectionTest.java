@@ -98,7 +98,7 @@ class ConnectionTest {
   }
 
   private Connection connection() {
-    return new Connection(session(), Participant.Kind.VISITOR, writer);
+    return new Connection(new SocketTransport(session()), Participant.Kind.VISITOR, writer, null);
   }
 
   private static Connection.Outgoing outgoing(String text) {

@@ -82,7 +82,16 @@ public class Credentials {
   /** As {@link #authenticate}, with the token's expiry: a socket is closed when it passes. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<SignedIn> signIn(String token, Participant.Kind expected) {
-    AuthToken stored = valid(token, expected);
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    return signInWithHash(Tokens.hash(token), expected);
+  }
+
+  /** As {@link #signIn}, with the token's hash (a stream ticket stands for one). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<SignedIn> signInWithHash(String tokenHash, Participant.Kind expected) {
+    AuthToken stored = validHash(tokenHash, expected);
     if (stored == null) {
       return Optional.empty();
     }
@@ -153,7 +162,11 @@ public class Credentials {
     if (token == null || token.isBlank() || token.length() > 200) {
       return null;
     }
-    AuthToken stored = em.find(AuthToken.class, Tokens.hash(token));
+    return validHash(Tokens.hash(token), expected);
+  }
+
+  private AuthToken validHash(String tokenHash, Participant.Kind expected) {
+    AuthToken stored = em.find(AuthToken.class, tokenHash);
     return stored == null
             || stored.principalType() != expected
             || stored.isExpired(OffsetDateTime.now(ZoneOffset.UTC))

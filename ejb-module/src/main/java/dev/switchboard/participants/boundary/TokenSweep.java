@@ -23,6 +23,8 @@ public class TokenSweep extends Sweep {
 
   @EJB SignInAttempts attempts;
 
+  @EJB StreamTickets tickets;
+
   @Inject
   @ConfigProperty(name = Config.TOKEN_SWEEP_SECONDS, defaultValue = "3600")
   long sweepSeconds;
@@ -41,13 +43,13 @@ public class TokenSweep extends Sweep {
       batch = credentials.purgeExpired(BATCH);
       removed += batch;
     } while (batch == BATCH);
-    int abandoned = attempts.purge();
+    int abandoned = attempts.purge() + tickets.purgeExpired();
     return removed + abandoned > 0
         ? "removed "
             + removed
             + " expired sign-in token(s), "
             + abandoned
-            + " unfinished sign-in(s)"
+            + " unfinished sign-in(s) or stream ticket(s)"
         : null;
   }
 }
