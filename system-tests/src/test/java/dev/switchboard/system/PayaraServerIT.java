@@ -196,7 +196,7 @@ class PayaraServerIT {
       assertEquals(200, document.status(), document.body());
       var api =
           new io.swagger.v3.parser.OpenAPIV3Parser().readContents(document.body()).getOpenAPI();
-      assertEquals(43, api.getPaths().size(), api.getPaths().keySet().toString());
+      assertEquals(45, api.getPaths().size(), api.getPaths().keySet().toString());
       assertEquals("login", api.getPaths().get("/api/agents/login").getPost().getOperationId());
       var metrics = MetricsIT.scrape(instance);
       assertTrue(metrics.value("switchboard_sockets_open{kind=\"visitor\"}") >= 0);
