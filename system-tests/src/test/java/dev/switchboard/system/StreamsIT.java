@@ -69,6 +69,20 @@ class StreamsIT {
           stream.next(f -> "message".equals(f.getString("type")), ChatClient.WAIT);
       assertNotNull(own, "the sender's own message on its stream");
       assertEquals(conversation + ":1", own.id());
+      // A resend (the same clientId) is answered with the first message and not delivered again:
+      // the next message on the stream is the agent's reply.
+      var resent =
+          SseClient.post(
+              b,
+              token,
+              "{\"type\":\"send\",\"ref\":\"r2\",\"clientId\":\""
+                  + clientId
+                  + "\",\"text\":\"Hi\"}");
+      assertEquals(200, resent.status(), resent.body());
+      assertEquals(
+          ack.getJsonObject("message").getString("id"),
+          resent.json().getJsonObject("message").getString("id"));
+      assertEquals(1, resent.json().getJsonObject("message").getInt("seq"));
 
       // The agent on a socket of A hears it and answers; the stream on B gets the reply.
       assertNotNull(alice.client().next("message", about(conversation)));
