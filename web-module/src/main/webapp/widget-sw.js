@@ -4,7 +4,7 @@ self.addEventListener("push", (event) => {
   const push = event.data?.json();
   if (!push) return;
   event.waitUntil(
-    self.registration.showNotification(push.title, { body: push.body, tag: push.tag, data: { url: push.url } }),
+    self.registration.showNotification(push.title, { body: push.body, tag: push.conversationId, data: { url: push.url } }),
   );
 });
 

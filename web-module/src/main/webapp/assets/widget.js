@@ -46,6 +46,7 @@ const typists = new Map(); // sender id -> {name, timer}
 let agentsOnline = null; // as the last presence frame said
 let lastSummary = null; // of the current conversation, for its place in the queue
 let teams = []; // as listed for visitors: each with whether it is open now and when it opens
+let teamsLoaded = null; // the last request for that list
 let starting = true; // no open conversation: the next message (or the offline form) opens one
 let reopening = null; // the timer that looks again when a closed team opens
 let offlineClientId = null; // kept until the form is stored, so a retry is not stored twice
@@ -156,7 +157,7 @@ client.addEventListener("ready", ({ detail: ready }) => {
     showRating(current);
     showQueue(current);
   }
-  offerTeams(!current || current.status === "resolved");
+  offerTeams(!current || current.status === "resolved", true);
   // Whatever went unanswered while we were away is sent again, with the same clientId.
   outbox.resendAll();
   if (current && !pushChecked) {
@@ -236,13 +237,11 @@ function showPresent(summary) {
  * Before a conversation starts, the visitor chooses its team (when there is a choice to make); a
  * team outside its hours says when it is back and offers the offline form instead of the composer.
  */
-async function offerTeams(beforeConversation) {
+async function offerTeams(beforeConversation, refresh = false) {
   starting = beforeConversation;
-  try {
-    teams = await api("GET", "/api/teams", undefined, identity.token);
-  } catch {
-    teams = []; // without the list the conversation goes to the default team, open or not
-  }
+  // Asked at each (re)connect and when a closed team opens, not at every conversation frame.
+  if (refresh || !teamsLoaded) teamsLoaded = loadTeams();
+  await teamsLoaded;
   const choice = $("team-choice");
   if (beforeConversation && !presetTeam) {
     const select = $("team");
@@ -254,6 +253,14 @@ async function offerTeams(beforeConversation) {
     choice.hidden = true;
   }
   showHours();
+}
+
+async function loadTeams() {
+  try {
+    teams = await api("GET", "/api/teams", undefined, identity.token);
+  } catch {
+    teams = []; // without the list the conversation goes to the default team, open or not
+  }
 }
 
 /** The team the next conversation goes to, or the current one is in, as listed (default first). */
@@ -293,7 +300,7 @@ function showHours() {
     $("offline-title").textContent = `${team.name} is closed right now.${backAt(team)}`;
     if (team.opensAt) {
       const wait = Math.min(Date.parse(team.opensAt) - Date.now() + 1000, 24 * 3600 * 1000);
-      reopening = setTimeout(() => offerTeams(starting), Math.max(wait, 1000));
+      reopening = setTimeout(() => offerTeams(starting, true), Math.max(wait, 1000));
     }
   }
   if (lastSummary) showQueue(lastSummary);

@@ -8,7 +8,7 @@ self.addEventListener("push", (event) => {
       const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       // The server pushes while no console reported being in view; one may have come back since.
       if (pages.some((page) => page.visibilityState === "visible" && page.focused)) return;
-      await self.registration.showNotification(push.title, { body: push.body, tag: push.tag, data: { url: push.url } });
+      await self.registration.showNotification(push.title, { body: push.body, tag: push.conversationId, data: { url: push.url } });
     })(),
   );
 });

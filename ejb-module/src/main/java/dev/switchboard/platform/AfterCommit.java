@@ -3,6 +3,9 @@ package dev.switchboard.platform;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /** Work that must wait until the caller's transaction has committed, and not happen otherwise. */
 public final class AfterCommit {
@@ -26,6 +29,27 @@ public final class AfterCommit {
             if (status == Status.STATUS_COMMITTED) {
               action.run();
             }
+          }
+        });
+  }
+
+  /**
+   * Runs {@code action} on {@code executor} once the current transaction commits: what it does
+   * stays out of the caller's transaction and thread. An executor that refuses it (shutting down)
+   * is told to {@code refused}.
+   */
+  public static void runElsewhere(
+      TransactionSynchronizationRegistry transactions,
+      Executor executor,
+      Runnable action,
+      Consumer<RuntimeException> refused) {
+    run(
+        transactions,
+        () -> {
+          try {
+            executor.execute(action);
+          } catch (RejectedExecutionException e) {
+            refused.accept(e);
           }
         });
   }

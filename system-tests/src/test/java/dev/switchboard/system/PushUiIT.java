@@ -28,8 +28,7 @@ class PushUiIT {
         .add("title", title)
         .add("body", body)
         .add("url", url)
-        .add("tag", "c-" + UUID.randomUUID())
-        .add("conversationId", "c")
+        .add("conversationId", "c-" + UUID.randomUUID())
         .build()
         .toString();
   }

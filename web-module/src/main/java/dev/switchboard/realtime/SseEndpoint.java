@@ -18,8 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -59,7 +59,8 @@ public class SseEndpoint extends HttpServlet {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final Set<SseTransport> streams = ConcurrentHashMap.newKeySet();
+  /** The open streams and their connections. */
+  private final Map<SseTransport, Connection> streams = new ConcurrentHashMap<>();
 
   private ScheduledFuture<?> keepAlive;
 
@@ -80,7 +81,7 @@ public class SseEndpoint extends HttpServlet {
   }
 
   private void keepAlive() {
-    for (SseTransport stream : streams) {
+    for (SseTransport stream : streams.keySet()) {
       try {
         stream.keepAlive();
       } catch (RuntimeException e) {
@@ -128,20 +129,13 @@ public class SseEndpoint extends HttpServlet {
     response.setHeader("X-Accel-Buffering", "no");
     var async = request.startAsync();
     async.setTimeout(0);
-    Connection[] connection = new Connection[1];
-    SseTransport[] stream = new SseTransport[1];
-    stream[0] =
+    var stream =
         new SseTransport(
-            "sse-" + UUID.randomUUID(),
-            async,
-            () -> {
-              streams.remove(stream[0]);
-              requests.closed(connection[0]);
-            });
-    connection[0] = new Connection(stream[0], kind, writer, address);
-    streams.add(stream[0]);
+            "sse-" + UUID.randomUUID(), async, ended -> requests.closed(streams.remove(ended)));
+    var connection = new Connection(stream, kind, writer, address);
+    streams.put(stream, connection);
     keepStreamsAlive();
-    requests.openStream(connection[0], signedIn.get(), resume);
+    requests.openStream(connection, signedIn.get(), resume);
   }
 
   /** The {@code auth} frame this stream stands for, with its {@code resume}. */

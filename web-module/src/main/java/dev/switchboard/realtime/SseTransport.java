@@ -8,6 +8,7 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,14 +28,14 @@ final class SseTransport implements Transport, WriteListener, AsyncListener {
   private final String id;
   private final AsyncContext async;
   private final ServletOutputStream out;
-  private final Runnable onEnded;
+  private final Consumer<SseTransport> onEnded;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private long queued;
   private boolean closing;
   private boolean ended;
 
   /** {@code onEnded}: once, however it ends (closed here, the client gone, a failed write). */
-  SseTransport(String id, AsyncContext async, Runnable onEnded) throws IOException {
+  SseTransport(String id, AsyncContext async, Consumer<SseTransport> onEnded) throws IOException {
     this.id = id;
     this.async = async;
     this.onEnded = onEnded;
@@ -186,6 +187,6 @@ final class SseTransport implements Transport, WriteListener, AsyncListener {
     } catch (IllegalStateException e) {
       // completed already (the client went)
     }
-    onEnded.run();
+    onEnded.accept(this);
   }
 }

@@ -39,8 +39,11 @@ public class Pushes {
   @ConfigProperty(name = Config.PUBLIC_URL, defaultValue = "http://localhost:8080")
   String publicUrl;
 
-  /** What the service workers show: {@code {"title","body","url","tag","conversationId"}}. */
-  public record Payload(String title, String body, String url, String tag, String conversationId) {}
+  /**
+   * What the service workers show: {@code {"title","body","url","conversationId"}}; a later push of
+   * the same conversation replaces its notification.
+   */
+  public record Payload(String title, String body, String url, String conversationId) {}
 
   /** A push service failed for some subscription; the broker delivers the job again later. */
   @ApplicationException
@@ -90,7 +93,6 @@ public class Pushes {
             r[0] + " replied",
             preview((String) r[1], (String) r[2]),
             publicUrl + "/?conversation=" + job.conversationId(),
-            job.conversationId(),
             job.conversationId()));
   }
 
@@ -175,11 +177,7 @@ public class Pushes {
 
   private Payload agentPayload(String title, String body, PushJob job) {
     return new Payload(
-        title,
-        body,
-        publicUrl + "/console/#" + job.conversationId(),
-        job.conversationId(),
-        job.conversationId());
+        title, body, publicUrl + "/console/#" + job.conversationId(), job.conversationId());
   }
 
   /** Sends to each of the participant's subscriptions; returns how many failed for now. */

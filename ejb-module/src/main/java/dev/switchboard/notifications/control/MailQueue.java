@@ -13,7 +13,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,15 +51,8 @@ public class MailQueue {
     if (jobs.isEmpty()) {
       return;
     }
-    AfterCommit.run(
-        transactions,
-        () -> {
-          try {
-            executor.execute(() -> jobs.forEach(this::enqueueOrLeave));
-          } catch (RejectedExecutionException e) {
-            left(e);
-          }
-        });
+    AfterCommit.runElsewhere(
+        transactions, executor, () -> jobs.forEach(this::enqueueOrLeave), MailQueue::left);
   }
 
   private void enqueueOrLeave(MailJob job, Duration delay) {

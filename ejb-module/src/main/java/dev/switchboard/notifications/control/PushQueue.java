@@ -15,7 +15,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,15 +46,8 @@ public class PushQueue {
     if (jobs.isEmpty() || !keys.enabled()) {
       return;
     }
-    AfterCommit.run(
-        transactions,
-        () -> {
-          try {
-            executor.execute(() -> jobs.forEach(this::enqueue));
-          } catch (RejectedExecutionException e) {
-            left(e);
-          }
-        });
+    AfterCommit.runElsewhere(
+        transactions, executor, () -> jobs.forEach(this::enqueue), PushQueue::left);
   }
 
   public void enqueueAfterCommit(PushJob job) {
