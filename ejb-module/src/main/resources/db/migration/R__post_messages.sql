@@ -23,7 +23,7 @@ returns table (
   push_to           varchar)
 language plpgsql
 -- Its statements' plans are made once per connection: PostgreSQL otherwise planned several of them
--- again at every call (custom plans), 18 % of its CPU per send (perf, pgbench of single sends).
+-- again at every call (custom plans): 10 % of its CPU per send (perf, pgbench of single sends).
 -- Each statement finds its rows through a key whatever the values, so one plan fits all.
 set plan_cache_mode = force_generic_plan
 as $$
