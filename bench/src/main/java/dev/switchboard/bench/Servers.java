@@ -3,9 +3,9 @@ package dev.switchboard.bench;
 import dev.switchboard.launcher.Cluster;
 import dev.switchboard.launcher.Distribution;
 import dev.switchboard.launcher.PayaraInstance;
+import dev.switchboard.launcher.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -148,7 +148,7 @@ final class Servers {
       for (int i = 0; i < 2; i++) {
         String instance = "peer-" + (i + 1);
         Path log = work.resolve(instance + ".log");
-        int port = freePort();
+        int port = Ports.free();
         var builder = new ProcessBuilder("node", "server.js").directory(work.toFile());
         builder.environment().put("PEER_PORT", Integer.toString(port));
         builder
@@ -245,12 +245,6 @@ final class Servers {
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
           what + " exited with status " + p.exitValue() + "; see " + log);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.launcher.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ServersTest {
   @Test
   void aServerThatExitsAtOnceFailsAtOnceWithItsStatusAndLog() throws Exception {
     Path log = dir.resolve("peer-1.log");
-    int port = Servers.freePort();
+    int port = Ports.free();
     Process process =
         new ProcessBuilder("sh", "-c", "echo 'Error: listen EADDRINUSE'; exit 3")
             .redirectErrorStream(true)
@@ -41,7 +42,7 @@ class ServersTest {
   @Test
   void aServerThatNeverListensFailsAtItsDeadline() throws Exception {
     Path log = dir.resolve("peer-2.log");
-    int port = Servers.freePort();
+    int port = Ports.free();
     Process process = new ProcessBuilder("sleep", "60").start();
     try {
       var e =
@@ -58,7 +59,7 @@ class ServersTest {
 
   @Test
   void thePeerWithoutItsDatabaseDoesNotStartAndSaysWhy() throws Exception {
-    String closed = "127.0.0.1:" + Servers.freePort();
+    String closed = "127.0.0.1:" + Ports.free();
 
     var e =
         assertThrows(

@@ -2,7 +2,7 @@ package dev.switchboard.it;
 
 import dev.switchboard.jms.broker.EmbeddedBroker;
 import dev.switchboard.launcher.LocalDatabase;
-import java.net.ServerSocket;
+import dev.switchboard.launcher.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherSession;
@@ -45,9 +45,7 @@ public final class Infrastructure implements LauncherSessionListener {
                 System.getenv().getOrDefault("SWITCHBOARD_DB_PASSWORD", ""));
     Path work = Path.of(System.getProperty("switchboard.work", "target/it-work"));
     Files.createDirectories(work);
-    try (var socket = new ServerSocket(0)) {
-      brokerPort = socket.getLocalPort();
-    }
+    brokerPort = Ports.free();
     EmbeddedBroker broker =
         EmbeddedBroker.start(
             "127.0.0.1",

@@ -2,8 +2,6 @@ package dev.switchboard.launcher;
 
 import dev.switchboard.jms.Destinations;
 import dev.switchboard.jms.broker.EmbeddedBroker;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +119,7 @@ public final class Cluster implements AutoCloseable {
     int brokerPort = -1;
     String brokerConnection = env.get("SWITCHBOARD_BROKER_CONNECTION");
     if (brokerConnection == null || brokerConnection.isBlank()) {
-      brokerPort = freePort(options.isolated() ? 0 : Destinations.DEFAULT_PORT);
+      brokerPort = Ports.freeOr(options.isolated() ? 0 : Destinations.DEFAULT_PORT);
       brokerData =
           (options.dataDir() == null ? options.workDir() : options.dataDir()).resolve("artemis");
       if (options.isolated()) {
@@ -169,7 +167,7 @@ public final class Cluster implements AutoCloseable {
     cluster.environment = env;
     try {
       for (int i = 0; i < options.instances(); i++) {
-        int port = options.firstPort() == 0 ? freePort(0) : options.firstPort() + i;
+        int port = options.firstPort() == 0 ? Ports.free() : options.firstPort() + i;
         cluster.instances.add(
             new PayaraInstance("instance-" + (i + 1), port, distribution, options.workDir(), env));
       }
@@ -228,7 +226,7 @@ public final class Cluster implements AutoCloseable {
       var instance =
           new PayaraInstance(
               "instance-" + (instances.size() + 1),
-              freePort(0),
+              Ports.free(),
               distribution,
               options.workDir(),
               env);
@@ -302,30 +300,6 @@ public final class Cluster implements AutoCloseable {
       broker.close();
     }
     database.close();
-  }
-
-  static int freePort(int preferred) throws IOException {
-    if (preferred > 0 && isFree(preferred)) {
-      return preferred;
-    }
-    // Below the kernel's ephemeral range (32768+), so no outgoing connection takes the port in
-    // the seconds between this check and the server binding it.
-    int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
-    for (int i = 0; i < 12_000; i++) {
-      int port = 20_000 + (start - 20_000 + i) % 12_000;
-      if (isFree(port)) {
-        return port;
-      }
-    }
-    throw new IOException("no free port between 20000 and 32000");
-  }
-
-  private static boolean isFree(int port) {
-    try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException taken) {
-      return false;
-    }
   }
 
   private static boolean isBlank(String value) {

@@ -67,11 +67,7 @@ final class TestCluster {
   private TestCluster() {}
 
   static int freePort() {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.switchboard.launcher.Ports.free();
   }
 
   static synchronized Cluster get() {
