@@ -40,16 +40,19 @@ declare
 begin
   -- A batch of several conversations takes the locks it gets at once, one by one: an index lookup
   -- each, where a set-based lock may be planned as a scan of the whole table (as it was while the
-  -- table was small). A lone conversation's lock is waited for where its row is read below.
-  select array_agg(distinct e ->> 'conversation_id') into batch
-    from jsonb_array_elements(sends) e;
-  if cardinality(batch) > 1 then
-    foreach locking_id in array batch loop
-      perform 1 from conversation where id = locking_id for update skip locked;
-      if not found then
-        busy := busy || locking_id; -- held elsewhere, or missing: the caller tries it alone
-      end if;
-    end loop;
+  -- table was small). A lone conversation's lock is waited for where its row is read below; a lone
+  -- send (most of them at low rates) asks no statement to learn that it is one.
+  if jsonb_array_length(sends) > 1 then
+    select array_agg(distinct e ->> 'conversation_id') into batch
+      from jsonb_array_elements(sends) e;
+    if cardinality(batch) > 1 then
+      foreach locking_id in array batch loop
+        perform 1 from conversation where id = locking_id for update skip locked;
+        if not found then
+          busy := busy || locking_id; -- held elsewhere, or missing: the caller tries it alone
+        end if;
+      end loop;
+    end if;
   end if;
   for i in 0 .. jsonb_array_length(sends) - 1 loop
     send := sends -> i;
