@@ -45,14 +45,14 @@ begin
   if jsonb_array_length(sends) > 1 then
     select array_agg(distinct e ->> 'conversation_id') into batch
       from jsonb_array_elements(sends) e;
-    if cardinality(batch) > 1 then
-      foreach locking_id in array batch loop
-        perform 1 from conversation where id = locking_id for update skip locked;
-        if not found then
-          busy := busy || locking_id; -- held elsewhere, or missing: the caller tries it alone
-        end if;
-      end loop;
-    end if;
+  end if;
+  if cardinality(batch) > 1 then -- null for a lone send
+    foreach locking_id in array batch loop
+      perform 1 from conversation where id = locking_id for update skip locked;
+      if not found then
+        busy := busy || locking_id; -- held elsewhere, or missing: the caller tries it alone
+      end if;
+    end loop;
   end if;
   for i in 0 .. jsonb_array_length(sends) - 1 loop
     send := sends -> i;

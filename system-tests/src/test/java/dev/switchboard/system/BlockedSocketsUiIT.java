@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.launcher.Ports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class BlockedSocketsUiIT {
   @BeforeAll
   static void startProxy() throws Exception {
     dir = Path.of("target", "nginx-no-upgrade").toAbsolutePath();
-    int port = TestCluster.freePort();
+    int port = Ports.free();
     nginx =
         NginxIT.start(
             dir,

@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import dev.switchboard.launcher.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,8 +32,8 @@ final class BrokerPair implements AutoCloseable {
   final Broker backup;
 
   BrokerPair(Path dir) {
-    int primaryPort = TestCluster.freePort();
-    int backupPort = TestCluster.freePort();
+    int primaryPort = Ports.free();
+    int backupPort = Ports.free();
     var env =
         List.of(
             "ARTEMIS_PRIMARY_ADDRESS=127.0.0.1:" + primaryPort,

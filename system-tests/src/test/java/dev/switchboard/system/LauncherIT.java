@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.launcher.Ports;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -34,7 +35,7 @@ class LauncherIT {
   @Test
   void startsQuietlyAndKeepsTheServerLogInTheDataDirectory() throws Exception {
     Path data = Files.createTempDirectory(Path.of("target"), "launcher-data").toAbsolutePath();
-    int port = TestCluster.freePort();
+    int port = Ports.free();
     var builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.launcher.Ports;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,7 @@ class NginxIT {
   @BeforeAll
   static void startNginx() throws Exception {
     dir = Path.of("target", "nginx").toAbsolutePath();
-    int port = TestCluster.freePort();
+    int port = Ports.free();
     nginx = start(dir, port, config -> config);
     base = URI.create("http://127.0.0.1:" + port);
   }

@@ -1,9 +1,9 @@
 package dev.switchboard.system;
 
 import dev.switchboard.launcher.PayaraInstance;
+import dev.switchboard.launcher.Ports;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -136,29 +136,9 @@ final class PayaraServer implements AutoCloseable {
     return output;
   }
 
-  /**
-   * A port base whose next 300 ports (the DAS and two instances) are free: Payara adds fixed
-   * offsets to it. Below Linux's ephemeral range (from 32768), so that no outgoing connection takes
-   * one of them while an instance is down for a restart.
-   */
+  /** A port base whose next 300 ports (the DAS and two instances) are free. */
   static int freePortBlock() {
-    for (int base = 20000; base < 32000; base += 1000) {
-      if (blockIsFree(base)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no block of 300 free ports below 32000");
-  }
-
-  private static boolean blockIsFree(int base) {
-    for (int port = base; port < base + 300; port++) {
-      try (var socket = new ServerSocket(port)) {
-        socket.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
+    return Ports.freeBlock(300);
   }
 
   /** Stops every instance of the domain, then the DAS. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.launcher.Cluster;
 import dev.switchboard.launcher.Distribution;
+import dev.switchboard.launcher.Ports;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -40,7 +41,7 @@ class PayaraServerIT {
   private static final String PASSWORD = "dora-secret";
 
   /** Logs instances in with {@link Smtp#PASSWORD}: a mail proves they read the alias store. */
-  private static final Smtp SMTP = new Smtp(TestCluster.freePort());
+  private static final Smtp SMTP = new Smtp(Ports.free());
 
   private static Cluster backing;
   private static PayaraServer server;

@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import dev.switchboard.launcher.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ final class TcpProxy implements AutoCloseable {
 
   TcpProxy(URI target) throws IOException {
     this.target = target;
-    this.port = TestCluster.freePort();
+    this.port = Ports.free();
     accept();
   }
 

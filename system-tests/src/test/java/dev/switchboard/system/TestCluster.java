@@ -2,6 +2,7 @@ package dev.switchboard.system;
 
 import dev.switchboard.launcher.Cluster;
 import dev.switchboard.launcher.Distribution;
+import dev.switchboard.launcher.Ports;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,25 +32,25 @@ final class TestCluster {
   static final Duration PRESENCE_GRACE = Duration.ofSeconds(4);
 
   /** An intranet page that embeds the widget (served by the browser tests). */
-  static final int EMBEDDER_PORT = freePort();
+  static final int EMBEDDER_PORT = Ports.free();
 
   static final String EMBEDDER_ORIGIN = "http://127.0.0.1:" + EMBEDDER_PORT;
   static final String ALLOWED_ORIGIN = "https://intranet.example.com";
 
   /** The company directory agents may sign in with. */
-  static final Ldap LDAP = new Ldap(freePort());
+  static final Ldap LDAP = new Ldap(Ports.free());
 
   /** How long the cluster keeps resolved conversations (VisitorDataIT). */
   static final int RETENTION_DAYS = 30;
 
   /** The SMTP server every instance mails to. */
-  static final Smtp SMTP = new Smtp(freePort());
+  static final Smtp SMTP = new Smtp(Ports.free());
 
   /** The browsers' push service (PushIT). */
-  static final PushService PUSH = new PushService(freePort());
+  static final PushService PUSH = new PushService(Ports.free());
 
   /** The company's OpenID Connect provider (CompanySignInIT). */
-  static final Oidc OIDC = new Oidc(freePort());
+  static final Oidc OIDC = new Oidc(Ports.free());
 
   static final String SUPPORT_MAILBOX = "support@switchboard.test";
   static final String AGENT_EMAIL = "alice@switchboard.test";
@@ -65,10 +66,6 @@ final class TestCluster {
   private static RuntimeException failure;
 
   private TestCluster() {}
-
-  static int freePort() {
-    return dev.switchboard.launcher.Ports.free();
-  }
 
   static synchronized Cluster get() {
     if (failure != null) {
