@@ -306,11 +306,10 @@ class AttachmentsIT {
       age.setString(2, sent.getString("id"));
       assertEquals(2, age.executeUpdate());
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (get(a, old.getString("url"), token).status() != 404) {
-      assertTrue(System.nanoTime() < deadline, "the day-old unsent upload is removed");
-      Thread.sleep(500);
-    }
+    Poll.await(
+        "the day-old unsent upload is removed",
+        Duration.ofSeconds(20),
+        () -> get(a, old.getString("url"), token).status() == 404);
     assertEquals(200, get(a, fresh.getString("url"), token).status(), "a fresh one stays");
     assertEquals(200, get(a, sent.getString("url"), token).status(), "a sent one stays");
   }

@@ -215,11 +215,7 @@ class AttachmentsUiIT {
       Path zip = Browser.DOWNLOADS.resolve("visitor-" + registered.getString("visitorId") + ".zip");
       Files.deleteIfExists(zip);
       supervisor.find("#export").click();
-      long deadline = System.nanoTime() + Browser.WAIT.toNanos();
-      while (!Files.exists(zip) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(Files.exists(zip), "downloaded " + zip);
+      Poll.await("downloaded " + zip, Browser.WAIT, () -> Files.exists(zip));
       var entries = VisitorDataIT.unzip(Files.readAllBytes(zip));
       assertTrue(
           new String(entries.get("conversations.json"), StandardCharsets.UTF_8).contains(text));

@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of bad input gets a clear answer and loses nothing. */
@@ -272,11 +271,10 @@ class BadInputIT {
     }
     assertEquals(401, Http.get(TestCluster.a(), "/api/conversations", token).status());
     // Expired tokens are purged (the test cluster sweeps every 2 s).
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!TestCluster.rows("select 1 from auth_token where token_hash = ?", hash).isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the expired token is still stored");
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    Poll.await(
+        "the expired token purged",
+        Duration.ofSeconds(30),
+        () -> TestCluster.rows("select 1 from auth_token where token_hash = ?", hash).isEmpty());
   }
 
   @Test

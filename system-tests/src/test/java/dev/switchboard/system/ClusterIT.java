@@ -314,13 +314,10 @@ class ClusterIT {
     }
     for (int i = 0; i < 2; i++) {
       Path log = TestCluster.get().instance(i).log();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!Files.readString(log).contains(RAW_FRAMES) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertTrue(
-          Files.readString(log).contains(RAW_FRAMES),
-          "instance " + i + " wrote frames straight to the connections");
+      Poll.await(
+          "instance " + i + " wrote frames straight to the connections",
+          Duration.ofSeconds(10),
+          () -> Files.readString(log).contains(RAW_FRAMES));
     }
   }
 

@@ -140,9 +140,15 @@ class MailIT {
     assertTrue(html.contains("href=\"" + link + "\""), html);
     assertFalse(text.contains("My printer is on fire"), "only the replies: " + text);
 
-    Thread.sleep(AFTERWARDS.toMillis()); // the second reply's job is due by now
-    assertEquals(1, SMTP.about(conversation, VISITOR_UNREAD).size(), "still one mail");
-    assertEquals(0, SMTP.about(conversation, SUPPORT_UNREAD).size(), "alice read in time");
+    // The second reply's job is due within this time.
+    Poll.stays(
+        "one mail to the visitor, none to support (alice read in time)",
+        AFTERWARDS,
+        () ->
+            List.of(
+                SMTP.about(conversation, VISITOR_UNREAD).size(),
+                SMTP.about(conversation, SUPPORT_UNREAD).size()),
+        List.of(1, 0));
   }
 
   /** Issue 26: a mail still to go shows the replies as they are when it goes. */
@@ -202,10 +208,14 @@ class MailIT {
       JsonObject reply = say(alice.client(), conversation, "Yes, for ten minutes.");
       assertNotNull(client.next("message", about(conversation)));
       client.send("read", "conversationId", conversation, "upToSeq", seq(reply));
-      Thread.sleep(MAIL_DELAY.plus(AFTERWARDS).toMillis());
+      Poll.stays(
+          "no mail to either side",
+          MAIL_DELAY.plus(AFTERWARDS),
+          () ->
+              SMTP.about(conversation, VISITOR_UNREAD).size()
+                  + SMTP.about(conversation, SUPPORT_UNREAD).size(),
+          0);
     }
-    assertEquals(List.of(), SMTP.about(conversation, VISITOR_UNREAD));
-    assertEquals(List.of(), SMTP.about(conversation, SUPPORT_UNREAD));
   }
 
   @Test
@@ -218,8 +228,11 @@ class MailIT {
       say(client, conversation, "My badge stopped working.");
       assertNotNull(alice.client().next("message", about(conversation)));
       // An agent is online: the mail waits for the delay, in case they read it.
-      Thread.sleep(1000);
-      assertEquals(List.of(), SMTP.about(conversation, SUPPORT_UNREAD), "not before the delay");
+      Poll.stays(
+          "not before the delay",
+          Duration.ofSeconds(1),
+          () -> SMTP.about(conversation, SUPPORT_UNREAD).size(),
+          0);
 
       List<MimeMessage> mails =
           SMTP.await(conversation, SUPPORT_UNREAD, 1, MAIL_DELAY.plus(MARGIN));
@@ -233,8 +246,12 @@ class MailIT {
       assertTrue(text.contains(TestCluster.PUBLIC_URL + "/console/#" + conversation), text);
       assertTrue(Smtp.part(mail, "text/html").contains("Hello? &lt;i&gt;anyone&lt;/i&gt;"));
 
-      Thread.sleep(AFTERWARDS.toMillis()); // the second message's job is due by now
-      assertEquals(1, SMTP.about(conversation, SUPPORT_UNREAD).size(), "one mail per wait");
+      // The second message's job is due within this time.
+      Poll.stays(
+          "one mail per wait",
+          AFTERWARDS,
+          () -> SMTP.about(conversation, SUPPORT_UNREAD).size(),
+          1);
     }
   }
 
@@ -356,8 +373,11 @@ class MailIT {
       assertFalse(text.contains("SECRET"), text);
       assertFalse(html.contains("SECRET"), html);
     }
-    Thread.sleep(2000);
-    assertEquals(1, SMTP.about(conversation, TRANSCRIPT).size());
+    Poll.stays(
+        "one transcript",
+        Duration.ofSeconds(2),
+        () -> SMTP.about(conversation, TRANSCRIPT).size(),
+        1);
   }
 
   @Test
@@ -370,17 +390,24 @@ class MailIT {
       SMTP.stop();
       try {
         conversation = conversationOf(say(client, null, "Sent while the mail server is down"));
-        Thread.sleep(3500); // attempts at about 0, 1 and 3 s fail
+        // Attempts at about 0, 1 and 3 s fail.
+        Poll.await(
+            "failures counted",
+            Duration.ofSeconds(10),
+            () -> MetricsIT.total(MAIL_FAILURES) >= failures + 1);
         assertEquals(List.of(), SMTP.about(conversation, SUPPORT_UNREAD));
-        assertTrue(MetricsIT.total(MAIL_FAILURES) >= failures + 1, "failures counted");
       } finally {
         SMTP.start();
       }
     }
     List<MimeMessage> mails = SMTP.await(conversation, SUPPORT_UNREAD, 1, MARGIN);
     assertEquals(1, mails.size(), "delivered once the server is back");
-    Thread.sleep(10_000); // later attempts would have come by now
-    assertEquals(1, SMTP.about(conversation, SUPPORT_UNREAD).size(), "and only once");
+    // Later attempts would come within this time.
+    Poll.stays(
+        "and only once",
+        Duration.ofSeconds(10),
+        () -> SMTP.about(conversation, SUPPORT_UNREAD).size(),
+        1);
     assertTrue(loggedFailure(conversation), "the failed attempts are in an instance's log");
   }
 
@@ -395,11 +422,8 @@ class MailIT {
       try {
         conversation = conversationOf(say(client, null, "Nobody will ever read this by mail"));
         // Attempts at about 0, 1, 3, 7 and 15 s, then the dead-letter queue.
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (deadLetters() == before && System.nanoTime() < end) {
-          Thread.sleep(500);
-        }
-        assertEquals(before + 1, deadLetters());
+        assertEquals(
+            before + 1, Poll.until(Duration.ofSeconds(60), MailIT::deadLetters, n -> n != before));
         var metrics = Http.get(TestCluster.b(), "/metrics", null);
         assertEquals(200, metrics.status());
         double gauge =
@@ -415,8 +439,11 @@ class MailIT {
         SMTP.start();
       }
     }
-    Thread.sleep(3000);
-    assertEquals(List.of(), SMTP.about(conversation, SUPPORT_UNREAD), "dead, not sent by itself");
+    Poll.stays(
+        "dead, not sent by itself",
+        Duration.ofSeconds(3),
+        () -> SMTP.about(conversation, SUPPORT_UNREAD).size(),
+        0);
     assertTrue(loggedFailure(conversation));
   }
 

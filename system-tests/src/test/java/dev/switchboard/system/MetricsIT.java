@@ -80,19 +80,14 @@ class MetricsIT {
    * Reads the series until {@code wanted} holds (it returns the value), failing after a while; a
    * series not there yet (a new team's, until the next count) is waited for too.
    */
-  static double await(URI instance, String series, DoublePredicate wanted)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (true) {
-      Double value = scrape(instance).series().get(series);
-      if (value != null && wanted.test(value)) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(series + " is " + value + " on " + instance);
-      }
-      Thread.sleep(100);
+  static double await(URI instance, String series, DoublePredicate wanted) throws Exception {
+    Double value =
+        Poll.until(
+            SETTLE, () -> scrape(instance).series().get(series), v -> v != null && wanted.test(v));
+    if (value == null || !wanted.test(value)) {
+      throw new AssertionError(series + " is " + value + " on " + instance);
     }
+    return value;
   }
 
   /** The series summed over the cluster's instances that answer (a killed one does not). */
@@ -150,7 +145,7 @@ class MetricsIT {
   }
 
   @Test
-  void aChatAcrossInstancesMovesEachInstancesFigures() throws InterruptedException {
+  void aChatAcrossInstancesMovesEachInstancesFigures() throws Exception {
     URI a = TestCluster.a();
     URI b = TestCluster.b();
     String supervisor = AccountsIT.supervisorToken(a);

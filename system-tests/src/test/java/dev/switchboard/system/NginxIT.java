@@ -140,12 +140,9 @@ class NginxIT {
    * logged {@code count} of them (it logs one a moment after the client closed it).
    */
   static List<String> visitorUpstreams(int skip, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String> upstreams = visitorUpstreams();
-    while (upstreams.size() < skip + count && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      upstreams = visitorUpstreams();
-    }
+    List<String> upstreams =
+        Poll.until(
+            Duration.ofSeconds(10), NginxIT::visitorUpstreams, u -> u.size() >= skip + count);
     assertEquals(skip + count, upstreams.size(), upstreams.toString());
     return upstreams.subList(skip, upstreams.size());
   }
@@ -220,11 +217,11 @@ class NginxIT {
           throw new AssertionError("socket " + i + ": " + e + "; nginx said: " + nginxSaid(), e);
         }
       }
-      Thread.sleep(500);
-      assertEquals(
-          SOCKETS,
-          sockets.stream().filter(s -> !s.closed.isDone()).count(),
-          "all open; nginx said: " + nginxSaid());
+      Poll.stays(
+          "open sockets (nginx's log: " + dir + ")",
+          Duration.ofMillis(500),
+          () -> sockets.stream().filter(s -> !s.closed.isDone()).count(),
+          (long) SOCKETS);
     } finally {
       sockets.forEach(ChatClient::close);
     }

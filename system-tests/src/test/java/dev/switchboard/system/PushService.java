@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -144,19 +145,15 @@ final class PushService {
   }
 
   /** The first push to the subscription that {@code wanted} accepts, within the time. */
-  Push await(Subscription subscription, Predicate<Push> wanted, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (Push push : received(subscription)) {
-        if (wanted.test(push)) {
-          return push;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "no such push within " + timeout + "; received " + received(subscription));
+  Push await(Subscription subscription, Predicate<Push> wanted, Duration timeout) throws Exception {
+    return Poll.until(
+            timeout,
+            () -> received(subscription).stream().filter(wanted).findFirst(),
+            Optional::isPresent)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no such push within " + timeout + "; received " + received(subscription)));
   }
 
   private void record(

@@ -71,11 +71,7 @@ class ReportsUiIT {
       Path csv = Browser.DOWNLOADS.resolve("switchboard-days-2025-02-03-2025-02-04.csv");
       Files.deleteIfExists(csv);
       console.find("#report-csv-days").click();
-      long deadline = System.nanoTime() + Browser.WAIT.toNanos();
-      while (!Files.exists(csv) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(Files.exists(csv), "downloaded " + csv);
+      Poll.await("downloaded " + csv, Browser.WAIT, () -> Files.exists(csv));
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
       assertEquals(3, lines.size(), lines.toString());
       assertTrue(lines.get(0).startsWith("\"date\",\"started\",\"resolved\",\"waiting_now\""));

@@ -113,14 +113,9 @@ class RoutingIT {
     return result;
   }
 
-  static void waitUntil(String what, java.util.function.BooleanSupplier done) throws Exception {
-    long deadline = System.nanoTime() + ROUTED.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(200);
-    }
+  /** Waits as long as routing may take. */
+  static void waitUntil(String what, Poll.Look<Boolean> done) throws Exception {
+    Poll.await(what, ROUTED, done);
   }
 
   /**
@@ -298,7 +293,8 @@ class RoutingIT {
               }));
 
       waitUntil("eight are assigned", () -> count(desk.teamId(), true) == 8);
-      Thread.sleep(2000); // a few more drains: still eight, still at most two each
+      // A few more drains: still eight.
+      Poll.stays("assigned", Duration.ofSeconds(2), () -> count(desk.teamId(), true), 8L);
       Map<String, String> now = assignments(desk.teamId());
       assertEquals(8, now.values().stream().filter(java.util.Objects::nonNull).count());
       assertEquals(4, openPerAgent(now).size());

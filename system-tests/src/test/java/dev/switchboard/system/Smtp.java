@@ -68,14 +68,8 @@ final class Smtp {
 
   /** Waits until at least {@code count} such mails arrived (or the timeout), and returns them. */
   List<MimeMessage> await(String conversationId, String kind, int count, Duration timeout)
-      throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    List<MimeMessage> found = about(conversationId, kind);
-    while (found.size() < count && System.nanoTime() < end) {
-      Thread.sleep(100);
-      found = about(conversationId, kind);
-    }
-    return found;
+      throws Exception {
+    return Poll.until(timeout, () -> about(conversationId, kind), found -> found.size() >= count);
   }
 
   static String header(MimeMessage m, String name) {

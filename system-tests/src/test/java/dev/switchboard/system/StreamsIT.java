@@ -244,11 +244,8 @@ class StreamsIT {
         SseClient.open(TestCluster.b(), "agent", SseClient.ticket(a, token), null, null)) {
       assertNotNull(console.next("ready"));
       assertNotNull(console.next("presence"), "presence, as on a socket");
-      long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-      while (console.keepAlives.get() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertTrue(console.keepAlives.get() > 0, "a keep-alive within 15 s");
+      Poll.await(
+          "a keep-alive within 15 s", Duration.ofSeconds(25), () -> console.keepAlives.get() > 0);
       assertEquals(204, AccountsIT.call(a, "POST", "/api/agents/logout", token, null).status());
       SseClient.Event close =
           console.next(f -> "close".equals(f.getString("type")), ChatClient.WAIT);

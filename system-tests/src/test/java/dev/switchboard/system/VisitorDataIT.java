@@ -159,11 +159,10 @@ class VisitorDataIT {
     TestCluster.update(
         "update maintenance_run set last_run = current_date - 1 where job = 'retention'");
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (exists("conversation", "id", old.conversation()) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    assertTrue(!exists("conversation", "id", old.conversation()), "removed");
+    Poll.await(
+        "the old conversation removed",
+        Duration.ofSeconds(30),
+        () -> !exists("conversation", "id", old.conversation()));
     assertTrue(!exists("message", "conversation_id", old.conversation()), "with its messages");
     assertTrue(!exists("attachment", "id", old.attachment()), "and its files");
     assertTrue(!exists("attachment_chunk", "attachment_id", old.attachment()));
@@ -175,14 +174,8 @@ class VisitorDataIT {
       assertTrue(exists("attachment", "id", kept.attachment()));
     }
     // The run is recorded once: the other instance found the night taken.
-    while (runs() == runsBefore && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    long quiet = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    do {
-      assertEquals(runsBefore + 1, runs(), "one instance ran it, once");
-      Thread.sleep(200);
-    } while (System.nanoTime() < quiet);
+    Poll.until(Duration.ofSeconds(30), VisitorDataIT::runs, n -> n != runsBefore);
+    Poll.stays("runs", Duration.ofSeconds(3), VisitorDataIT::runs, runsBefore + 1);
   }
 
   private static int runs() {

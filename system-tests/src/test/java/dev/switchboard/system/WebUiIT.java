@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -154,13 +155,13 @@ class WebUiIT {
       assertEquals(200, Http.get(TestCluster.a(), "/api/conversations", token).status());
       console.find("#logout").click();
       console.until(d -> d.findElement(By.id("login-view")).isDisplayed());
-      long end = System.nanoTime() + ChatClient.WAIT.toNanos();
-      int status = 200;
-      while (status != 401 && System.nanoTime() < end) {
-        Thread.sleep(100);
-        status = Http.get(TestCluster.a(), "/api/conversations", token).status();
-      }
-      assertEquals(401, status, "the token no longer works on any instance");
+      assertEquals(
+          401,
+          Poll.until(
+              ChatClient.WAIT,
+              () -> Http.get(TestCluster.a(), "/api/conversations", token).status(),
+              status -> status == 401),
+          "the token no longer works on any instance");
     }
   }
 
@@ -541,17 +542,20 @@ class WebUiIT {
   }
 
   private static MimeMessage awaitMailTo(String email, Duration timeout) throws Exception {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end) {
-      for (var m : TestCluster.SMTP.all()) {
-        if (email.equals(MailIT.to(m))
-            && "transcript".equals(Smtp.header(m, "X-Switchboard-Mail"))) {
-          return m;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no transcript mail to " + email);
+    Optional<MimeMessage> mail =
+        Poll.until(
+            timeout,
+            () -> {
+              for (var m : TestCluster.SMTP.all()) {
+                if (email.equals(MailIT.to(m))
+                    && "transcript".equals(Smtp.header(m, "X-Switchboard-Mail"))) {
+                  return Optional.of(m);
+                }
+              }
+              return Optional.<MimeMessage>empty();
+            },
+            Optional::isPresent);
+    return mail.orElseThrow(() -> new AssertionError("no transcript mail to " + email));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,12 +109,9 @@ class WebhooksIT {
   }
 
   static List<Delivery> await(Predicate<Delivery> wanted, int count, Duration wait)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (received.stream().filter(wanted).count() < count && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    return received.stream().filter(wanted).toList();
+      throws Exception {
+    return Poll.until(
+        wait, () -> received.stream().filter(wanted).toList(), got -> got.size() >= count);
   }
 
   static Predicate<Delivery> about(String path, String event, String conversation) {
@@ -191,9 +189,15 @@ class WebhooksIT {
               .getJsonObject("message");
       assertEquals("Where is my parcel?", message.getString("text"));
       // Nothing comes twice, however long one waits.
-      Thread.sleep(Duration.ofSeconds(2).toMillis());
-      var ids = received.stream().filter(d -> d.path().equals(path)).map(Delivery::id).toList();
-      assertEquals(ids.size(), ids.stream().distinct().count(), "each delivery once: " + ids);
+      Poll.stays(
+          "deliveries that came more than once",
+          Duration.ofSeconds(2),
+          () -> {
+            List<String> ids =
+                received.stream().filter(d -> d.path().equals(path)).map(Delivery::id).toList();
+            return ids.size() - ids.stream().distinct().count();
+          },
+          0L);
     } finally {
       assertEquals(
           204,
@@ -218,19 +222,19 @@ class WebhooksIT {
       assertEquals(1, attempts.stream().map(Delivery::id).distinct().count(), "one delivery");
       String delivery = attempts.get(0).id();
 
-      JsonObject failure = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (failure == null && System.nanoTime() < deadline) {
-        var list = Http.get(TestCluster.b(), "/api/webhooks/failures", supervisor);
-        assertEquals(200, list.status(), list.body());
-        failure =
-            list.any().asJsonArray().stream()
-                .map(v -> v.asJsonObject())
-                .filter(f -> delivery.equals(f.getString("id")))
-                .findFirst()
-                .orElse(null);
-        Thread.sleep(100);
-      }
+      JsonObject failure =
+          Poll.until(
+              Duration.ofSeconds(20),
+              () -> {
+                var list = Http.get(TestCluster.b(), "/api/webhooks/failures", supervisor);
+                assertEquals(200, list.status(), list.body());
+                return list.any().asJsonArray().stream()
+                    .map(v -> v.asJsonObject())
+                    .filter(f -> delivery.equals(f.getString("id")))
+                    .findFirst()
+                    .orElse(null);
+              },
+              Objects::nonNull);
       assertNotNull(failure, "listed as failed");
       assertEquals(3, failure.getInt("attempts"));
       assertEquals(webhook, failure.getString("webhookId"));
