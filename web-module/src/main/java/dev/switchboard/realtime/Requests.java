@@ -263,7 +263,7 @@ public class Requests {
                   resume.conversationId(),
                   null,
                   after,
-                  Messages.MAX_PAGE);
+                  HistoryPage.MAX_SIZE);
       for (var message : page.messages()) {
         connection.sendNow(new Frames.Message(message));
         if (!message.isNote()) {

@@ -1,6 +1,6 @@
 package dev.switchboard.rest;
 
-import dev.switchboard.conversations.boundary.OfflineMessages;
+import dev.switchboard.messages.boundary.OfflineMessages;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -3,14 +3,13 @@ package dev.switchboard.attachments.boundary;
 import dev.switchboard.attachments.control.ContentTypes;
 import dev.switchboard.attachments.control.Thumbnails;
 import dev.switchboard.attachments.entity.Attachment;
-import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.platform.Names;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -63,7 +62,7 @@ public class Attachments {
 
   @PersistenceContext EntityManager em;
 
-  @EJB Conversations conversations;
+  @Inject ConversationAccess access;
 
   @Inject
   @ConfigProperty(name = Config.ATTACHMENT_MAX_BYTES, defaultValue = "10485760")
@@ -103,7 +102,7 @@ public class Attachments {
    */
   public AttachmentView upload(Participant uploader, String conversationId, Upload upload) {
     if (conversationId != null || !uploader.isVisitor()) {
-      conversations.requireVisible(uploader, conversationId);
+      access.requireVisible(uploader, conversationId);
     }
     if (upload.durationMs() != null && upload.durationMs() < 0) {
       throw ChatException.badRequest("durationMs is not negative");
@@ -288,7 +287,7 @@ public class Attachments {
       }
       return a;
     }
-    conversations.requireVisible(reader, a.conversationId());
+    access.requireVisible(reader, a.conversationId());
     if (!own && !isSent(id)) {
       throw ChatException.forbidden("the attachment has not been sent");
     }

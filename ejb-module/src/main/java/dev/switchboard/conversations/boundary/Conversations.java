@@ -1,13 +1,14 @@
 package dev.switchboard.conversations.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
+import dev.switchboard.conversations.control.ConversationAccess;
+import dev.switchboard.conversations.control.ConversationSummaries;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.labels.boundary.Labels;
-import dev.switchboard.messages.boundary.MessageView;
-import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.control.MessageLog;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.notifications.boundary.PushJob;
 import dev.switchboard.notifications.control.PushQueue;
@@ -16,9 +17,8 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
-import dev.switchboard.platform.Json;
-import dev.switchboard.teams.boundary.Routing;
-import dev.switchboard.teams.boundary.RoutingClock;
+import dev.switchboard.routing.boundary.Routing;
+import dev.switchboard.routing.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import dev.switchboard.teams.entity.Team;
 import dev.switchboard.webhooks.boundary.WebhookRegistry;
@@ -29,17 +29,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Who may see which conversation, the agents' work on it (claim, transfer, resolve, reopen) and the
@@ -50,8 +47,6 @@ import java.util.function.Function;
 @Stateless
 public class Conversations {
 
-  static final int MAX_LISTED = 100;
-
   /** Agents one conversation may have invited at once. */
   public static final int MAX_COLLEAGUES = 10;
 
@@ -61,7 +56,11 @@ public class Conversations {
 
   @Inject WebhookRegistry webhooks;
 
-  @EJB Messages messages;
+  @Inject ConversationAccess access;
+
+  @Inject ConversationSummaries summaries;
+
+  @Inject MessageLog log;
 
   @Inject EventPublisher publisher;
 
@@ -132,49 +131,10 @@ public class Conversations {
     return ids.isEmpty() ? null : (String) ids.get(0);
   }
 
-  /** The conversation, its row locked until the transaction ends. */
-  private Conversation lock(String conversationId) {
-    if (conversationId == null) {
-      throw ChatException.badRequest("conversationId is required");
-    }
-    Conversation conversation =
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null) {
-      throw ChatException.notFound("no conversation " + conversationId);
-    }
-    return conversation;
-  }
-
-  /** The conversation, if the participant may see it; {@code not_found} or {@code forbidden}. */
-  // Reads join the caller's transaction but start none: a socket signing in reads its list and
-  // its backlog, and a commit each was a round trip for nothing.
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public Conversation requireVisible(Participant participant, String conversationId) {
-    if (conversationId == null) {
-      throw ChatException.badRequest("conversationId is required");
-    }
-    Conversation conversation = em.find(Conversation.class, conversationId);
-    if (conversation == null) {
-      throw ChatException.notFound("no conversation " + conversationId);
-    }
-    if (!conversation.isVisibleTo(participant)) {
-      throw ChatException.forbidden("not your conversation");
-    }
-    return conversation;
-  }
-
   /** Who may see a conversation the participant may see (for routing its events). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Audience audienceOf(Participant participant, String conversationId) {
-    return requireVisible(participant, conversationId).audience();
-  }
-
-  /** The conversation, locked, if the participant may see it. */
-  private Conversation lockVisible(Participant participant, String conversationId) {
-    Conversation conversation = lock(conversationId);
-    if (!conversation.isVisibleTo(participant)) {
-      throw ChatException.forbidden("not your conversation");
-    }
-    return conversation;
+    return access.requireVisible(participant, conversationId).audience();
   }
 
   /**
@@ -183,7 +143,7 @@ public class Conversations {
    */
   public void claim(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (agent.id().equals(conversation.assigneeId())) {
       return;
@@ -195,7 +155,7 @@ public class Conversations {
     boolean present = conversation.colleagues().contains(agent.id());
     conversation.assignTo(agent.id());
     leftQueue(wasQueued, conversation.teamId(), conversation.id());
-    messages.postSystem(
+    log.postSystem(
         conversation,
         agent.name() + (present ? " took over the conversation" : " joined the conversation"));
     audit.record(agent, "conversation.claimed", "conversation", conversation.id(), null);
@@ -217,7 +177,7 @@ public class Conversations {
     if (target.disabled()) {
       throw ChatException.conflict(target.displayName() + "'s account is disabled");
     }
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (target.id().equals(conversation.assigneeId())) {
       return;
@@ -227,7 +187,7 @@ public class Conversations {
     conversation.assignTo(target.id());
     leftQueue(wasQueued, conversation.teamId(), conversation.id());
     routingClock.afterCommit(); // the previous assignee has room again
-    messages.postSystem(
+    log.postSystem(
         conversation,
         target.id().equals(agent.id())
             ? agent.name() + " joined the conversation"
@@ -254,7 +214,7 @@ public class Conversations {
       Participant agent, String conversationId, String toTeamId, String originSession) {
     requireAgent(agent);
     Team target = teams.require(toTeamId);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (target.id().equals(conversation.teamId()) && conversation.assigneeId() == null) {
       return;
@@ -262,7 +222,7 @@ public class Conversations {
     Audience before = conversation.audience();
     boolean wasQueued = conversation.isQueued();
     conversation.moveToTeam(target.id());
-    messages.postSystem(
+    log.postSystem(
         conversation,
         agent.name() + " transferred the conversation to the " + target.name() + " team");
     audit.record(
@@ -296,7 +256,7 @@ public class Conversations {
     if (invited.disabled()) {
       throw ChatException.conflict(invited.displayName() + "'s account is disabled");
     }
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (invited.id().equals(conversation.assigneeId())
         || conversation.colleagues().contains(invited.id())) {
@@ -308,7 +268,7 @@ public class Conversations {
     }
     Audience before = conversation.audience();
     conversation.invite(invited.id());
-    messages.postSystem(conversation, invited.displayName() + " joined the conversation");
+    log.postSystem(conversation, invited.displayName() + " joined the conversation");
     audit.record(
         agent,
         "conversation.invited",
@@ -324,7 +284,7 @@ public class Conversations {
    */
   public void leave(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     Audience before = conversation.audience();
     if (!conversation.release(agent.id())) {
       throw ChatException.conflict(
@@ -332,7 +292,7 @@ public class Conversations {
               ? "you are its assignee: transfer it to leave"
               : "you were not invited into it");
     }
-    messages.postSystem(conversation, agent.name() + " left the conversation");
+    log.postSystem(conversation, agent.name() + " left the conversation");
     audit.record(agent, "conversation.left", "conversation", conversation.id(), null);
     changed(conversation, before, originSession);
   }
@@ -345,7 +305,7 @@ public class Conversations {
   /** Resolves; a visitor who asked for the transcript gets it by mail. */
   public void resolve(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     if (conversation.isResolved()) {
       return;
     }
@@ -353,7 +313,7 @@ public class Conversations {
     conversation.resolve();
     leftQueue(wasQueued, conversation.teamId(), conversation.id());
     routingClock.afterCommit(); // the assignee has room again
-    messages.postSystem(conversation, agent.name() + " marked the conversation as resolved");
+    log.postSystem(conversation, agent.name() + " marked the conversation as resolved");
     audit.record(agent, "conversation.resolved", "conversation", conversation.id(), null);
     webhooks.conversation(
         Webhooks.CONVERSATION_RESOLVED,
@@ -376,7 +336,7 @@ public class Conversations {
     if (!visitor.isVisitor()) {
       throw ChatException.forbidden("only the visitor asks for the transcript");
     }
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = access.lock(conversationId);
     if (!conversation.isVisibleTo(visitor)) {
       throw ChatException.forbidden("not your conversation");
     }
@@ -397,7 +357,7 @@ public class Conversations {
       Participant agent, String conversationId, List<String> labels, String originSession) {
     requireAgent(agent);
     List<Labels.LabelView> chosen = this.labels.resolve(labels);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     em.createNativeQuery("delete from conversation_label where conversation_id = ?1")
         .setParameter(1, conversation.id())
         .executeUpdate();
@@ -445,7 +405,7 @@ public class Conversations {
       throw new ChatException(
           ErrorCode.TOO_LARGE, "comment is longer than " + MAX_RATING_COMMENT + " characters");
     }
-    Conversation conversation = lock(conversationId);
+    Conversation conversation = access.lock(conversationId);
     if (!conversation.isVisibleTo(visitor)) {
       throw ChatException.forbidden("not your conversation");
     }
@@ -469,12 +429,12 @@ public class Conversations {
 
   public void reopen(Participant agent, String conversationId, String originSession) {
     requireAgent(agent);
-    Conversation conversation = lockVisible(agent, conversationId);
+    Conversation conversation = access.lockVisible(agent, conversationId);
     if (!conversation.isResolved()) {
       return;
     }
     reopenLocked(conversation, false);
-    messages.postSystem(conversation, agent.name() + " reopened the conversation");
+    log.postSystem(conversation, agent.name() + " reopened the conversation");
     audit.record(agent, "conversation.reopened", "conversation", conversation.id(), null);
     changed(conversation, originSession);
   }
@@ -484,7 +444,7 @@ public class Conversations {
    * routing is automatic it waits for whoever has room (the former assignee may have none).
    */
   public void reopenForVisitor(String conversationId) {
-    Conversation locked = lock(conversationId);
+    Conversation locked = access.lock(conversationId);
     boolean automatic = teams.require(locked.teamId()).routesAutomatically();
     reopenLocked(locked, automatic);
     changed(locked, null);
@@ -546,8 +506,8 @@ public class Conversations {
 
   /** One conversation as the reader sees it. */
   public ConversationSummary summary(Participant reader, String conversationId) {
-    requireVisible(reader, conversationId);
-    return one(reader.id(), conversationId).get(0);
+    access.requireVisible(reader, conversationId);
+    return summaries.one(reader.id(), conversationId).get(0);
   }
 
   /** One conversation as the reader sees it, or null when they may not (any more). */
@@ -555,7 +515,7 @@ public class Conversations {
     Conversation conversation = em.find(Conversation.class, conversationId);
     return conversation == null || !conversation.isVisibleTo(reader)
         ? null
-        : one(reader.id(), conversationId).get(0);
+        : summaries.one(reader.id(), conversationId).get(0);
   }
 
   /**
@@ -564,34 +524,7 @@ public class Conversations {
    */
   public Map<String, ConversationSummary> summaries(
       String conversationId, Collection<String> readerIds) {
-    var result = new HashMap<String, ConversationSummary>();
-    if (readerIds.isEmpty()) {
-      return result;
-    }
-    List<ConversationSummary> found = one(null, conversationId);
-    if (found.isEmpty()) {
-      return result;
-    }
-    ConversationSummary base = found.get(0);
-    var sql =
-        new StringBuilder(
-            "select r.id, " + unread("c", "r.id") + " from conversation c cross join (values ");
-    var ids = List.copyOf(readerIds);
-    for (int i = 0; i < ids.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(cast(?").append(i + 2).append(" as varchar))");
-    }
-    sql.append(") r(id) where c.id = ?1");
-    var query = em.createNativeQuery(sql.toString()).setParameter(1, conversationId);
-    for (int i = 0; i < ids.size(); i++) {
-      query.setParameter(i + 2, ids.get(i));
-    }
-    for (Object row : query.getResultList()) {
-      Object[] r = (Object[]) row;
-      var summary = base.withUnread(((Number) r[1]).longValue());
-      result.put(
-          (String) r[0], r[0].equals(base.visitor().id()) ? summary.withoutLabels() : summary);
-    }
-    return result;
+    return summaries.forReaders(conversationId, readerIds);
   }
 
   /**
@@ -611,7 +544,7 @@ public class Conversations {
       throw ChatException.badRequest("status is one of " + STATUSES);
     }
     var parameters = new ArrayList<Object>();
-    var where = new StringBuilder(visibleTo(reader, "c", parameters));
+    var where = new StringBuilder(ConversationAccess.visibleTo(reader, "c", parameters));
     if (status != null) {
       where.append(" and c.status = ?");
       parameters.add(status);
@@ -629,249 +562,6 @@ public class Conversations {
     }
     // Resolved conversations, the many, come from their index newest first; others sort in memory.
     String order = "resolved".equals(status) ? "c.resolved_at desc" : "c.updated_at desc";
-    return select(reader.id(), parameters, where.toString(), order);
-  }
-
-  /**
-   * SQL for "conversation {@code c} is one the reader may see" ({@link Audience#admits} for many
-   * rows), its {@code ?} placeholders' values added to {@code parameters}.
-   */
-  public static String visibleTo(Participant reader, String c, List<Object> parameters) {
-    if (reader.isVisitor()) {
-      parameters.add(reader.id());
-      return c + ".visitor_id = ?";
-    }
-    if (reader.isSupervisor()) {
-      return "true";
-    }
-    // Their teams' conversations, their own (a transfer may have taken one out of their teams) and
-    // those they were invited into.
-    var sql = new StringBuilder("(").append(c).append(".assignee_id = ?");
-    parameters.add(reader.id());
-    for (String team : reader.teams()) {
-      sql.append(" or ").append(c).append(".team_id = ?");
-      parameters.add(team);
-    }
-    sql.append(" or ? = any(string_to_array(").append(c).append(".colleagues, ' '))");
-    parameters.add(reader.id());
-    return sql.append(")").toString();
-  }
-
-  /** The one conversation's summary for {@code readerId}, in a list (empty if there is none). */
-  private List<ConversationSummary> one(String readerId, String conversationId) {
-    return select(readerId, List.of(conversationId), "c.id = ?", "c.id");
-  }
-
-  /**
-   * Summaries where {@code where} holds ({@code ?} placeholders take {@code parameters} in order),
-   * in {@code order}, unread counted for {@code readerId}.
-   */
-  private List<ConversationSummary> select(
-      String readerId, List<?> parameters, String where, String order) {
-    var all = new ArrayList<Object>();
-    all.add(readerId);
-    all.addAll(parameters);
-    var sql =
-        new StringBuilder(
-            "select c.id, c.status, c.visitor_id, v.nickname, c.assignee_id, a.display_name,"
-                + " c.created_at, c.updated_at,"
-                + " m.id, m.seq, m.client_id, m.sender_type, m.sender_id, m.sender_name, m.kind,"
-                + " m.text, m.reply_to, m.created_at,"
-                + " "
-                + unread("c", "p.reader")
-                + ","
-                + " v.email, c.transcript_requested, c.team_id, t.name,"
-                + " case when c.queued_at is not null and t.routing <> 'off' then"
-                + " (select count(*) from conversation q where q.team_id = c.team_id"
-                + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
-                + " end,"
-                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at, c.colleagues"
-                + " from (select cast(?1 as varchar) as reader) p"
-                + " cross join conversation c join visitor v on v.id = c.visitor_id"
-                + " join team t on t.id = c.team_id"
-                + " left join agent a on a.id = c.assignee_id"
-                + " left join rating r on r.conversation_id = c.id and r.resolved_at = c.resolved_at"
-                + " left join lateral (select * from message x where x.conversation_id = c.id"
-                + " and x.seq is not null order by x.seq desc limit 1) m on true where ");
-    int n = 1;
-    for (char ch : where.toCharArray()) {
-      sql.append(ch);
-      if (ch == '?') {
-        sql.append(++n);
-      }
-    }
-    sql.append(" order by ").append(order).append(" limit ").append(MAX_LISTED);
-    var query = em.createNativeQuery(sql.toString());
-    for (int i = 0; i < all.size(); i++) {
-      query.setParameter(i + 1, all.get(i));
-    }
-    var rows = new ArrayList<Object[]>();
-    for (Object row : query.getResultList()) {
-      rows.add((Object[]) row);
-    }
-    // Only the lookups some row needs: a visitor signing in, the most frequent reader, is shown no
-    // labels and mostly has no colleagues in the conversation (each lookup is a round trip).
-    List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
-    Map<String, List<ConversationSummary.Receipt>> receipts = receipts(ids);
-    Map<String, List<Labels.LabelView>> labelled =
-        labelsOf(
-            rows.stream().filter(r -> !r[2].equals(readerId)).map(r -> (String) r[0]).toList());
-    Map<String, List<ConversationSummary.Party>> colleagues =
-        colleaguesOf(rows.stream().filter(r -> r[29] != null).map(r -> (String) r[0]).toList());
-    var summaries = new ArrayList<ConversationSummary>();
-    for (Object[] r : rows) {
-      // Labels are the agents' own: the conversation's visitor is not shown them.
-      boolean visitor = r[2].equals(readerId);
-      summaries.add(
-          summary(
-              r,
-              receipts.getOrDefault((String) r[0], List.of()),
-              visitor ? null : labelled.getOrDefault((String) r[0], List.of()),
-              colleagues.getOrDefault((String) r[0], List.of())));
-    }
-    return summaries;
-  }
-
-  /**
-   * SQL for how many of conversation {@code c}'s messages the reader has not read: those after the
-   * seq they read up to, but their own. Seqs have no gaps, so for an agent that is the count after
-   * it less their own replies there, looked for among the agents' replies only (the partial index
-   * {@code message_agent_seq}; each is read to compare its sender): counting the messages
-   * themselves made a supervisor's sign-in, which lists up to {@value #MAX_LISTED} conversations,
-   * read every message of each (a thousand consoles signing in after a busy hour took PostgreSQL
-   * long enough for sockets to miss the 5 s to authenticate). The visitor's own (few) conversations
-   * are counted.
-   */
-  private static String unread(String c, String reader) {
-    String read =
-        "coalesce((select x.read_seq from receipt x where x.conversation_id = "
-            + c
-            + ".id and x.reader_id = "
-            + reader
-            + "), 0)";
-    return "(case when "
-        + reader
-        + " = "
-        + c
-        + ".visitor_id then (select count(*) from message u where u.conversation_id = "
-        + c
-        + ".id and u.seq > "
-        + read
-        + " and u.sender_id is distinct from "
-        + reader
-        + ") else greatest(0, "
-        + c
-        + ".last_seq - "
-        + read
-        + " - (select count(*) from message u where u.conversation_id = "
-        + c
-        + ".id and u.sender_type = 'agent' and u.seq > "
-        + read
-        + " and u.sender_id = "
-        + reader
-        + ")) end)";
-  }
-
-  private Map<String, List<ConversationSummary.Receipt>> receipts(List<String> conversationIds) {
-    return byConversation(
-        "select conversation_id, reader_type, reader_id, delivered_seq, read_seq"
-            + " from receipt where conversation_id in (%s)",
-        conversationIds,
-        r ->
-            new ConversationSummary.Receipt(
-                new ConversationSummary.Reader((String) r[1], (String) r[2]),
-                ((Number) r[3]).longValue(),
-                ((Number) r[4]).longValue()));
-  }
-
-  private Map<String, List<Labels.LabelView>> labelsOf(List<String> conversationIds) {
-    return byConversation(
-        "select cl.conversation_id, l.id, l.name, l.colour from conversation_label cl"
-            + " join label l on l.id = cl.label_id where cl.conversation_id in (%s)"
-            + " order by lower(l.name)",
-        conversationIds, r -> new Labels.LabelView((String) r[1], (String) r[2], (String) r[3]));
-  }
-
-  private Map<String, List<ConversationSummary.Party>> colleaguesOf(List<String> conversationIds) {
-    return byConversation(
-        "select c.id, a.id, a.display_name from conversation c join agent a"
-            + " on a.id = any(string_to_array(c.colleagues, ' '))"
-            + " where c.colleagues is not null and c.id in (%s)"
-            + " order by array_position(string_to_array(c.colleagues, ' '), a.id)",
-        conversationIds, r -> new ConversationSummary.Party((String) r[1], (String) r[2]));
-  }
-
-  /**
-   * One query for several conversations ({@code %s} takes their ids): its rows, the conversation's
-   * id first, as {@code item}s by conversation.
-   */
-  private <T> Map<String, List<T>> byConversation(
-      String sql, List<String> conversationIds, Function<Object[], T> item) {
-    var result = new HashMap<String, List<T>>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    var placeholders = new StringBuilder();
-    for (int i = 0; i < conversationIds.size(); i++) {
-      placeholders.append(i == 0 ? "?" : ", ?").append(i + 1);
-    }
-    var query = em.createNativeQuery(sql.formatted(placeholders));
-    for (int i = 0; i < conversationIds.size(); i++) {
-      query.setParameter(i + 1, conversationIds.get(i));
-    }
-    for (Object row : query.getResultList()) {
-      Object[] r = (Object[]) row;
-      result.computeIfAbsent((String) r[0], id -> new ArrayList<>()).add(item.apply(r));
-    }
-    return result;
-  }
-
-  private static ConversationSummary summary(
-      Object[] r,
-      List<ConversationSummary.Receipt> receipts,
-      List<Labels.LabelView> labels,
-      List<ConversationSummary.Party> colleagues) {
-    String visitorId = (String) r[2];
-    var visitor =
-        new ConversationSummary.Person(
-            visitorId, Visitor.displayName(visitorId, (String) r[3]), (String) r[19]);
-    var assignee =
-        r[4] == null ? null : new ConversationSummary.Party((String) r[4], (String) r[5]);
-    MessageView last =
-        r[8] == null
-            ? null
-            : new MessageView(
-                (String) r[8],
-                (String) r[0],
-                ((Number) r[9]).longValue(),
-                null,
-                (String) r[10],
-                new MessageView.Sender((String) r[11], (String) r[12], (String) r[13]),
-                (String) r[14],
-                (String) r[15],
-                null, // a summary names the kind; the file is in the history
-                (String) r[16],
-                Json.instant(r[17]),
-                Json.instant(r[24]),
-                r[25] != null);
-    return new ConversationSummary(
-        (String) r[0],
-        (String) r[1],
-        visitor,
-        assignee,
-        last,
-        ((Number) r[18]).longValue(),
-        receipts,
-        (Boolean) r[20],
-        new ConversationSummary.Party((String) r[21], (String) r[22]),
-        r[23] == null ? null : ((Number) r[23]).intValue(),
-        r[26] == null
-            ? null
-            : new ConversationSummary.Rating(
-                ((Number) r[26]).intValue(), (String) r[27], Json.instant(r[28])),
-        labels,
-        colleagues,
-        Json.instant(r[6]),
-        Json.instant(r[7]));
+    return summaries.select(reader.id(), parameters, where.toString(), order);
   }
 }

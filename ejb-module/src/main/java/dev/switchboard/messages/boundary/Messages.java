@@ -6,10 +6,11 @@ import dev.switchboard.attachments.control.ContentTypes;
 import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.messages.control.MessageLog;
 import dev.switchboard.messages.entity.Message;
 import dev.switchboard.notifications.boundary.MailJob;
 import dev.switchboard.notifications.boundary.Notifications;
@@ -37,8 +38,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -48,8 +47,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class Messages {
 
-  public static final int MAX_PAGE = 100;
-  public static final int DEFAULT_PAGE = 50;
   public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
   @PersistenceContext EntityManager em;
@@ -58,6 +55,10 @@ public class Messages {
   @PersistenceUnit EntityManagerFactory persistence;
 
   @EJB Conversations conversations;
+
+  @Inject ConversationAccess access;
+
+  @Inject MessageLog log;
 
   @Inject EventPublisher publisher;
 
@@ -347,29 +348,15 @@ public class Messages {
   }
 
   /**
-   * A system message (assigned, resolved, …) in a conversation whose row the caller has locked in
-   * its transaction.
+   * A page of history, authorised for the reader; cursors as in the wire contract (see {@link
+   * MessageLog#page}).
    */
-  public MessageView postSystem(Conversation locked, String text) {
-    Message message = Message.system(locked.id(), locked.nextSeq(), text);
-    em.persist(message);
-    em.flush();
-    var view = MessageView.of(message);
-    publisher.publish(new MessagePosted(locked.audience(), view));
-    return view;
-  }
-
-  /**
-   * A page of history, authorised for the reader; cursors as in the wire contract. Agents also get
-   * the notes that sit among the page's messages (placed after the message they follow); the page
-   * size counts messages only.
-   */
-  // A read: no transaction of its own (see Conversations.requireVisible).
+  // A read: no transaction of its own (see ConversationAccess.requireVisible).
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public HistoryPage history(
       Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
-    conversations.requireVisible(reader, conversationId);
-    return page(reader, conversationId, beforeSeq, afterSeq, limit);
+    access.requireVisible(reader, conversationId);
+    return log.page(reader, conversationId, beforeSeq, afterSeq, limit);
   }
 
   /**
@@ -380,82 +367,7 @@ public class Messages {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public HistoryPage backlog(Participant reader, ConversationSummary listed, long afterSeq) {
-    return page(reader, listed.id(), null, afterSeq, MAX_PAGE);
-  }
-
-  private HistoryPage page(
-      Participant reader, String conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
-    int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
-    List<MessageView> page;
-    boolean hasMore;
-    long notesFrom;
-    long notesTo;
-    if (afterSeq != null) {
-      List<Message> rows =
-          em.createNamedQuery(Message.BETWEEN, Message.class)
-              .setParameter("conversationId", conversationId)
-              .setParameter("afterSeq", afterSeq)
-              .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
-              .setMaxResults(size + 1)
-              .getResultList();
-      hasMore = rows.size() > size;
-      page = views(rows, size, false);
-      // Notes at the cursor itself may be new to a client that resumes from there.
-      notesFrom = afterSeq;
-      notesTo = hasMore ? page.get(page.size() - 1).seq() - 1 : upTo(beforeSeq);
-    } else {
-      List<Message> rows =
-          em.createNamedQuery(Message.NEWEST_BEFORE, Message.class)
-              .setParameter("conversationId", conversationId)
-              .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
-              .setMaxResults(size + 1)
-              .getResultList();
-      hasMore = rows.size() > size;
-      page = views(rows, size, true);
-      notesFrom = hasMore ? page.get(0).seq() : 0;
-      notesTo = upTo(beforeSeq);
-    }
-    if (reader.isAgent()) {
-      page = withNotes(conversationId, page, notesFrom, notesTo);
-    }
-    return new HistoryPage(conversationId, page, hasMore);
-  }
-
-  private static long upTo(Long beforeSeq) {
-    return beforeSeq == null ? Long.MAX_VALUE : beforeSeq - 1;
-  }
-
-  private List<MessageView> withNotes(
-      String conversationId, List<MessageView> page, long fromSeq, long toSeq) {
-    List<MessageView> notes =
-        em.createNamedQuery(Message.NOTES_BETWEEN, Message.class)
-            .setParameter("conversationId", conversationId)
-            .setParameter("fromSeq", fromSeq)
-            .setParameter("toSeq", toSeq)
-            .setMaxResults(MAX_PAGE * 10)
-            .getResultStream()
-            .map(MessageView::of)
-            .toList();
-    if (notes.isEmpty()) {
-      return page;
-    }
-    var merged = new ArrayList<MessageView>(page.size() + notes.size());
-    merged.addAll(page);
-    merged.addAll(notes);
-    // Stable: notes keep their order of writing; a note comes after the message it follows.
-    merged.sort(Comparator.comparingLong(MessageView::position).thenComparing(MessageView::isNote));
-    return merged;
-  }
-
-  private static List<MessageView> views(List<Message> rows, int size, boolean descending) {
-    var views = new ArrayList<MessageView>(Math.min(rows.size(), size));
-    for (Message m : rows.subList(0, Math.min(rows.size(), size))) {
-      views.add(MessageView.of(m));
-    }
-    if (descending) {
-      Collections.reverse(views);
-    }
-    return views;
+    return log.page(reader, listed.id(), null, afterSeq, HistoryPage.MAX_SIZE);
   }
 
   /**
@@ -463,25 +375,11 @@ public class Messages {
    * gap in its fan-out with. No authorisation: the caller is the instance itself.
    */
   public List<MessageView> between(String conversationId, long afterSeq, long beforeSeq) {
-    return em.createNamedQuery(Message.BETWEEN, Message.class)
-        .setParameter("conversationId", conversationId)
-        .setParameter("afterSeq", afterSeq)
-        .setParameter("beforeSeq", beforeSeq)
-        .setMaxResults(1000)
-        .getResultStream()
-        .map(MessageView::of)
-        .toList();
+    return log.between(conversationId, afterSeq, beforeSeq);
   }
 
   /** The lowest seq below {@code beforeSeq} stored since {@code since}, if any. */
   public Long firstSeqSince(String conversationId, long beforeSeq, OffsetDateTime since) {
-    return em.createQuery(
-            "select min(m.seq) from Message m where m.conversationId = :c"
-                + " and m.seq < :before and m.createdAt >= :since",
-            Long.class)
-        .setParameter("c", conversationId)
-        .setParameter("before", beforeSeq)
-        .setParameter("since", since)
-        .getSingleResult();
+    return log.firstSeqSince(conversationId, beforeSeq, since);
   }
 }

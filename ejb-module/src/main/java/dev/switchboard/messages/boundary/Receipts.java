@@ -1,13 +1,12 @@
 package dev.switchboard.messages.boundary;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
-import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ReceiptChanged;
 import dev.switchboard.events.control.EventPublisher;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,7 +25,7 @@ public class Receipts {
 
   @PersistenceContext EntityManager em;
 
-  @EJB Conversations conversations;
+  @Inject ConversationAccess access;
 
   @Inject EventPublisher publisher;
 
@@ -37,7 +36,7 @@ public class Receipts {
     if (upToSeq < 0) {
       throw ChatException.badRequest("upToSeq must not be negative");
     }
-    Conversation conversation = conversations.requireVisible(reader, conversationId);
+    Conversation conversation = access.requireVisible(reader, conversationId);
     long seq = Math.min(upToSeq, conversation.lastSeq());
     if (seq == 0) {
       return;

@@ -2,7 +2,7 @@ package dev.switchboard.messages.boundary;
 
 import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.audit.boundary.AuditLog;
-import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.MessageChanged;
 import dev.switchboard.events.control.EventPublisher;
@@ -35,7 +35,7 @@ public class Revisions {
 
   @PersistenceContext EntityManager em;
 
-  @EJB Conversations conversations;
+  @Inject ConversationAccess access;
 
   @EJB AuditLog audit;
 
@@ -59,7 +59,7 @@ public class Revisions {
       throw new ChatException(
           ErrorCode.TOO_LARGE, "text is longer than " + SendCommand.MAX_TEXT + " characters");
     }
-    Audience audience = conversations.audienceOf(editor, conversationId);
+    Audience audience = access.requireVisible(editor, conversationId).audience();
     Message message = changeable(editor, conversationId, messageId);
     if (!ownedBy(message, editor)) {
       throw ChatException.forbidden("only your own messages can be edited");
@@ -72,7 +72,7 @@ public class Revisions {
   /** Removes a message (and its file): its tombstone. */
   public MessageView delete(
       Participant remover, String conversationId, String messageId, String originSession) {
-    Audience audience = conversations.audienceOf(remover, conversationId);
+    Audience audience = access.requireVisible(remover, conversationId).audience();
     Message message = changeable(remover, conversationId, messageId);
     boolean own = ownedBy(message, remover);
     if (!own && !remover.isSupervisor()) {

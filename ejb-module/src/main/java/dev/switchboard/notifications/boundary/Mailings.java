@@ -2,7 +2,7 @@ package dev.switchboard.notifications.boundary;
 
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.messages.boundary.MessageView;
-import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.control.MessageLog;
 import dev.switchboard.notifications.control.MailQueue;
 import dev.switchboard.notifications.control.MailSender;
 import dev.switchboard.notifications.control.MailTemplates;
@@ -47,7 +47,7 @@ public class Mailings {
 
   @PersistenceContext EntityManager em;
 
-  @EJB Messages messages;
+  @Inject MessageLog log;
 
   @Inject MailTemplates templates;
 
@@ -230,7 +230,7 @@ public class Mailings {
     var all = new ArrayList<MessageView>();
     long after = 0;
     while (after < job.seq()) {
-      List<MessageView> page = messages.between(job.conversationId(), after, job.seq() + 1);
+      List<MessageView> page = log.between(job.conversationId(), after, job.seq() + 1);
       if (page.isEmpty()) {
         break;
       }
@@ -264,7 +264,7 @@ public class Mailings {
 
   private List<MessageView> fromSender(
       String conversationId, long afterSeq, long lastSeq, String senderType) {
-    return messages.between(conversationId, afterSeq, lastSeq + 1).stream()
+    return log.between(conversationId, afterSeq, lastSeq + 1).stream()
         .filter(m -> senderType.equals(m.sender().type()) && !m.deleted())
         .limit(PAGE)
         .toList();

@@ -13,7 +13,7 @@ import dev.switchboard.participants.entity.Agent;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Names;
-import dev.switchboard.teams.boundary.RoutingClock;
+import dev.switchboard.routing.boundary.RoutingClock;
 import dev.switchboard.teams.boundary.Teams;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -6,7 +6,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.control.OnlineCache;
-import dev.switchboard.teams.boundary.RoutingClock;
+import dev.switchboard.routing.boundary.RoutingClock;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

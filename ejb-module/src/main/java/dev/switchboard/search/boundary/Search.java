@@ -1,6 +1,7 @@
 package dev.switchboard.search.boundary;
 
 import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.labels.boundary.Labels;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
@@ -108,7 +109,7 @@ public class Search {
 
     // The filters on the conversation, the same for both sides.
     var filterParameters = new ArrayList<Object>();
-    var filter = new StringBuilder(Conversations.visibleTo(reader, "c", filterParameters));
+    var filter = new StringBuilder(ConversationAccess.visibleTo(reader, "c", filterParameters));
     if (query.status() != null) {
       filter.append(" and c.status = ?");
       filterParameters.add(query.status());

@@ -5,6 +5,7 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Json;
 import dev.switchboard.platform.Names;
+import dev.switchboard.routing.boundary.RoutingClock;
 import dev.switchboard.teams.entity.OpeningHours;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;

@@ -1,8 +1,5 @@
-package dev.switchboard.conversations.boundary;
+package dev.switchboard.messages.boundary;
 
-import dev.switchboard.messages.boundary.MessageView;
-import dev.switchboard.messages.boundary.Messages;
-import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;

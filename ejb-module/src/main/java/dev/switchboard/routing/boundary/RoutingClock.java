@@ -1,4 +1,4 @@
-package dev.switchboard.teams.boundary;
+package dev.switchboard.routing.boundary;
 
 import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Config;

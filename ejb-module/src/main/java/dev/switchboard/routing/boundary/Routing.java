@@ -1,14 +1,15 @@
-package dev.switchboard.teams.boundary;
+package dev.switchboard.routing.boundary;
 
 import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
-import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.messages.control.MessageLog;
 import dev.switchboard.notifications.boundary.PushJob;
 import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.presence.boundary.Presence;
+import dev.switchboard.teams.boundary.Teams;
 import dev.switchboard.webhooks.boundary.WebhookRegistry;
 import dev.switchboard.webhooks.boundary.Webhooks;
 import jakarta.ejb.EJB;
@@ -44,7 +45,7 @@ public class Routing {
 
   @Inject WebhookRegistry webhooks;
 
-  @EJB Messages messages;
+  @Inject MessageLog log;
 
   @EJB Presence presence;
 
@@ -116,7 +117,7 @@ public class Routing {
       }
       var before = c.audience();
       c.requeue();
-      messages.postSystem(
+      log.postSystem(
           c,
           r[2]
               + " is no longer available. You are back in the queue: the next free agent"
@@ -165,7 +166,7 @@ public class Routing {
         continue;
       }
       Conversation c = lockFresh(conversationId);
-      messages.postSystem(c, agent[1] + " joined the conversation");
+      log.postSystem(c, agent[1] + " joined the conversation");
       audit.record(
           null,
           "conversation.assigned",

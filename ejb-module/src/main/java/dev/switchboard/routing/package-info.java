@@ -1,0 +1,7 @@
+/**
+ * Routing: who gets a waiting conversation. A drain gives each automatically routed team's queue,
+ * in arrival order, to its members online and below capacity, and returns to the queue what agents
+ * who are gone held; the clock runs a drain after every change that may make work for it and every
+ * few seconds.
+ */
+package dev.switchboard.routing;
