@@ -1,2 +1,5 @@
-/** Messages: the send use case (gapless seq, idempotent on clientId), history and gap fills. */
+/**
+ * Messages: the send use case (gapless seq, idempotent on clientId), receipts, edits and removals,
+ * the offline form, and the stored log (history pages, gap fills, system messages).
+ */
 package dev.switchboard.messages;

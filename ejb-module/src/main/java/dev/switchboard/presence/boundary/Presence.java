@@ -6,9 +6,8 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.control.OnlineCache;
-import dev.switchboard.routing.boundary.RoutingClock;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -49,7 +48,7 @@ public class Presence {
   @ConfigProperty(name = Config.PRESENCE_GRACE_SECONDS, defaultValue = "10")
   long graceSeconds;
 
-  @EJB RoutingClock routing;
+  @Inject Event<AvailabilityChanged> availability;
 
   public Duration grace() {
     return Duration.ofSeconds(graceSeconds);
@@ -83,7 +82,7 @@ public class Presence {
         .setParameter(1, status)
         .setParameter(2, agent.id())
         .executeUpdate();
-    routing.afterCommit();
+    availability.fire(new AvailabilityChanged());
     changed();
   }
 
@@ -166,7 +165,7 @@ public class Presence {
     em.createNativeQuery("delete from instance where heartbeat_at < now() - interval '1 hour'")
         .executeUpdate();
     if (changed) {
-      routing.afterCommit();
+      availability.fire(new AvailabilityChanged());
       changed();
     }
   }

@@ -2,6 +2,7 @@ package dev.switchboard.routing.boundary;
 
 import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Config;
+import dev.switchboard.presence.boundary.AvailabilityChanged;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,6 +13,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashSet;
@@ -77,6 +80,12 @@ public class RoutingClock {
     }
     transactions.putResource(RoutingClock.class, Boolean.TRUE);
     AfterCommit.run(transactions, this::soon);
+  }
+
+  /** An agent may have come online or gone: a drain once the change has committed. */
+  public void availabilityChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) AvailabilityChanged change) {
+    soon();
   }
 
   /**
