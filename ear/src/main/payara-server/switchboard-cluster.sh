@@ -53,9 +53,16 @@ if [ -z "$node" ]; then
   node="$(asadmin list-nodes | awk '$2 == "CONFIG" { print $1; exit }')"
 fi
 
-echo "Configuration (domain-wide MicroProfile Config):"
+# Everything but the secrets goes to one asadmin session (multimode): each asadmin run starts a
+# JVM, and one per command made this script take minutes. A session goes on after a failed
+# command, so its errors are collected and end the script.
+commands="$(mktemp)"
 secrets="$(mktemp)"
-trap 'rm -f "$secrets"' EXIT
+errors="$(mktemp)"
+trap 'rm -f "$commands" "$secrets" "$errors"' EXIT
+quote() { printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"; }
+
+echo "Configuration (domain-wide MicroProfile Config):"
 while IFS= read -r key; do
   case "$key" in
     *PASSWORD|*SECRET)
@@ -68,38 +75,44 @@ while IFS= read -r key; do
       asadmin --passwordfile "$secrets" create-password-alias "$key" >/dev/null
       echo "  $key (password alias)" ;;
     *)
-      asadmin set-config-property --source=domain --propertyName="$key" \
-        --propertyValue="${!key}" >/dev/null
+      echo "set-config-property --source=domain --propertyName=$key --propertyValue=$(quote "${!key}")" >> "$commands"
       echo "  $key" ;;
   esac
 done < <(compgen -e | grep '^SWITCHBOARD_' | sort)
 
-asadmin create-deployment-group "$group"
-for n in $(seq 1 "$instances"); do
-  instance="$group-$n"
-  asadmin create-instance --node "$node" --portbase $((portbase + (n - 1) * 100)) "$instance"
-  # Artemis carries the application's messages; the server's own Open MQ broker would only
-  # take memory and a port on every instance. Its default connection factory goes too: the
-  # transaction recovery at every start would otherwise log errors about it.
-  asadmin set "configs.config.$instance-config.jms-service.type=DISABLED"
-  asadmin delete-resource-ref --target "$instance" jms/__defaultConnectionFactory
-  # Its own name on the broker: its events subscription then leaves out what it delivered itself.
-  asadmin create-jvm-options --target "$instance" "-Dswitchboard.node=$instance"
-  # As the launcher's instances (see launcher/src/main/payara-micro/preboot.asadmin and
-  # PayaraInstance): a filter every socket's reads pass through for nothing, the application's own
-  # framing rules for its pages, and a default locale that makes Tyrus' per-read log formatting
-  # cheap.
-  asadmin create-jvm-options --target "$instance" "-Duser.language=en:-Duser.country=US"
-  for setting in websockets-support-enabled xframe-options; do
-    asadmin set "configs.config.$instance-config.network-config.protocols.protocol.http-listener-1.http.$setting=false"
+{
+  echo "create-deployment-group $group"
+  for n in $(seq 1 "$instances"); do
+    instance="$group-$n"
+    config="configs.config.$instance-config"
+    listener="$config.network-config.protocols.protocol.http-listener-1.http"
+    echo "create-instance --node $node --portbase $((portbase + (n - 1) * 100)) $instance"
+    # Artemis carries the application's messages; the server's own Open MQ broker would only
+    # take memory and a port on every instance. Its default connection factory goes too: the
+    # transaction recovery at every start would otherwise log errors about it. As the launcher's
+    # instances (see launcher/src/main/payara-micro/preboot.asadmin and PayaraInstance): no
+    # filter every socket's reads pass through for nothing, the application's own framing rules
+    # for its pages.
+    echo "set $config.jms-service.type=DISABLED $listener.websockets-support-enabled=false $listener.xframe-options=false"
+    echo "delete-resource-ref --target $instance jms/__defaultConnectionFactory"
+    # Its own name on the broker (its events subscription then leaves out what it delivered
+    # itself), and a default locale that makes Tyrus' per-read log formatting cheap.
+    echo "create-jvm-options --target $instance -Dswitchboard.node=$instance:-Duser.language=en:-Duser.country=US"
+    echo "add-instance-to-deployment-group --instance $instance --deploymentgroup $group"
   done
-  asadmin add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group"
-done
+  # The resource adapter first: the EAR's connection factory and MDBs name it.
+  echo "deploy --target $group --name switchboard-artemis-rar $(quote "$here/switchboard-artemis-rar.rar")"
+  echo "deploy --target $group --name switchboard $(quote "$here/switchboard.ear")"
+  echo "start-deployment-group $group"
+} >> "$commands"
 
-# The resource adapter first: the EAR's connection factory and MDBs name it.
-asadmin deploy --target "$group" --name switchboard-artemis-rar "$here/switchboard-artemis-rar.rar"
-asadmin deploy --target "$group" --name switchboard "$here/switchboard.ear"
-asadmin start-deployment-group "$group"
+echo "Deployment group $group: $instances instances, the resource adapter and the application"
+if ! asadmin multimode --printprompt=false --file "$commands" 2> "$errors" || [ -s "$errors" ]; then
+  cat "$errors" >&2
+  echo "asadmin failed; the commands it was given are in $commands" >&2
+  trap 'rm -f "$secrets" "$errors"' EXIT
+  exit 1
+fi
 
 for n in $(seq 1 "$instances"); do
   echo "$group-$n: http://$(hostname):$((portbase + (n - 1) * 100 + 80))/"

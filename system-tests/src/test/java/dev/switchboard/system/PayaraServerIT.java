@@ -3,6 +3,7 @@ package dev.switchboard.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.launcher.Cluster;
@@ -45,6 +46,8 @@ class PayaraServerIT {
 
   private static Cluster backing;
   private static PayaraServer server;
+  private static Map<String, String> config;
+  private static int portbase;
   private static URI one;
   private static URI two;
 
@@ -73,7 +76,7 @@ class PayaraServerIT {
     server.startDomain();
     Instant domainUp = Instant.now();
 
-    Map<String, String> config = new HashMap<>();
+    config = new HashMap<>();
     config.put("SWITCHBOARD_DB_URL", backing.databaseUrl());
     config.put("SWITCHBOARD_DB_USER", backing.databaseUser());
     config.put("SWITCHBOARD_DB_PASSWORD", backing.databasePassword());
@@ -92,19 +95,8 @@ class PayaraServerIT {
     config.put("SWITCHBOARD_OIDC_CLIENT_ID", Oidc.CLIENT_ID);
     config.put("SWITCHBOARD_OIDC_CLIENT_SECRET", Oidc.CLIENT_SECRET);
     config.put("SWITCHBOARD_OIDC_NAME", Oidc.NAME);
-    int portbase = PayaraServer.freePortBlock();
-    Path script = Path.of(System.getProperty("switchboard.payaraServer"), "switchboard-cluster.sh");
-    server.run(
-        List.of(
-            "bash",
-            script.toString(),
-            "--group",
-            GROUP,
-            "--instances",
-            "2",
-            "--portbase",
-            Integer.toString(portbase)),
-        config);
+    portbase = PayaraServer.freePortBlock();
+    server.run(script(), config);
     Instant deployed = Instant.now();
 
     one = URI.create("http://127.0.0.1:" + (portbase + 80));
@@ -121,6 +113,20 @@ class PayaraServerIT {
         Duration.between(domainUp, deployed).toSeconds(),
         Duration.between(deployed, ready).toSeconds(),
         Duration.between(begin, ready).toSeconds());
+  }
+
+  /** The shipped script's command line, for this domain's group. */
+  private static List<String> script() {
+    Path script = Path.of(System.getProperty("switchboard.payaraServer"), "switchboard-cluster.sh");
+    return List.of(
+        "bash",
+        script.toString(),
+        "--group",
+        GROUP,
+        "--instances",
+        "2",
+        "--portbase",
+        Integer.toString(portbase));
   }
 
   @AfterAll
@@ -170,6 +176,18 @@ class PayaraServerIT {
     for (int n = 1; n <= 2; n++) {
       assertTrue(filters.contains(ClusterIT.notOwnEvents(GROUP + "-" + n)), filters.toString());
     }
+  }
+
+  /**
+   * The script gives asadmin its commands in one session, which goes on past a failed one: the
+   * script still stops with an error and asadmin's reasons. Run a second time, the group and its
+   * instances exist already (and the running group is left as it was).
+   */
+  @Test
+  void theScriptFailsSayingWhyWhenACommandFails() {
+    var failure = assertThrows(AssertionError.class, () -> server.run(script(), config));
+    assertTrue(failure.getMessage().contains("asadmin failed"), failure.getMessage());
+    assertTrue(failure.getMessage().contains(GROUP), failure.getMessage());
   }
 
   @Test
