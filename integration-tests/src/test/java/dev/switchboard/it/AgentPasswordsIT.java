@@ -8,11 +8,9 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
 import jakarta.ejb.EJB;
-import java.io.File;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,12 +21,7 @@ class AgentPasswordsIT {
 
   @Deployment
   static WebArchive deployment() {
-    File[] libraries =
-        new File(System.getProperty("switchboard.deployment.libs", "target/deployment-libs"))
-            .listFiles((dir, name) -> name.endsWith(".jar"));
-    return ShrinkWrap.create(WebArchive.class, "agent-passwords-it.war")
-        .addAsLibraries(libraries)
-        .addClass(AgentPasswordsIT.class);
+    return Deployments.war("agent-passwords-it", AgentPasswordsIT.class);
   }
 
   @EJB Agents agents;

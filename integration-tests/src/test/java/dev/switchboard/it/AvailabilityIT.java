@@ -14,11 +14,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,12 +31,7 @@ class AvailabilityIT {
 
   @Deployment
   static WebArchive deployment() {
-    File[] libraries =
-        new File(System.getProperty("switchboard.deployment.libs", "target/deployment-libs"))
-            .listFiles((dir, name) -> name.endsWith(".jar"));
-    return ShrinkWrap.create(WebArchive.class, "availability-it.war")
-        .addAsLibraries(libraries)
-        .addClasses(AvailabilityIT.class, Heard.class);
+    return Deployments.war("availability-it", AvailabilityIT.class, Heard.class);
   }
 
   /**

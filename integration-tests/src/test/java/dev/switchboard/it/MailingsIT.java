@@ -18,7 +18,6 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import java.io.File;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +27,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,12 +40,7 @@ class MailingsIT {
 
   @Deployment
   static WebArchive deployment() {
-    File[] libraries =
-        new File(System.getProperty("switchboard.deployment.libs", "target/deployment-libs"))
-            .listFiles((dir, name) -> name.endsWith(".jar"));
-    return ShrinkWrap.create(WebArchive.class, "mailings-it.war")
-        .addAsLibraries(libraries)
-        .addClass(MailingsIT.class);
+    return Deployments.war("mailings-it", MailingsIT.class);
   }
 
   @EJB Mailings mailings;

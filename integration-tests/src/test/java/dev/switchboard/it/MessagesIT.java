@@ -27,7 +27,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,12 +50,7 @@ class MessagesIT {
 
   @Deployment
   static WebArchive deployment() {
-    File[] libraries =
-        new File(System.getProperty("switchboard.deployment.libs", "target/deployment-libs"))
-            .listFiles((dir, name) -> name.endsWith(".jar"));
-    return ShrinkWrap.create(WebArchive.class, "messages-it.war")
-        .addAsLibraries(libraries)
-        .addClass(MessagesIT.class);
+    return Deployments.war("messages-it", MessagesIT.class);
   }
 
   @EJB Messages messages;

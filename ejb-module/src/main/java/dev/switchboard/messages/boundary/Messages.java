@@ -43,7 +43,10 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The send use case (messages, notes, system messages) and the reads that go with it. */
+/**
+ * The send use case (messages and notes) and the reads of what it stored, authorised for the reader
+ * (the log itself, system messages included, is {@link MessageLog}).
+ */
 @Stateless
 public class Messages {
 
