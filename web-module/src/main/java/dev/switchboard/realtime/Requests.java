@@ -10,43 +10,36 @@ import dev.switchboard.messages.boundary.Receipts;
 import dev.switchboard.messages.boundary.Revisions;
 import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.messages.boundary.SendQueue;
-import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
-import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.presence.boundary.Presence;
-import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.Session;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Handles the frames of both sockets: authentication first, then the requests of the contract. A
- * socket's frames arrive one at a time, so its requests are answered in the order sent.
+ * Handles the frames of both sockets: until a connection is signed in, its frame goes to {@link
+ * SignIn}; then the requests of the contract. A socket's frames arrive one at a time, so its
+ * requests are answered in the order sent.
  */
 @ApplicationScoped
 public class Requests {
 
   private static final Logger LOG = Logger.getLogger(Requests.class.getName());
-  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
-  static final int UNAUTHORIZED_CLOSE = 4401;
 
   @Inject SessionRegistry registry;
 
-  @Inject Typing typing;
+  @Inject SignIn signIn;
 
-  @EJB Credentials credentials;
+  @Inject Typing typing;
 
   @EJB Messages messages;
 
@@ -64,30 +57,11 @@ public class Requests {
 
   @Inject PresenceWatch presenceWatch;
 
-  /**
-   * Each new socket's auth deadline. A plain timer: the managed scheduler captured the calling
-   * thread's context for every socket, 5 % of an instance's CPU while a reconnect storm opened
-   * them.
-   */
-  private final ScheduledThreadPoolExecutor authDeadlines =
-      new ScheduledThreadPoolExecutor(
-          1,
-          r -> {
-            var t = new Thread(r, "switchboard-auth-deadlines");
-            t.setDaemon(true);
-            return t;
-          });
-
   @Inject SocketWriter writer;
 
   @Inject FrameLimits frameLimits;
 
   @Inject SocketsPerAddress sockets;
-
-  @PreDestroy
-  void stop() {
-    authDeadlines.shutdownNow();
-  }
 
   void opened(Session session, Participant.Kind kind) {
     Upgraded.releaseHandshake(session);
@@ -96,16 +70,7 @@ public class Requests {
             new SocketTransport(session), kind, writer, HandshakeFilter.clientOf(session));
     session.getUserProperties().put(Connection.KEY, connection);
     registry.opened(connection);
-    // A socket that has sent nothing by then is dropped; one whose auth frame is still being
-    // handled (a busy database, a reconnect storm) is not: it will be answered either way.
-    authDeadlines.schedule(
-        () -> {
-          if (!connection.isSigningIn()) {
-            connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
-          }
-        },
-        AUTH_TIMEOUT.toMillis(),
-        TimeUnit.MILLISECONDS);
+    signIn.expectAuth(connection);
   }
 
   void closed(Session session) {
@@ -131,14 +96,14 @@ public class Requests {
       request = Request.parse(text);
     } catch (ChatException e) {
       if (!connection.isAuthenticated()) {
-        connection.close(UNAUTHORIZED_CLOSE, "auth expected");
+        connection.close(SignIn.UNAUTHORIZED_CLOSE, "auth expected");
       } else {
         connection.send(new Frames.Error(null, null, e));
       }
       return;
     }
     if (!connection.isAuthenticated()) {
-      authenticate(connection, request);
+      signIn.authenticate(connection, request);
       return;
     }
     try {
@@ -157,145 +122,6 @@ public class Requests {
         connection.takeAck(clientId);
       }
       connection.send(new Frames.Error(request.ref(), clientId, failure));
-    }
-  }
-
-  private void authenticate(Connection connection, Request request) {
-    connection.signingIn();
-    if (!"auth".equals(request.type())) {
-      connection.close(UNAUTHORIZED_CLOSE, "auth expected");
-      return;
-    }
-    Credentials.SignedIn signedIn;
-    String token = request.optionalString("token");
-    try {
-      signedIn = credentials.signIn(token, connection.kind).orElse(null);
-    } catch (RuntimeException e) {
-      ChatException failure = ChatException.classify(e);
-      if (failure.code() == ErrorCode.BAD_REQUEST) {
-        connection.close(UNAUTHORIZED_CLOSE, "auth expected");
-      } else {
-        connection.send(new Frames.Error(request.ref(), null, failure));
-        connection.close(1011, "service unavailable");
-      }
-      return;
-    }
-    if (signedIn == null) {
-      connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
-      return;
-    }
-    begin(connection, signedIn, request);
-  }
-
-  /**
-   * An SSE stream whose ticket was redeemed: registered, then begun as a socket after its {@code
-   * auth}, with {@code resume} (as the {@code auth} frame's) from its address.
-   */
-  void openStream(Connection connection, Credentials.SignedIn signedIn, Request resume) {
-    connection.signingIn();
-    registry.opened(connection);
-    begin(connection, signedIn, resume);
-  }
-
-  /**
-   * A connection signed in: {@code ready}, presence and each resumed conversation's backlog, then
-   * live frames.
-   */
-  private void begin(Connection connection, Credentials.SignedIn signedIn, Request request) {
-    Participant participant = signedIn.participant();
-    List<Resume> resume = List.of();
-    ChatException badResume = null;
-    try {
-      resume = Resume.parse(request);
-    } catch (ChatException e) {
-      badResume = e; // authenticated all the same; the client learns why nothing was resumed
-    }
-    connection.authenticated(participant);
-    connection.signedInWith(signedIn.fingerprint(), signedIn.expiresAt());
-    // From here live messages are kept back until the backlog of each resumed conversation has
-    // gone out: the client sees every missed message once, in order, before any live one.
-    connection.hold();
-    registry.authenticated(connection);
-    try {
-      List<ConversationSummary> listed = conversations.list(participant, null, null);
-      connection.sendNow(
-          new Frames.Ready(
-              new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
-              listed));
-      connection.sendNow(presenceWatch.frameFor(connection));
-      if (badResume != null) {
-        connection.sendNow(new Frames.Error(request.ref(), null, badResume));
-      }
-      for (Resume r : resume) {
-        connection.resumesAfter(r.conversationId(), r.afterSeq());
-        try {
-          sendBacklog(connection, r, listed);
-        } catch (RuntimeException e) {
-          connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
-        }
-      }
-    } catch (RuntimeException e) {
-      connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
-      connection.close(1011, "service unavailable");
-    } finally {
-      connection.release();
-    }
-  }
-
-  /**
-   * The messages after the resume's seq, a page at a time; one listed in {@code ready} is known
-   * visible.
-   */
-  private void sendBacklog(Connection connection, Resume resume, List<ConversationSummary> listed) {
-    ConversationSummary known =
-        listed.stream()
-            .filter(c -> c.id().equals(resume.conversationId()))
-            .findFirst()
-            .orElse(null);
-    long after = resume.afterSeq();
-    HistoryPage page;
-    do {
-      page =
-          known != null
-              ? messages.backlog(connection.participant(), known, after)
-              : messages.history(
-                  connection.participant(),
-                  resume.conversationId(),
-                  null,
-                  after,
-                  HistoryPage.MAX_SIZE);
-      for (var message : page.messages()) {
-        connection.sendNow(new Frames.Message(message));
-        if (!message.isNote()) {
-          after = message.seq();
-        }
-      }
-    } while (page.hasMore());
-  }
-
-  /** One entry of {@code auth.resume}: the last seq the client holds of a conversation. */
-  record Resume(String conversationId, long afterSeq) {
-    static final int MAX = 100;
-
-    static List<Resume> parse(Request request) {
-      var value = request.body().get("resume");
-      if (value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
-        return List.of();
-      }
-      if (!(value instanceof jakarta.json.JsonArray array) || array.size() > MAX) {
-        throw ChatException.badRequest("resume is a list of at most " + MAX + " entries");
-      }
-      var entries = new ArrayList<Resume>();
-      for (var item : array) {
-        if (!(item instanceof JsonObject o)) {
-          throw ChatException.badRequest("resume entries are objects");
-        }
-        var entry = new Request("resume", null, o);
-        String conversationId = entry.requiredString("conversationId");
-        Long afterSeq = entry.optionalLong("afterSeq");
-        entries.add(new Resume(conversationId, afterSeq == null ? 0 : Math.max(0, afterSeq)));
-      }
-      return entries;
     }
   }
 

@@ -210,7 +210,7 @@ public class SessionRegistry {
   void onRevoked(@Observes TokenRevoked event) {
     for (Connection c : connections.values()) {
       if (c.signedInWithToken(event.tokenHash())) {
-        c.close(Requests.UNAUTHORIZED_CLOSE, "signed out");
+        c.close(SignIn.UNAUTHORIZED_CLOSE, "signed out");
       }
     }
   }
@@ -409,7 +409,7 @@ public class SessionRegistry {
       var now = java.time.Instant.now();
       for (Connection c : connections.values()) {
         if (c.expiredBy(now)) {
-          c.close(Requests.UNAUTHORIZED_CLOSE, "token expired");
+          c.close(SignIn.UNAUTHORIZED_CLOSE, "token expired");
         } else if (c.transport instanceof SocketTransport socket) {
           socket.ping(); // an SSE stream has keep-alives of its own
         }

@@ -51,6 +51,8 @@ public class SseEndpoint extends HttpServlet {
 
   @Inject Requests requests;
 
+  @Inject SignIn signIn;
+
   @Inject SocketWriter writer;
 
   @Inject ClientAddresses clientAddresses;
@@ -135,7 +137,7 @@ public class SseEndpoint extends HttpServlet {
     var connection = new Connection(stream, kind, writer, address);
     streams.put(stream, connection);
     keepStreamsAlive();
-    requests.openStream(connection, signedIn.get(), resume);
+    signIn.openStream(connection, signedIn.get(), resume);
   }
 
   /** The {@code auth} frame this stream stands for, with its {@code resume}. */

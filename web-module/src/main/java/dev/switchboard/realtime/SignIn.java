@@ -1,0 +1,219 @@
+package dev.switchboard.realtime;
+
+import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.conversations.boundary.Conversations;
+import dev.switchboard.messages.boundary.HistoryPage;
+import dev.switchboard.messages.boundary.Messages;
+import dev.switchboard.participants.boundary.Credentials;
+import dev.switchboard.participants.entity.Participant;
+import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.realtime.Requests.Request;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection's sign-in and resume: the {@code auth} frame within its deadline, then {@code
+ * ready}, presence and the backlog of each conversation the client resumes, all before any live
+ * frame (the connection holds those back meanwhile), so the client sees every missed message once,
+ * in order. A socket's or an SSE stream's alike.
+ */
+@ApplicationScoped
+public class SignIn {
+
+  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+  static final int UNAUTHORIZED_CLOSE = 4401;
+
+  /**
+   * Each new socket's auth deadline. A plain timer: the managed scheduler captured the calling
+   * thread's context for every socket, 5 % of an instance's CPU while a reconnect storm opened
+   * them.
+   */
+  private final ScheduledThreadPoolExecutor authDeadlines =
+      new ScheduledThreadPoolExecutor(
+          1,
+          r -> {
+            var t = new Thread(r, "switchboard-auth-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @Inject SessionRegistry registry;
+
+  @Inject PresenceWatch presenceWatch;
+
+  @EJB Credentials credentials;
+
+  @EJB Conversations conversations;
+
+  @EJB Messages messages;
+
+  @PreDestroy
+  void stop() {
+    authDeadlines.shutdownNow();
+  }
+
+  /**
+   * Starts a new socket's deadline: one that has sent nothing by then is dropped; one whose auth
+   * frame is still being handled (a busy database, a reconnect storm) is not: it will be answered
+   * either way.
+   */
+  void expectAuth(Connection connection) {
+    authDeadlines.schedule(
+        () -> {
+          if (!connection.isSigningIn()) {
+            connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
+          }
+        },
+        AUTH_TIMEOUT.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** A connection's first frame, which must be {@code auth}. */
+  void authenticate(Connection connection, Request request) {
+    connection.signingIn();
+    if (!"auth".equals(request.type())) {
+      connection.close(UNAUTHORIZED_CLOSE, "auth expected");
+      return;
+    }
+    Credentials.SignedIn signedIn;
+    String token = request.optionalString("token");
+    try {
+      signedIn = credentials.signIn(token, connection.kind).orElse(null);
+    } catch (RuntimeException e) {
+      ChatException failure = ChatException.classify(e);
+      if (failure.code() == ErrorCode.BAD_REQUEST) {
+        connection.close(UNAUTHORIZED_CLOSE, "auth expected");
+      } else {
+        connection.send(new Frames.Error(request.ref(), null, failure));
+        connection.close(1011, "service unavailable");
+      }
+      return;
+    }
+    if (signedIn == null) {
+      connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
+      return;
+    }
+    begin(connection, signedIn, request);
+  }
+
+  /**
+   * An SSE stream whose ticket was redeemed: registered, then begun as a socket after its {@code
+   * auth}, with {@code resume} (as the {@code auth} frame's) from its address.
+   */
+  void openStream(Connection connection, Credentials.SignedIn signedIn, Request resume) {
+    connection.signingIn();
+    registry.opened(connection);
+    begin(connection, signedIn, resume);
+  }
+
+  /**
+   * A connection signed in: {@code ready}, presence and each resumed conversation's backlog, then
+   * live frames.
+   */
+  private void begin(Connection connection, Credentials.SignedIn signedIn, Request request) {
+    Participant participant = signedIn.participant();
+    List<Resume> resume = List.of();
+    ChatException badResume = null;
+    try {
+      resume = Resume.parse(request);
+    } catch (ChatException e) {
+      badResume = e; // authenticated all the same; the client learns why nothing was resumed
+    }
+    connection.authenticated(participant);
+    connection.signedInWith(signedIn.fingerprint(), signedIn.expiresAt());
+    // From here live messages are kept back until the backlog of each resumed conversation has
+    // gone out: the client sees every missed message once, in order, before any live one.
+    connection.hold();
+    registry.authenticated(connection);
+    try {
+      List<ConversationSummary> listed = conversations.list(participant, null, null);
+      connection.sendNow(
+          new Frames.Ready(
+              new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
+              listed));
+      connection.sendNow(presenceWatch.frameFor(connection));
+      if (badResume != null) {
+        connection.sendNow(new Frames.Error(request.ref(), null, badResume));
+      }
+      for (Resume r : resume) {
+        connection.resumesAfter(r.conversationId(), r.afterSeq());
+        try {
+          sendBacklog(connection, r, listed);
+        } catch (RuntimeException e) {
+          connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+        }
+      }
+    } catch (RuntimeException e) {
+      connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+      connection.close(1011, "service unavailable");
+    } finally {
+      connection.release();
+    }
+  }
+
+  /**
+   * The messages after the resume's seq, a page at a time; one listed in {@code ready} is known
+   * visible.
+   */
+  private void sendBacklog(Connection connection, Resume resume, List<ConversationSummary> listed) {
+    ConversationSummary known =
+        listed.stream()
+            .filter(c -> c.id().equals(resume.conversationId()))
+            .findFirst()
+            .orElse(null);
+    long after = resume.afterSeq();
+    HistoryPage page;
+    do {
+      page =
+          known != null
+              ? messages.backlog(connection.participant(), known, after)
+              : messages.history(
+                  connection.participant(),
+                  resume.conversationId(),
+                  null,
+                  after,
+                  HistoryPage.MAX_SIZE);
+      for (var message : page.messages()) {
+        connection.sendNow(new Frames.Message(message));
+        if (!message.isNote()) {
+          after = message.seq();
+        }
+      }
+    } while (page.hasMore());
+  }
+
+  /** One entry of {@code auth.resume}: the last seq the client holds of a conversation. */
+  record Resume(String conversationId, long afterSeq) {
+    static final int MAX = 100;
+
+    static List<Resume> parse(Request request) {
+      var value = request.body().get("resume");
+      if (value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+        return List.of();
+      }
+      if (!(value instanceof jakarta.json.JsonArray array) || array.size() > MAX) {
+        throw ChatException.badRequest("resume is a list of at most " + MAX + " entries");
+      }
+      var entries = new ArrayList<Resume>();
+      for (var item : array) {
+        if (!(item instanceof JsonObject o)) {
+          throw ChatException.badRequest("resume entries are objects");
+        }
+        var entry = new Request("resume", null, o);
+        String conversationId = entry.requiredString("conversationId");
+        Long afterSeq = entry.optionalLong("afterSeq");
+        entries.add(new Resume(conversationId, afterSeq == null ? 0 : Math.max(0, afterSeq)));
+      }
+      return entries;
+    }
+  }
+}
