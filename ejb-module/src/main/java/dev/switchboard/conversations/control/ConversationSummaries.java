@@ -25,7 +25,7 @@ import java.util.function.Function;
 public class ConversationSummaries {
 
   /** Summaries one list holds at most. */
-  public static final int MAX_LISTED = 100;
+  private static final int MAX_LISTED = 100;
 
   @PersistenceContext EntityManager em;
 

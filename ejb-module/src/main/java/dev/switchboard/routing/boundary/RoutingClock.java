@@ -3,6 +3,7 @@ package dev.switchboard.routing.boundary;
 import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Config;
 import dev.switchboard.presence.boundary.AvailabilityChanged;
+import dev.switchboard.teams.boundary.TeamSettingsChanged;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -85,6 +86,12 @@ public class RoutingClock {
   /** An agent may have come online or gone: a drain once the change has committed. */
   public void availabilityChanged(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) AvailabilityChanged change) {
+    soon();
+  }
+
+  /** A team's routing or hours changed: a drain once the change has committed. */
+  public void teamSettingsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) TeamSettingsChanged change) {
     soon();
   }
 

@@ -5,13 +5,14 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Json;
 import dev.switchboard.platform.Names;
-import dev.switchboard.routing.boundary.RoutingClock;
 import dev.switchboard.teams.entity.OpeningHours;
 import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public class Teams {
 
   @EJB AuditLog audit;
 
-  @EJB RoutingClock routing;
+  @Inject Event<TeamSettingsChanged> settingsChanged;
 
   /** Every team's queue, in one query (the metrics count them every few seconds). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -135,7 +136,7 @@ public class Teams {
         "team",
         team.id(),
         valid == null ? "open around the clock" : Json.write(valid.hours()));
-    routing.afterCommit();
+    settingsChanged.fire(new TeamSettingsChanged(team.id()));
     return viewOf(supervisor, team.id());
   }
 
@@ -212,7 +213,7 @@ public class Teams {
     if (request.routing() != null && !request.routing().equals(team.routing())) {
       changes.add("routing " + team.routing() + " to " + validRouting(request.routing()));
       team.setRouting(request.routing());
-      routing.afterCommit();
+      settingsChanged.fire(new TeamSettingsChanged(team.id()));
     }
     if (!changes.isEmpty()) {
       audit.record(supervisor, "team.changed", "team", team.id(), String.join("; ", changes));

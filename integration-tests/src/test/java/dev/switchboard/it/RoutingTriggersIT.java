@@ -8,12 +8,14 @@ import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.presence.boundary.AvailabilityChanged;
 import dev.switchboard.presence.boundary.Presence;
 import dev.switchboard.routing.boundary.RoutingClock;
+import dev.switchboard.teams.boundary.TeamSettingsChanged;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -22,16 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Presence tells routing of an agent's availability through an event, knowing nothing of routing:
- * the event comes once the change has committed, and routing's clock is what observes it (the test
- * cluster's one-second tick would hide a clock that no longer hears it).
+ * Presence tells routing of an agent's availability, and teams of a team's routing and hours,
+ * through events, knowing nothing of routing: the event comes once the change has committed, and
+ * routing's clock is what observes it (the test cluster's one-second tick would hide a clock that
+ * no longer hears it).
  */
 @ExtendWith(ArquillianExtension.class)
-class AvailabilityIT {
+class RoutingTriggersIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.war("availability-it", AvailabilityIT.class, Heard.class);
+    return Deployments.war("routing-triggers-it", RoutingTriggersIT.class, Heard.class);
   }
 
   /**
@@ -70,14 +73,16 @@ class AvailabilityIT {
   }
 
   @Test
-  void routingsClockHearsItAfterTheCommit() {
-    var observers = beans.resolveObserverMethods(new AvailabilityChanged());
-    assertTrue(
-        observers.stream()
-            .anyMatch(
-                o ->
-                    o.getBeanClass() == RoutingClock.class
-                        && o.getTransactionPhase() == TransactionPhase.AFTER_SUCCESS),
-        observers.toString());
+  void routingsClockHearsItAndATeamsSettingsAfterTheCommit() {
+    for (Object event : List.of(new AvailabilityChanged(), new TeamSettingsChanged("t"))) {
+      var observers = beans.resolveObserverMethods(event);
+      assertTrue(
+          observers.stream()
+              .anyMatch(
+                  o ->
+                      o.getBeanClass() == RoutingClock.class
+                          && o.getTransactionPhase() == TransactionPhase.AFTER_SUCCESS),
+          event + ": " + observers);
+    }
   }
 }
