@@ -1,5 +1,6 @@
 /**
  * Messages: the send use case (gapless seq, idempotent on clientId), receipts, edits and removals,
- * the offline form, and the stored log (history pages, gap fills, system messages).
+ * and the offline form. What they store is the conversation's {@link dev.switchboard.history
+ * history}.
  */
 package dev.switchboard.messages;

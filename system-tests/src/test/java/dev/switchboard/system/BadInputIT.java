@@ -235,6 +235,11 @@ class BadInputIT {
       client.send(Json.createObjectBuilder().add("type", "auth"));
       assertEquals(4401, client.closeCode(CLOSE_WAIT), "missing token");
     }
+    try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
+      // Once left the socket open and unauthenticated, past its deadline.
+      client.send(Json.createObjectBuilder().add("type", "auth").add("token", 42));
+      assertEquals(4401, client.closeCode(CLOSE_WAIT), "a token that is not a string");
+    }
     String visitorToken = Http.newVisitor(TestCluster.a()).getString("token");
     try (var client = ChatClient.connect(TestCluster.b(), "/ws/agent")) {
       client.send(Json.createObjectBuilder().add("type", "auth").add("token", visitorToken));

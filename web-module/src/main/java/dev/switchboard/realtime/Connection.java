@@ -1,7 +1,7 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.limits.FrameLimits;
-import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.Json;
 import jakarta.websocket.Session;

@@ -1,6 +1,6 @@
 package dev.switchboard.realtime;
 
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;

@@ -2,7 +2,7 @@ package dev.switchboard.realtime;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.events.boundary.ReceiptChanged;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.presence.boundary.Presence;
 import jakarta.json.bind.annotation.JsonbNillable;

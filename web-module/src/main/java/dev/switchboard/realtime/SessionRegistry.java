@@ -12,7 +12,7 @@ import dev.switchboard.events.boundary.ReceiptChanged;
 import dev.switchboard.events.boundary.TokenRevoked;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.events.boundary.VisitorErased;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Posted;
 import dev.switchboard.participants.entity.Participant;

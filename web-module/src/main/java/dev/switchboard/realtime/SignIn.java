@@ -2,20 +2,17 @@ package dev.switchboard.realtime;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
-import dev.switchboard.messages.boundary.HistoryPage;
+import dev.switchboard.history.boundary.HistoryPage;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
-import dev.switchboard.realtime.Requests.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,22 +75,27 @@ public class SignIn {
   }
 
   /** A connection's first frame, which must be {@code auth}. */
-  void authenticate(Connection connection, Request request) {
+  void authenticate(Connection connection, Inbound.Envelope frame) {
     connection.signingIn();
-    if (!"auth".equals(request.type())) {
+    Inbound.Auth auth;
+    try {
+      if (!"auth".equals(frame.type())) {
+        throw ChatException.badRequest("auth expected");
+      }
+      auth = Inbound.Auth.of(frame);
+    } catch (ChatException e) {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
     }
     Credentials.SignedIn signedIn;
-    String token = request.optionalString("token");
     try {
-      signedIn = credentials.signIn(token, connection.kind).orElse(null);
+      signedIn = credentials.signIn(auth.token(), connection.kind).orElse(null);
     } catch (RuntimeException e) {
       ChatException failure = ChatException.classify(e);
       if (failure.code() == ErrorCode.BAD_REQUEST) {
         connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       } else {
-        connection.send(new Frames.Error(request.ref(), null, failure));
+        connection.send(new Frames.Error(auth.ref(), null, failure));
         connection.close(1011, "service unavailable");
       }
       return;
@@ -102,14 +104,14 @@ public class SignIn {
       connection.close(UNAUTHORIZED_CLOSE, "unknown or expired token");
       return;
     }
-    begin(connection, signedIn, request);
+    begin(connection, signedIn, auth);
   }
 
   /**
    * An SSE stream whose ticket was redeemed: registered, then begun as a socket after its {@code
    * auth}, with {@code resume} (as the {@code auth} frame's) from its address.
    */
-  void openStream(Connection connection, Credentials.SignedIn signedIn, Request resume) {
+  void openStream(Connection connection, Credentials.SignedIn signedIn, Inbound.Auth resume) {
     connection.signingIn();
     registry.opened(connection);
     begin(connection, signedIn, resume);
@@ -119,15 +121,8 @@ public class SignIn {
    * A connection signed in: {@code ready}, presence and each resumed conversation's backlog, then
    * live frames.
    */
-  private void begin(Connection connection, Credentials.SignedIn signedIn, Request request) {
+  private void begin(Connection connection, Credentials.SignedIn signedIn, Inbound.Auth auth) {
     Participant participant = signedIn.participant();
-    List<Resume> resume = List.of();
-    ChatException badResume = null;
-    try {
-      resume = Resume.parse(request);
-    } catch (ChatException e) {
-      badResume = e; // authenticated all the same; the client learns why nothing was resumed
-    }
     connection.authenticated(participant);
     connection.signedInWith(signedIn.fingerprint(), signedIn.expiresAt());
     // From here live messages are kept back until the backlog of each resumed conversation has
@@ -141,19 +136,20 @@ public class SignIn {
               new Frames.You(participant.kind().wire(), participant.id(), participant.name()),
               listed));
       connection.sendNow(presenceWatch.frameFor(connection));
-      if (badResume != null) {
-        connection.sendNow(new Frames.Error(request.ref(), null, badResume));
+      if (auth.resumeRefused() != null) {
+        // Authenticated all the same; the client learns why nothing was resumed.
+        connection.sendNow(new Frames.Error(auth.ref(), null, auth.resumeRefused()));
       }
-      for (Resume r : resume) {
+      for (Inbound.Resume r : auth.resume()) {
         connection.resumesAfter(r.conversationId(), r.afterSeq());
         try {
           sendBacklog(connection, r, listed);
         } catch (RuntimeException e) {
-          connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+          connection.sendNow(new Frames.Error(auth.ref(), null, ChatException.classify(e)));
         }
       }
     } catch (RuntimeException e) {
-      connection.sendNow(new Frames.Error(request.ref(), null, ChatException.classify(e)));
+      connection.sendNow(new Frames.Error(auth.ref(), null, ChatException.classify(e)));
       connection.close(1011, "service unavailable");
     } finally {
       connection.release();
@@ -164,7 +160,8 @@ public class SignIn {
    * The messages after the resume's seq, a page at a time; one listed in {@code ready} is known
    * visible.
    */
-  private void sendBacklog(Connection connection, Resume resume, List<ConversationSummary> listed) {
+  private void sendBacklog(
+      Connection connection, Inbound.Resume resume, List<ConversationSummary> listed) {
     ConversationSummary known =
         listed.stream()
             .filter(c -> c.id().equals(resume.conversationId()))
@@ -189,31 +186,5 @@ public class SignIn {
         }
       }
     } while (page.hasMore());
-  }
-
-  /** One entry of {@code auth.resume}: the last seq the client holds of a conversation. */
-  record Resume(String conversationId, long afterSeq) {
-    static final int MAX = 100;
-
-    static List<Resume> parse(Request request) {
-      var value = request.body().get("resume");
-      if (value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
-        return List.of();
-      }
-      if (!(value instanceof jakarta.json.JsonArray array) || array.size() > MAX) {
-        throw ChatException.badRequest("resume is a list of at most " + MAX + " entries");
-      }
-      var entries = new ArrayList<Resume>();
-      for (var item : array) {
-        if (!(item instanceof JsonObject o)) {
-          throw ChatException.badRequest("resume entries are objects");
-        }
-        var entry = new Request("resume", null, o);
-        String conversationId = entry.requiredString("conversationId");
-        Long afterSeq = entry.optionalLong("afterSeq");
-        entries.add(new Resume(conversationId, afterSeq == null ? 0 : Math.max(0, afterSeq)));
-      }
-      return entries;
-    }
   }
 }

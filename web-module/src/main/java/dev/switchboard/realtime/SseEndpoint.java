@@ -100,7 +100,7 @@ public class SseEndpoint extends HttpServlet {
         request.getServletPath().endsWith("/agent")
             ? Participant.Kind.AGENT
             : Participant.Kind.VISITOR;
-    Requests.Request resume;
+    Inbound.Auth resume;
     try {
       resume = resume(request);
     } catch (ChatException e) {
@@ -141,7 +141,7 @@ public class SseEndpoint extends HttpServlet {
   }
 
   /** The {@code auth} frame this stream stands for, with its {@code resume}. */
-  private static Requests.Request resume(HttpServletRequest request) {
+  private static Inbound.Auth resume(HttpServletRequest request) {
     String resume = request.getParameter("resume");
     String lastEventId =
         Optional.ofNullable(request.getHeader("Last-Event-ID"))
@@ -151,9 +151,10 @@ public class SseEndpoint extends HttpServlet {
     }
     var entries = Json.createArrayBuilder();
     if (resume != null && !resume.isBlank()) {
-      Requests.Request given =
-          Requests.Request.parse("{\"type\":\"auth\",\"resume\":" + resume + "}");
-      var value = given.body().get("resume");
+      var value =
+          Inbound.Envelope.parse("{\"type\":\"auth\",\"resume\":" + resume + "}")
+              .body()
+              .get("resume");
       if (!(value instanceof jakarta.json.JsonArray array)) {
         throw ChatException.badRequest("resume is a list of {conversationId, afterSeq}");
       }
@@ -170,8 +171,7 @@ public class SseEndpoint extends HttpServlet {
         throw ChatException.badRequest("Last-Event-ID is a message event's id, conversationId:seq");
       }
     }
-    return new Requests.Request(
-        "auth", null, Json.createObjectBuilder().add("resume", entries).build());
+    return Inbound.Auth.of(null, null, entries.build());
   }
 
   private static void refuse(HttpServletResponse response, int status, String code, String message)

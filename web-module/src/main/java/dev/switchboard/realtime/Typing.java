@@ -3,7 +3,7 @@ package dev.switchboard.realtime;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.TypingChanged;
 import dev.switchboard.events.control.EventPublisher;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.participants.entity.Participant;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

@@ -2,8 +2,8 @@ package dev.switchboard.rest;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
-import dev.switchboard.messages.boundary.HistoryPage;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.HistoryPage;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.messages.boundary.Messages;
 import dev.switchboard.messages.boundary.Revisions;
 import jakarta.ejb.EJB;

@@ -3,7 +3,7 @@ package dev.switchboard.realtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

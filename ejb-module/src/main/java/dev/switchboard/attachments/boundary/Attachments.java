@@ -226,7 +226,7 @@ public class Attachments {
    * The sender's upload, for a message; whether it is still free and belongs to the message's
    * conversation is checked where the message is stored (post_messages).
    */
-  public Attachment uploadedBy(Participant sender, String attachmentId) {
+  public AttachmentView uploadedBy(Participant sender, String attachmentId) {
     Attachment a = em.find(Attachment.class, attachmentId);
     if (a == null) {
       throw ChatException.notFound("no attachment " + attachmentId);
@@ -234,7 +234,7 @@ public class Attachments {
     if (!a.uploaderId().equals(sender.id())) {
       throw ChatException.forbidden("not your attachment");
     }
-    return a;
+    return AttachmentView.of(a);
   }
 
   /**

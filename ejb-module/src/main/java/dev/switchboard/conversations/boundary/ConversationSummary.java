@@ -1,7 +1,7 @@
 package dev.switchboard.conversations.boundary;
 
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.labels.boundary.Labels;
-import dev.switchboard.messages.boundary.MessageView;
 import java.util.List;
 
 /**

@@ -7,8 +7,8 @@ import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
+import dev.switchboard.history.control.MessageLog;
 import dev.switchboard.labels.boundary.Labels;
-import dev.switchboard.messages.control.MessageLog;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.notifications.boundary.PushJob;
 import dev.switchboard.notifications.control.PushQueue;
@@ -19,8 +19,8 @@ import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.routing.boundary.Routing;
 import dev.switchboard.routing.boundary.RoutingClock;
+import dev.switchboard.teams.boundary.TeamRef;
 import dev.switchboard.teams.boundary.Teams;
-import dev.switchboard.teams.entity.Team;
 import dev.switchboard.webhooks.boundary.WebhookRegistry;
 import dev.switchboard.webhooks.boundary.Webhooks;
 import jakarta.ejb.EJB;
@@ -91,7 +91,7 @@ public class Conversations {
         return open;
       }
     }
-    Team chosen = teams.forNewConversation(team);
+    TeamRef chosen = teams.forNewConversation(team);
     String id = UUID.randomUUID().toString();
     int inserted =
         em.createNativeQuery(
@@ -213,7 +213,7 @@ public class Conversations {
   public void transferToTeam(
       Participant agent, String conversationId, String toTeamId, String originSession) {
     requireAgent(agent);
-    Team target = teams.require(toTeamId);
+    TeamRef target = teams.require(toTeamId);
     Conversation conversation = access.lockVisible(agent, conversationId);
     requireUnresolved(conversation);
     if (target.id().equals(conversation.teamId()) && conversation.assigneeId() == null) {

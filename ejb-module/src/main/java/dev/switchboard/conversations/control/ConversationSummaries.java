@@ -1,8 +1,8 @@
 package dev.switchboard.conversations.control;
 
 import dev.switchboard.conversations.boundary.ConversationSummary;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.labels.boundary.Labels;
-import dev.switchboard.messages.boundary.MessageView;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,4 +6,4 @@ import java.util.Set;
  * A supervisor changed an agent's role or teams: their open sockets see other conversations from
  * now on.
  */
-public record AgentChanged(String agentId, String role, Set<String> teams) {}
+public record AgentChanged(String agentId, String role, Set<String> teams) implements ChatEvent {}

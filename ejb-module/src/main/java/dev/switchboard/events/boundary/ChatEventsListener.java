@@ -89,7 +89,8 @@ public class ChatEventsListener implements MessageListener {
 
   private static final Logger LOG = Logger.getLogger(ChatEventsListener.class.getName());
 
-  @Inject Event<Object> events;
+  /** Observed in the web module: see {@link ChatEvent}. */
+  @Inject Event<ChatEvent> events;
 
   @Inject Instance instance;
 
@@ -139,7 +140,7 @@ public class ChatEventsListener implements MessageListener {
         continue; // delivered here when it was sent
       }
       try {
-        Object read = TopicEvents.read(event.type(), event.json());
+        ChatEvent read = TopicEvents.read(event.type(), event.json());
         if (read == null) {
           LOG.log(Level.SEVERE, "event of unknown type {0} dropped", event.type());
         } else {

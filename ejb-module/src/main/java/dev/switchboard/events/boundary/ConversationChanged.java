@@ -10,4 +10,5 @@ import dev.switchboard.conversations.entity.Audience;
  * (One constructor only: JSON-B builds records through their canonical one.)
  */
 public record ConversationChanged(
-    String conversationId, Audience audience, Audience before, String originSession) {}
+    String conversationId, Audience audience, Audience before, String originSession)
+    implements ChatEvent {}

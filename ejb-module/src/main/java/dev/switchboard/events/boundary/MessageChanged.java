@@ -1,7 +1,7 @@
 package dev.switchboard.events.boundary;
 
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.platform.Json;
 
 /**
@@ -10,7 +10,8 @@ import dev.switchboard.platform.Json;
  * null for the HTTP API) was answered already.
  */
 public record MessageChanged(
-    Audience audience, MessageView message, String messageJson, String originSession) {
+    Audience audience, MessageView message, String messageJson, String originSession)
+    implements ChatEvent {
 
   public MessageChanged(Audience audience, MessageView message, String originSession) {
     this(audience, message, Json.write(message), originSession);

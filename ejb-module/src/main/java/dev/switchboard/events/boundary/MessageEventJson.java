@@ -1,7 +1,7 @@
 package dev.switchboard.events.boundary;
 
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.platform.Json;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;

@@ -1,7 +1,7 @@
 package dev.switchboard.events.boundary;
 
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.platform.Json;
 
 /**
@@ -11,7 +11,8 @@ import dev.switchboard.platform.Json;
  * the pair), read with a streaming parser ({@link MessageEventJson}): binding it with JSON-B and
  * writing the frame again cost the receiving instances a sixth of their CPU.
  */
-public record MessagePosted(Audience audience, MessageView message, String messageJson) {
+public record MessagePosted(Audience audience, MessageView message, String messageJson)
+    implements ChatEvent {
 
   public MessagePosted(Audience audience, MessageView message) {
     this(audience, message, Json.write(message));

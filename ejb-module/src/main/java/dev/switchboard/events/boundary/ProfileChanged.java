@@ -9,8 +9,5 @@ import java.util.List;
  * conversations ({@code audiences}) get this event.
  */
 public record ProfileChanged(
-    String visitorId,
-    String nickname,
-    String email,
-    String originSession,
-    List<Audience> audiences) {}
+    String visitorId, String nickname, String email, String originSession, List<Audience> audiences)
+    implements ChatEvent {}

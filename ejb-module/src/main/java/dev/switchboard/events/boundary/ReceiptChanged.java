@@ -5,4 +5,5 @@ import dev.switchboard.conversations.entity.Audience;
 
 /** A participant received or read a conversation up to a seq (only ever forward). */
 public record ReceiptChanged(
-    String conversationId, Audience audience, Reader reader, String kind, long upToSeq) {}
+    String conversationId, Audience audience, Reader reader, String kind, long upToSeq)
+    implements ChatEvent {}

@@ -13,23 +13,12 @@ import java.util.stream.Stream;
 public final class TopicEvents {
 
   static final Map<String, Class<?>> TYPES =
-      Stream.of(
-              MessagePosted.class,
-              MessageChanged.class,
-              TypingChanged.class,
-              ProfileChanged.class,
-              ConversationChanged.class,
-              ReceiptChanged.class,
-              PresenceChanged.class,
-              TokenRevoked.class,
-              VisitorErased.class,
-              AgentChanged.class,
-              WebhooksChanged.class)
+      Stream.of(ChatEvent.class.getPermittedSubclasses())
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
   private TopicEvents() {}
 
-  public static String write(Object event) {
+  public static String write(ChatEvent event) {
     if (event instanceof MessagePosted posted) {
       return posted.toTopic();
     }
@@ -40,7 +29,7 @@ public final class TopicEvents {
   }
 
   /** The event of that type name; null for a type this instance does not know. */
-  static Object read(String type, String json) {
+  static ChatEvent read(String type, String json) {
     Class<?> record = TYPES.get(type);
     if (record == null) {
       return null;
@@ -51,6 +40,6 @@ public final class TopicEvents {
     if (record == MessageChanged.class) {
       return MessageChanged.fromTopic(json);
     }
-    return Json.read(json, record);
+    return (ChatEvent) Json.read(json, record);
   }
 }

@@ -1,8 +1,9 @@
 package dev.switchboard.events.boundary;
 
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 
 /** Somebody started or stopped typing in a conversation; travels the topic, never stored. */
 public record TypingChanged(
-    String conversationId, Audience audience, MessageView.Sender sender, boolean typing) {}
+    String conversationId, Audience audience, MessageView.Sender sender, boolean typing)
+    implements ChatEvent {}

@@ -1,5 +1,6 @@
 package dev.switchboard.events.control;
 
+import dev.switchboard.events.boundary.ChatEvent;
 import dev.switchboard.events.boundary.TopicEvents;
 import dev.switchboard.platform.AfterCommit;
 import dev.switchboard.platform.Instance;
@@ -32,7 +33,7 @@ public class EventPublisher {
   @Inject Instance instance;
 
   /** For every instance, this one included, to deliver from the topic. */
-  public void publish(Object event) {
+  public void publish(ChatEvent event) {
     publish(event, null);
   }
 
@@ -41,7 +42,7 @@ public class EventPublisher {
    * delivers them to this instance's sockets itself (sends answered on their sockets), so this one
    * skips its copies from the topic. The caller has checked {@link #requireBroker} before storing.
    */
-  public void publishToOthers(List<?> events) {
+  public void publishToOthers(List<? extends ChatEvent> events) {
     if (!events.isEmpty()) {
       outlet.offer(events.stream().map(e -> outgoing(e, instance.node())).toList());
     }
@@ -54,7 +55,7 @@ public class EventPublisher {
     outlet.requireBroker();
   }
 
-  private void publish(Object event, String origin) {
+  private void publish(ChatEvent event, String origin) {
     var outgoing = outgoing(event, origin);
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       outlet.offer(List.of(outgoing));
@@ -72,7 +73,7 @@ public class EventPublisher {
     pending.add(outgoing);
   }
 
-  private static EventOutlet.Event outgoing(Object event, String origin) {
+  private static EventOutlet.Event outgoing(ChatEvent event, String origin) {
     return new EventOutlet.Event(
         event.getClass().getSimpleName(), origin, TopicEvents.write(event));
   }

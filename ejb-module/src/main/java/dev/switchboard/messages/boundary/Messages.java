@@ -3,15 +3,16 @@ package dev.switchboard.messages.boundary;
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.attachments.boundary.Attachments;
 import dev.switchboard.attachments.control.ContentTypes;
-import dev.switchboard.attachments.entity.Attachment;
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.boundary.Conversations;
 import dev.switchboard.conversations.control.ConversationAccess;
 import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.control.EventPublisher;
-import dev.switchboard.messages.control.MessageLog;
-import dev.switchboard.messages.entity.Message;
+import dev.switchboard.history.boundary.HistoryPage;
+import dev.switchboard.history.boundary.MessageView;
+import dev.switchboard.history.control.MessageLog;
+import dev.switchboard.history.entity.Message;
 import dev.switchboard.notifications.boundary.MailJob;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.notifications.boundary.PushJob;
@@ -230,7 +231,7 @@ public class Messages {
    * (checked) attachment.
    */
   private record Pending(
-      int index, Send send, String conversationId, String id, Attachment attachment) {
+      int index, Send send, String conversationId, String id, AttachmentView attachment) {
 
     String kind() {
       if (send.command().note()) {
@@ -276,7 +277,7 @@ public class Messages {
           new MessageView.Sender(sender.kind().wire(), sender.id(), sender.name()),
           kind(),
           command.text(),
-          attachment == null ? null : AttachmentView.of(attachment),
+          attachment,
           command.replyTo(),
           DateTimeFormatter.ISO_INSTANT.format(((Timestamp) row[4]).toInstant()));
     }
@@ -291,7 +292,7 @@ public class Messages {
   private Pending prepare(int index, Send send) {
     String conversationId = conversationOf(send);
     String attachmentId = send.command().attachmentId();
-    Attachment attachment =
+    AttachmentView attachment =
         attachmentId == null ? null : attachments.uploadedBy(send.sender(), attachmentId);
     return new Pending(index, send, conversationId, UUID.randomUUID().toString(), attachment);
   }

@@ -1,5 +1,6 @@
 package dev.switchboard.messages.boundary;
 
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.notifications.boundary.Notifications;
 import dev.switchboard.participants.boundary.Visitors;
 import dev.switchboard.participants.entity.Participant;

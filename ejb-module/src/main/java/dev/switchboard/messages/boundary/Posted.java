@@ -1,6 +1,7 @@
 package dev.switchboard.messages.boundary;
 
 import dev.switchboard.conversations.entity.Audience;
+import dev.switchboard.history.boundary.MessageView;
 
 /**
  * The outcome of a send: the stored message, who may see it, whether it was stored before (a

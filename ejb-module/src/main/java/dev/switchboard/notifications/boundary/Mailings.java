@@ -1,8 +1,8 @@
 package dev.switchboard.notifications.boundary;
 
 import dev.switchboard.conversations.entity.Conversation;
-import dev.switchboard.messages.boundary.MessageView;
-import dev.switchboard.messages.control.MessageLog;
+import dev.switchboard.history.boundary.MessageView;
+import dev.switchboard.history.control.MessageLog;
 import dev.switchboard.notifications.control.MailQueue;
 import dev.switchboard.notifications.control.MailSender;
 import dev.switchboard.notifications.control.MailTemplates;

@@ -5,7 +5,7 @@ import dev.switchboard.conversations.entity.Audience;
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.ConversationChanged;
 import dev.switchboard.events.control.EventPublisher;
-import dev.switchboard.messages.control.MessageLog;
+import dev.switchboard.history.control.MessageLog;
 import dev.switchboard.notifications.boundary.PushJob;
 import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.presence.boundary.Presence;

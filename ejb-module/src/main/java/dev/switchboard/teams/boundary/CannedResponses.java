@@ -4,7 +4,6 @@ import dev.switchboard.messages.boundary.SendCommand;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.teams.entity.CannedResponse;
-import dev.switchboard.teams.entity.Team;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -58,7 +57,7 @@ public class CannedResponses {
     }
     String shortcut = validShortcut(request.shortcut());
     String text = validText(request.text());
-    Team team = teams.require(request.teamId());
+    TeamRef team = teams.require(request.teamId());
     requireFree(team.id(), shortcut, null);
     var response = new CannedResponse(team.id(), shortcut, text);
     em.persist(response);
@@ -108,7 +107,7 @@ public class CannedResponses {
     }
   }
 
-  private static View view(CannedResponse r, Team team) {
+  private static View view(CannedResponse r, TeamRef team) {
     return new View(r.id(), team.id(), team.name(), r.shortcut(), r.text());
   }
 

@@ -127,7 +127,7 @@ public class Teams {
    */
   public TeamView setHours(Participant supervisor, String teamId, OpeningHours.Hours hours) {
     supervisor.requireSupervisor("manage teams");
-    Team team = require(teamId);
+    Team team = find(teamId);
     OpeningHours valid = hours == null ? null : OpeningHours.of(hours);
     team.setOpeningHours(valid);
     audit.record(
@@ -191,7 +191,7 @@ public class Teams {
   /** Renames a team or changes its routing; turning routing on assigns its waiting queue. */
   public TeamView update(Participant supervisor, String teamId, TeamRequest request) {
     supervisor.requireSupervisor("manage teams");
-    Team team = require(teamId);
+    Team team = find(teamId);
     if (request == null) {
       throw ChatException.badRequest("give a name, a routing or whether it is internal");
     }
@@ -225,15 +225,17 @@ public class Teams {
    * The team a visitor's new conversation goes to: the one named (by id or name; an internal team
    * is no team to a visitor), or the default.
    */
-  public Team forNewConversation(String idOrName) {
+  public TeamRef forNewConversation(String idOrName) {
     if (idOrName == null) {
-      return em.createQuery("select t from Team t where t.isDefault = true", Team.class)
-          .getSingleResult();
+      return TeamRef.of(
+          em.createQuery("select t from Team t where t.isDefault = true", Team.class)
+              .getSingleResult());
     }
     Team byId = idOrName.length() <= 36 ? em.find(Team.class, idOrName) : null;
     return Optional.ofNullable(byId)
         .or(() -> byName(Names.clean(idOrName)))
         .filter(t -> !t.isInternal())
+        .map(TeamRef::of)
         .orElseThrow(() -> ChatException.badRequest("no team " + idOrName));
   }
 
@@ -260,7 +262,12 @@ public class Teams {
     return ids.isEmpty() ? Set.of(forNewConversation(null).id()) : ids;
   }
 
-  public Team require(String teamId) {
+  /** The team of that id; not found otherwise. */
+  public TeamRef require(String teamId) {
+    return TeamRef.of(find(teamId));
+  }
+
+  private Team find(String teamId) {
     Team team = teamId == null || teamId.length() > 36 ? null : em.find(Team.class, teamId);
     if (team == null) {
       throw ChatException.notFound("no team " + teamId);

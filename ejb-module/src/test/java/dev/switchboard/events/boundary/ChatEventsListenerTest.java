@@ -18,41 +18,42 @@ import org.junit.jupiter.api.Test;
 class ChatEventsListenerTest {
 
   /** What the listener fires, in order. */
-  static final class Fired implements Event<Object> {
-    final List<Object> events = new ArrayList<>();
+  static final class Fired implements Event<ChatEvent> {
+    final List<ChatEvent> events = new ArrayList<>();
 
     @Override
-    public void fire(Object event) {
+    public void fire(ChatEvent event) {
       events.add(event);
     }
 
     @Override
-    public <U> CompletionStage<U> fireAsync(U event) {
+    public <U extends ChatEvent> CompletionStage<U> fireAsync(U event) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+    public <U extends ChatEvent> CompletionStage<U> fireAsync(
+        U event, NotificationOptions options) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Event<Object> select(Annotation... qualifiers) {
+    public Event<ChatEvent> select(Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    public <U extends ChatEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+    public <U extends ChatEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
   }
 
-  static EventOutlet.Event onTopic(Object event, String origin) {
+  static EventOutlet.Event onTopic(ChatEvent event, String origin) {
     return new EventOutlet.Event(event.getClass().getSimpleName(), origin, Json.write(event));
   }
 

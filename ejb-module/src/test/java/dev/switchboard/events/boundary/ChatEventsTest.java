@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.conversations.boundary.ConversationSummary;
 import dev.switchboard.conversations.entity.Audience;
-import dev.switchboard.messages.boundary.MessageView;
+import dev.switchboard.history.boundary.MessageView;
 import dev.switchboard.platform.Json;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ public class ChatEventsTest {
 
   static final Audience AUDIENCE = new Audience("v1", "team-1", "a1", List.of("a2", "a3"));
 
-  static final List<Object> EVENTS =
+  static final List<ChatEvent> EVENTS =
       List.of(
           posted("hello"),
           new MessageChanged(AUDIENCE, everything(), "s1"),
@@ -61,7 +61,7 @@ public class ChatEventsTest {
 
   @Test
   void everyEventSurvivesTheTopic() {
-    for (Object event : EVENTS) {
+    for (ChatEvent event : EVENTS) {
       String type = event.getClass().getSimpleName();
       assertEquals(event, TopicEvents.read(type, TopicEvents.write(event)), event.toString());
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.messages.boundary;
+package dev.switchboard.history.boundary;
 
 import java.util.List;
 

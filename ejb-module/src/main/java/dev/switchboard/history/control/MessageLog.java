@@ -1,11 +1,11 @@
-package dev.switchboard.messages.control;
+package dev.switchboard.history.control;
 
 import dev.switchboard.conversations.entity.Conversation;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.control.EventPublisher;
-import dev.switchboard.messages.boundary.HistoryPage;
-import dev.switchboard.messages.boundary.MessageView;
-import dev.switchboard.messages.entity.Message;
+import dev.switchboard.history.boundary.HistoryPage;
+import dev.switchboard.history.boundary.MessageView;
+import dev.switchboard.history.entity.Message;
 import dev.switchboard.participants.entity.Participant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

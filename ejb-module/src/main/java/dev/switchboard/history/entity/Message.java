@@ -1,4 +1,4 @@
-package dev.switchboard.messages.entity;
+package dev.switchboard.history.entity;
 
 import dev.switchboard.attachments.entity.Attachment;
 import jakarta.persistence.Column;

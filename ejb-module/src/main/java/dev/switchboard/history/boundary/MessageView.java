@@ -1,7 +1,7 @@
-package dev.switchboard.messages.boundary;
+package dev.switchboard.history.boundary;
 
 import dev.switchboard.attachments.boundary.AttachmentView;
-import dev.switchboard.messages.entity.Message;
+import dev.switchboard.history.entity.Message;
 import dev.switchboard.platform.Json;
 import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.json.bind.annotation.JsonbTypeSerializer;
