@@ -77,13 +77,14 @@ public class SignIn {
   /** A connection's first frame, which must be {@code auth}. */
   void authenticate(Connection connection, Inbound.Envelope frame) {
     connection.signingIn();
+    if (!"auth".equals(frame.type())) {
+      connection.close(UNAUTHORIZED_CLOSE, "auth expected");
+      return;
+    }
     Inbound.Auth auth;
     try {
-      if (!"auth".equals(frame.type())) {
-        throw ChatException.badRequest("auth expected");
-      }
       auth = Inbound.Auth.of(frame);
-    } catch (ChatException e) {
+    } catch (ChatException e) { // a token that is not a string
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
     }
