@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -105,13 +106,16 @@ public class ClientAddresses {
       return List.copyOf(all);
     }
 
+    /** Compiled once: every socket's handshake asks (String.matches compiled it each time). */
+    private static final Pattern LITERAL =
+        Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\]?");
+
     /**
      * The bytes of a literal IPv4 (four decimal parts) or IPv6 (with colons) address, or null:
      * anything else might be a name, and names are never looked up.
      */
     static byte[] parseAddress(String literal) {
-      if (literal == null
-          || !literal.matches("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\]?")) {
+      if (literal == null || !LITERAL.matcher(literal).matches()) {
         return null;
       }
       try {

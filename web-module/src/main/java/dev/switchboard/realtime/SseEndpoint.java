@@ -135,9 +135,14 @@ public class SseEndpoint extends HttpServlet {
         new SseTransport(
             "sse-" + UUID.randomUUID(), async, ended -> requests.closed(streams.remove(ended)));
     var connection = new Connection(stream, kind, writer, address);
-    streams.put(stream, connection);
     keepStreamsAlive();
     signIn.openStream(connection, signedIn.get(), resume);
+    // Entered once registered, then checked: a stream that ended before its entry was there found
+    // none to close, so whoever removes the entry closes the connection, once.
+    streams.put(stream, connection);
+    if (!stream.isOpen()) {
+      requests.closed(streams.remove(stream));
+    }
   }
 
   /** The {@code auth} frame this stream stands for, with its {@code resume}. */

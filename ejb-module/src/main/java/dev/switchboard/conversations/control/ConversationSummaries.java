@@ -6,8 +6,10 @@ import dev.switchboard.labels.boundary.Labels;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -93,7 +95,12 @@ public class ConversationSummaries {
                 + " (select count(*) from conversation q where q.team_id = c.team_id"
                 + " and q.queued_at is not null and (q.queued_at, q.id) <= (c.queued_at, c.id))"
                 + " end,"
-                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at, c.colleagues"
+                + " m.edited_at, m.deleted_at, r.score, r.comment, r.rated_at, c.colleagues,"
+                // The read receipts in the same round trip (a query of their own was one more for
+                // every sign-in), as [type, id, delivered, read] arrays.
+                + " cast((select json_agg(json_build_array(x.reader_type, x.reader_id,"
+                + " x.delivered_seq, x.read_seq) order by x.reader_type, x.reader_id)"
+                + " from receipt x where x.conversation_id = c.id) as text)"
                 + " from (select cast(?1 as varchar) as reader) p"
                 + " cross join conversation c join visitor v on v.id = c.visitor_id"
                 + " join team t on t.id = c.team_id"
@@ -119,8 +126,6 @@ public class ConversationSummaries {
     }
     // Only the lookups some row needs: a visitor signing in, the most frequent reader, is shown no
     // labels and mostly has no colleagues in the conversation (each lookup is a round trip).
-    List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
-    Map<String, List<ConversationSummary.Receipt>> receipts = receipts(ids);
     Map<String, List<Labels.LabelView>> labelled =
         labelsOf(
             rows.stream().filter(r -> !r[2].equals(readerId)).map(r -> (String) r[0]).toList());
@@ -133,7 +138,7 @@ public class ConversationSummaries {
       summaries.add(
           summary(
               r,
-              receipts.getOrDefault((String) r[0], List.of()),
+              receipts(r[30]),
               visitor ? null : labelled.getOrDefault((String) r[0], List.of()),
               colleagues.getOrDefault((String) r[0], List.of())));
     }
@@ -180,16 +185,22 @@ public class ConversationSummaries {
         + ")) end)";
   }
 
-  private Map<String, List<ConversationSummary.Receipt>> receipts(List<String> conversationIds) {
-    return byConversation(
-        "select conversation_id, reader_type, reader_id, delivered_seq, read_seq"
-            + " from receipt where conversation_id in (%s)",
-        conversationIds,
-        r ->
+  /** The receipts column: a JSON array of [type, id, delivered, read], or null for none. */
+  private static List<ConversationSummary.Receipt> receipts(Object column) {
+    if (column == null) {
+      return List.of();
+    }
+    var receipts = new ArrayList<ConversationSummary.Receipt>();
+    try (var reader = jakarta.json.Json.createReader(new StringReader(column.toString()))) {
+      for (var item : reader.readArray().getValuesAs(JsonArray.class)) {
+        receipts.add(
             new ConversationSummary.Receipt(
-                new ConversationSummary.Reader((String) r[1], (String) r[2]),
-                ((Number) r[3]).longValue(),
-                ((Number) r[4]).longValue()));
+                new ConversationSummary.Reader(item.getString(0), item.getString(1)),
+                item.getJsonNumber(2).longValue(),
+                item.getJsonNumber(3).longValue()));
+      }
+    }
+    return receipts;
   }
 
   private Map<String, List<Labels.LabelView>> labelsOf(List<String> conversationIds) {

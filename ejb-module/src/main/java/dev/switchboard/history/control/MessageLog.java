@@ -59,10 +59,10 @@ public class MessageLog {
     if (afterSeq != null) {
       List<Message> rows =
           em.createNamedQuery(Message.BETWEEN, Message.class)
-              .setParameter("conversationId", conversationId)
-              .setParameter("afterSeq", afterSeq)
-              .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
-              .setMaxResults(size + 1)
+              .setParameter(1, conversationId)
+              .setParameter(2, afterSeq)
+              .setParameter(3, beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
+              .setParameter(4, size + 1)
               .getResultList();
       hasMore = rows.size() > size;
       page = views(rows, size, false);
@@ -72,9 +72,9 @@ public class MessageLog {
     } else {
       List<Message> rows =
           em.createNamedQuery(Message.NEWEST_BEFORE, Message.class)
-              .setParameter("conversationId", conversationId)
-              .setParameter("beforeSeq", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
-              .setMaxResults(size + 1)
+              .setParameter(1, conversationId)
+              .setParameter(2, beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
+              .setParameter(3, size + 1)
               .getResultList();
       hasMore = rows.size() > size;
       page = views(rows, size, true);
@@ -95,10 +95,10 @@ public class MessageLog {
       String conversationId, List<MessageView> page, long fromSeq, long toSeq) {
     List<MessageView> notes =
         em.createNamedQuery(Message.NOTES_BETWEEN, Message.class)
-            .setParameter("conversationId", conversationId)
-            .setParameter("fromSeq", fromSeq)
-            .setParameter("toSeq", toSeq)
-            .setMaxResults(HistoryPage.MAX_SIZE * 10)
+            .setParameter(1, conversationId)
+            .setParameter(2, fromSeq)
+            .setParameter(3, toSeq)
+            .setParameter(4, HistoryPage.MAX_SIZE * 10)
             .getResultStream()
             .map(MessageView::of)
             .toList();
@@ -127,10 +127,10 @@ public class MessageLog {
   /** Committed messages with {@code afterSeq < seq < beforeSeq}, ascending, at most a thousand. */
   public List<MessageView> between(String conversationId, long afterSeq, long beforeSeq) {
     return em.createNamedQuery(Message.BETWEEN, Message.class)
-        .setParameter("conversationId", conversationId)
-        .setParameter("afterSeq", afterSeq)
-        .setParameter("beforeSeq", beforeSeq)
-        .setMaxResults(1000)
+        .setParameter(1, conversationId)
+        .setParameter(2, afterSeq)
+        .setParameter(3, beforeSeq)
+        .setParameter(4, 1000)
         .getResultStream()
         .map(MessageView::of)
         .toList();
