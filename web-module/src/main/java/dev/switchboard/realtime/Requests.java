@@ -55,6 +55,7 @@ public class Requests {
 
   void closed(Connection connection) {
     if (connection != null) {
+      signIn.closed(connection);
       registry.closed(connection);
       typing.closed(connection);
       sockets.release(connection.clientAddress);

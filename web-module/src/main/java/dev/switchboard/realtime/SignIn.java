@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,17 @@ public class SignIn {
   static final int UNAUTHORIZED_CLOSE = 4401;
 
   /**
+   * Sockets awaiting their first frame above which this instance is in a reconnect storm: it reads
+   * frames late then (its workers busy with the sign-ins before them), so a deadline that passes
+   * gives the socket another {@link #AUTH_TIMEOUT}, up to {@link #STORM_AUTH_TIMEOUT} in all,
+   * rather than closing one whose auth may have been sent in time (it would reconnect, and its
+   * handshake be done again). Normally a handful at most await theirs, for milliseconds.
+   */
+  static final int STORM_AWAITING = 100;
+
+  static final Duration STORM_AUTH_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
    * Each new socket's auth deadline. A plain timer: the managed scheduler captured the calling
    * thread's context for every socket, 5 % of an instance's CPU while a reconnect storm opened
    * them.
@@ -42,6 +55,9 @@ public class SignIn {
             t.setDaemon(true);
             return t;
           });
+
+  /** This instance's sockets opened and neither signing in nor closed yet. */
+  private final Set<Connection> awaiting = ConcurrentHashMap.newKeySet();
 
   @Inject SessionRegistry registry;
 
@@ -64,9 +80,20 @@ public class SignIn {
    * either way.
    */
   void expectAuth(Connection connection) {
+    awaiting.add(connection);
+    deadline(connection, System.nanoTime());
+  }
+
+  private void deadline(Connection connection, long openedAt) {
     authDeadlines.schedule(
         () -> {
-          if (!connection.isSigningIn()) {
+          if (connection.isSigningIn() || !awaiting.contains(connection)) {
+            return;
+          }
+          if (waitLonger(awaiting.size(), Duration.ofNanos(System.nanoTime() - openedAt))) {
+            deadline(connection, openedAt);
+          } else {
+            awaiting.remove(connection);
             connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
           }
         },
@@ -74,9 +101,21 @@ public class SignIn {
         TimeUnit.MILLISECONDS);
   }
 
+  /** Whether a socket without its auth frame after {@code waited} is given more time. */
+  static boolean waitLonger(int awaitingNow, Duration waited) {
+    return awaitingNow > STORM_AWAITING
+        && waited.plus(AUTH_TIMEOUT).compareTo(STORM_AUTH_TIMEOUT) <= 0;
+  }
+
+  /** A connection closed: it awaits nothing any more. */
+  void closed(Connection connection) {
+    awaiting.remove(connection);
+  }
+
   /** A connection's first frame, which must be {@code auth}. */
   void authenticate(Connection connection, Inbound.Envelope frame) {
     connection.signingIn();
+    awaiting.remove(connection);
     if (!"auth".equals(frame.type())) {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
