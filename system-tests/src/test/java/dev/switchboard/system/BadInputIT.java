@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -252,6 +253,34 @@ class BadInputIT {
     try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
       Integer code = client.closeCode(Duration.ofSeconds(8));
       assertEquals(4401, code, "no auth within 5 s");
+    }
+  }
+
+  /**
+   * More sockets awaiting their auth than an instance reads in time is a reconnect storm: their
+   * deadline stretches (an auth sent late is still answered); once they are gone, 5 s again.
+   */
+  @Test
+  void inAReconnectStormTheAuthDeadlineStretchesAndEndsWithTheStorm() throws Exception {
+    var awaiting = new ArrayList<ChatClient>();
+    try {
+      for (int i = 0; i < 120; i++) {
+        awaiting.add(ChatClient.connect(TestCluster.b(), "/ws/visitor"));
+      }
+      Poll.stays(
+          "sockets awaiting their auth in a storm, closed",
+          Duration.ofSeconds(7),
+          () -> awaiting.stream().filter(c -> c.closeCode(Duration.ZERO) != null).count(),
+          0L);
+      String token = Http.newVisitor(TestCluster.b()).getString("token");
+      ChatClient late = awaiting.get(0);
+      late.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
+      assertNotNull(late.next("ready"), "an auth sent past 5 s in a storm is answered");
+    } finally {
+      awaiting.forEach(ChatClient::close);
+    }
+    try (var client = ChatClient.connect(TestCluster.b(), "/ws/visitor")) {
+      assertEquals(4401, client.closeCode(CLOSE_WAIT), "no auth within 5 s once the storm is over");
     }
   }
 
