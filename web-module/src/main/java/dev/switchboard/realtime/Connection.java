@@ -36,7 +36,6 @@ final class Connection {
   private FrameLimits.Counts frameCounts;
   private volatile Participant participant;
   // Whether its first frame is being answered: that ends in authentication or a close.
-  private volatile boolean signingIn;
   private volatile String tokenFingerprint;
   // An agent's console says whether it is in view: one in the background may still get a push.
   private volatile boolean visible = true;
@@ -126,15 +125,6 @@ final class Connection {
 
   boolean isAuthenticated() {
     return participant != null;
-  }
-
-  /** Its first frame arrived and is being answered, however long that takes. */
-  void signingIn() {
-    signingIn = true;
-  }
-
-  boolean isSigningIn() {
-    return signingIn;
   }
 
   void authenticated(Participant participant) {

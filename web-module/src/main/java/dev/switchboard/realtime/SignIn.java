@@ -56,7 +56,7 @@ public class SignIn {
             return t;
           });
 
-  /** This instance's sockets opened and neither signing in nor closed yet. */
+  /** This instance's sockets opened whose first frame has not come and which are not closed. */
   private final Set<Connection> awaiting = ConcurrentHashMap.newKeySet();
 
   @Inject SessionRegistry registry;
@@ -87,7 +87,7 @@ public class SignIn {
   private void deadline(Connection connection, long openedAt) {
     authDeadlines.schedule(
         () -> {
-          if (connection.isSigningIn() || !awaiting.contains(connection)) {
+          if (!awaiting.contains(connection)) { // its first frame came, or it closed
             return;
           }
           if (waitLonger(awaiting.size(), Duration.ofNanos(System.nanoTime() - openedAt))) {
@@ -114,7 +114,7 @@ public class SignIn {
 
   /** A connection's first frame, which must be {@code auth}. */
   void authenticate(Connection connection, Inbound.Envelope frame) {
-    connection.signingIn();
+    // Its first frame is being answered, however long that takes: no deadline closes it now.
     awaiting.remove(connection);
     if (!"auth".equals(frame.type())) {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
@@ -152,7 +152,6 @@ public class SignIn {
    * auth}, with {@code resume} (as the {@code auth} frame's) from its address.
    */
   void openStream(Connection connection, Credentials.SignedIn signedIn, Inbound.Auth resume) {
-    connection.signingIn();
     registry.opened(connection);
     begin(connection, signedIn, resume);
   }

@@ -191,7 +191,7 @@ public class ConversationSummaries {
       return List.of();
     }
     var receipts = new ArrayList<ConversationSummary.Receipt>();
-    try (var reader = jakarta.json.Json.createReader(new StringReader(column.toString()))) {
+    try (var reader = Json.PROVIDER.createReader(new StringReader(column.toString()))) {
       for (var item : reader.readArray().getValuesAs(JsonArray.class)) {
         receipts.add(
             new ConversationSummary.Receipt(
