@@ -1,6 +1,7 @@
 package dev.switchboard.realtime;
 
 import jakarta.websocket.Session;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,14 +53,16 @@ final class Upgraded {
   }
 
   /**
-   * Drops what the handshake left on the heap that the socket never reads again, about a fifth of
-   * an idle socket's heap (bench/results/README.md, a heap dump's dominators): Tyrus' upgrade info
-   * (the handshake's request and response as Tyrus copied them; used only to open the socket) and
-   * the two 1,024-character buffers of Grizzly's query-string parser (every request has them; a
-   * recycled request makes them again when it parses). The rest is the upgraded request itself,
-   * which the container needs at the close. Called from the socket's {@code @OnOpen}, inside the
-   * upgrade handler's {@code init}, while the handshake's request is still being served (Tyrus
-   * handles no frame before {@code init} returns). Anything not found stays.
+   * Drops what the handshake left on the heap that the socket never reads again, about a third of
+   * an idle socket's heap (bench/results/README.md, a heap dump's dominators and class histograms):
+   * Tyrus' upgrade info (the handshake's request and response as Tyrus copied them; used only to
+   * open the socket), the two 1,024-character buffers of Grizzly's query-string parser (every
+   * request has them; a recycled request makes them again when it parses) and the header fields of
+   * Grizzly's request and of its 101 response (Tyrus read the request's before, the 101 has gone
+   * out). The rest is the upgraded request itself, which the container needs at the close. Called
+   * from the socket's {@code @OnOpen}, inside the upgrade handler's {@code init}, while the
+   * handshake's request is still being served (Tyrus handles no frame before {@code init} returns).
+   * Anything not found stays.
    */
   static void releaseHandshake(Session session) {
     try {
@@ -71,6 +74,9 @@ final class Upgraded {
         Object chunk = field(parameters, name);
         chunk.getClass().getMethod("reset").invoke(chunk);
       }
+      Object response = call(upgraded.request, "getResponse");
+      dropHeaderFields(call(upgraded.request, "getRequest"));
+      dropHeaderFields(call(response, "getResponse"));
       if (!released) {
         released = true;
         LOG.info(RELEASED);
@@ -81,6 +87,22 @@ final class Upgraded {
           "socket {0} keeps its handshake's leftovers: {1}",
           new Object[] {session.getId(), e});
     }
+  }
+
+  /**
+   * Empties a Grizzly request's or response's headers and lets their fields go: each keeps the name
+   * and value it held (about 560 bytes of byte, char and buffer chunks a header), kept for the next
+   * request the packet would serve; one that serves another makes them again as it needs them
+   * ({@code MimeHeaders.createHeader} fills empty places).
+   */
+  private static void dropHeaderFields(Object packet) throws ReflectiveOperationException {
+    Object headers = call(packet, "getHeaders");
+    headers.getClass().getMethod("clear").invoke(headers);
+    Object fields = field(headers, "headers");
+    set(
+        headers,
+        "headers",
+        Array.newInstance(fields.getClass().getComponentType(), Array.getLength(fields)));
   }
 
   /** What a method without parameters (package-private ones too) answers; never null. */
