@@ -1,8 +1,15 @@
 package dev.switchboard.realtime;
 
 import jakarta.websocket.Session;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +27,11 @@ final class Upgraded {
   static final String RELEASED = "sockets keep no leftovers of their handshakes";
 
   private static volatile boolean released;
+
+  private static final Map<Class<?>, Map<String, Optional<Field>>> FIELDS =
+      new ConcurrentHashMap<>();
+  private static final Map<Class<?>, Map<String, Optional<Method>>> METHODS =
+      new ConcurrentHashMap<>();
 
   /** Tyrus' upgrade handler (the one behind its proxy). */
   final Object handler;
@@ -42,14 +54,14 @@ final class Upgraded {
     Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
     Object webConnection = call(upgrade, "getWebConnection");
     Object catalina = field(webConnection, "request");
-    Object request = catalina.getClass().getMethod("getCoyoteRequest").invoke(catalina);
+    Object request = call(catalina, "getCoyoteRequest");
     Object handler = fieldOrNull(upgrade, "handler"); // TyrusServletUpgrade's proxy
     return new Upgraded(handler == null ? upgrade : handler, request);
   }
 
   /** Grizzly's TCP connection. */
   Object connection() throws ReflectiveOperationException {
-    return request.getClass().getMethod("getConnection").invoke(request);
+    return call(request, "getConnection");
   }
 
   /**
@@ -68,8 +80,7 @@ final class Upgraded {
     try {
       Upgraded upgraded = of(session);
       set(upgraded.handler, "upgradeInfo", null);
-      Object parameters =
-          upgraded.request.getClass().getMethod("getParameters").invoke(upgraded.request);
+      Object parameters = call(upgraded.request, "getParameters");
       for (String name : new String[] {"tmpNameC", "tmpValueC"}) {
         Object chunk = field(parameters, name);
         chunk.getClass().getMethod("reset").invoke(chunk);
@@ -107,20 +118,17 @@ final class Upgraded {
 
   /** What a method without parameters (package-private ones too) answers; never null. */
   static Object call(Object owner, String name) throws ReflectiveOperationException {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        var method = c.getDeclaredMethod(name);
-        method.setAccessible(true);
-        Object value = method.invoke(owner);
-        if (value == null) {
-          throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
-        }
-        return value;
-      } catch (NoSuchMethodException e) {
-        // further up
-      }
+    Method method =
+        METHODS
+            .computeIfAbsent(owner.getClass(), c -> new ConcurrentHashMap<>())
+            .computeIfAbsent(name, n -> find(owner.getClass(), n, Class::getDeclaredMethods))
+            .orElseThrow(
+                () -> new NoSuchMethodException(owner.getClass().getName() + "." + name + "()"));
+    Object value = method.invoke(owner);
+    if (value == null) {
+      throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
     }
-    throw new NoSuchMethodException(owner.getClass().getName() + "." + name + "()");
+    return value;
   }
 
   /** A field's value (private ones too), looked for up the class hierarchy; never null. */
@@ -133,11 +141,8 @@ final class Upgraded {
   }
 
   private static Object fieldOrNull(Object owner, String name) throws ReflectiveOperationException {
-    try {
-      return fieldOf(owner, name).get(owner);
-    } catch (NoSuchFieldException e) {
-      return null;
-    }
+    Optional<Field> field = fieldIn(owner.getClass(), name);
+    return field.isPresent() ? field.get().get(owner) : null;
   }
 
   private static void set(Object owner, String name, Object value)
@@ -146,15 +151,32 @@ final class Upgraded {
   }
 
   private static Field fieldOf(Object owner, String name) throws NoSuchFieldException {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field field = c.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
-      } catch (NoSuchFieldException e) {
-        // further up
+    return fieldIn(owner.getClass(), name)
+        .orElseThrow(() -> new NoSuchFieldException(owner.getClass().getName() + "." + name));
+  }
+
+  private static Optional<Field> fieldIn(Class<?> type, String name) {
+    return FIELDS
+        .computeIfAbsent(type, c -> new ConcurrentHashMap<>())
+        .computeIfAbsent(name, n -> find(type, n, Class::getDeclaredFields));
+  }
+
+  /**
+   * The first member named so (a method: without parameters) up the class hierarchy, made
+   * accessible. Found once per class and name: every socket asks the same, and a member looked for
+   * with {@code getDeclaredField} throws an exception for each class it is not in.
+   */
+  private static <M extends AccessibleObject & Member> Optional<M> find(
+      Class<?> type, String name, Function<Class<?>, M[]> members) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (M member : members.apply(c)) {
+        if (member.getName().equals(name)
+            && (!(member instanceof Method m) || m.getParameterCount() == 0)) {
+          member.setAccessible(true);
+          return Optional.of(member);
+        }
       }
     }
-    throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    return Optional.empty();
   }
 }
