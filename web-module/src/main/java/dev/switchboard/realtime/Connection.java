@@ -35,7 +35,6 @@ final class Connection {
   // Its limited frames' counts; made at the first one.
   private FrameLimits.Counts frameCounts;
   private volatile Participant participant;
-  // Whether its first frame is being answered: that ends in authentication or a close.
   private volatile String tokenFingerprint;
   // An agent's console says whether it is in view: one in the background may still get a push.
   private volatile boolean visible = true;

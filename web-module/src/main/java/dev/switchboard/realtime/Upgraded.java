@@ -83,7 +83,7 @@ final class Upgraded {
       Object parameters = call(upgraded.request, "getParameters");
       for (String name : new String[] {"tmpNameC", "tmpValueC"}) {
         Object chunk = field(parameters, name);
-        chunk.getClass().getMethod("reset").invoke(chunk);
+        invoke(chunk, "reset");
       }
       Object response = call(upgraded.request, "getResponse");
       dropHeaderFields(call(upgraded.request, "getRequest"));
@@ -108,7 +108,7 @@ final class Upgraded {
    */
   private static void dropHeaderFields(Object packet) throws ReflectiveOperationException {
     Object headers = call(packet, "getHeaders");
-    headers.getClass().getMethod("clear").invoke(headers);
+    invoke(headers, "clear");
     Object fields = field(headers, "headers");
     set(
         headers,
@@ -118,17 +118,21 @@ final class Upgraded {
 
   /** What a method without parameters (package-private ones too) answers; never null. */
   static Object call(Object owner, String name) throws ReflectiveOperationException {
-    Method method =
-        METHODS
-            .computeIfAbsent(owner.getClass(), c -> new ConcurrentHashMap<>())
-            .computeIfAbsent(name, n -> find(owner.getClass(), n, Class::getDeclaredMethods))
-            .orElseThrow(
-                () -> new NoSuchMethodException(owner.getClass().getName() + "." + name + "()"));
-    Object value = method.invoke(owner);
+    Object value = invoke(owner, name);
     if (value == null) {
       throw new NoSuchFieldException(owner.getClass().getName() + "." + name + "() is null");
     }
     return value;
+  }
+
+  /** Calls a method without parameters (package-private ones too); what it answers, or null. */
+  private static Object invoke(Object owner, String name) throws ReflectiveOperationException {
+    return METHODS
+        .computeIfAbsent(owner.getClass(), c -> new ConcurrentHashMap<>())
+        .computeIfAbsent(name, n -> find(owner.getClass(), n, Class::getDeclaredMethods))
+        .orElseThrow(
+            () -> new NoSuchMethodException(owner.getClass().getName() + "." + name + "()"))
+        .invoke(owner);
   }
 
   /** A field's value (private ones too), looked for up the class hierarchy; never null. */
