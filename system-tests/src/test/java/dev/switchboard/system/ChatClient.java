@@ -76,9 +76,18 @@ final class ChatClient implements AutoCloseable {
   static ChatClient authenticated(URI base, String path, String token) {
     var client = connect(base, path);
     client.send(Json.createObjectBuilder().add("type", "auth").add("token", token));
+    long began = System.nanoTime();
     client.ready = client.next("ready");
     if (client.ready == null) {
-      throw new AssertionError("no ready frame");
+      // What there was instead, so that a failure says whether the server refused, closed or
+      // stayed silent.
+      throw new AssertionError(
+          "no ready frame within "
+              + Duration.ofNanos(System.nanoTime() - began).toMillis()
+              + " ms; frames instead: "
+              + client.passed
+              + "; closed with: "
+              + client.closed.getNow(null));
     }
     return client;
   }
