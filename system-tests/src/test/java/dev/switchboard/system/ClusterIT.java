@@ -231,7 +231,9 @@ class ClusterIT {
       assertTrue(
           fieldsGrown < count,
           "header fields grew by " + fieldsGrown + " with " + count + " sockets open");
-      assertTrue(Files.readString(TestCluster.get().instance(0).log()).contains(RELEASED));
+      String log = Files.readString(TestCluster.get().instance(0).log());
+      assertTrue(log.contains(RELEASED));
+      assertTrue(log.contains(PLAIN), "Tyrus' upgrade handlers made without Weld");
     } finally {
       sockets.forEach(ChatClient::close);
     }
@@ -246,6 +248,9 @@ class ClusterIT {
 
   /** What an instance logs once it has released a socket's handshake leftovers (Upgraded). */
   static final String RELEASED = "sockets keep no leftovers of their handshakes";
+
+  /** What an instance logs once it has upgraded a socket without CDI (Upgraded.upgrade). */
+  static final String PLAIN = "sockets are upgraded without a CDI managed object each";
 
   static String jcmd(int instance, String command) throws Exception {
     var jcmd =

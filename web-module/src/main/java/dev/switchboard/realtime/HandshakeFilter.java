@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpUpgradeHandler;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Checks a WebSocket handshake before it is upgraded: 403 for an {@code Origin} that is neither the
@@ -29,6 +32,10 @@ import java.util.Optional;
 public class HandshakeFilter extends HttpFilter {
 
   static final String CLIENT = "switchboard.client";
+
+  static final String TYRUS_HANDLER = "org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler";
+
+  private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
   @Inject AllowedOrigins allowedOrigins;
 
@@ -72,7 +79,8 @@ public class HandshakeFilter extends HttpFilter {
    * The handshake with the client's address as the parameter {@link #CLIENT}, and the server's
    * address for its name: Tyrus asks every handshake for the server's name, which Grizzly answers
    * with a reverse DNS lookup of the local address (the JDK caches none): where DNS is slow, a
-   * round trip to it for every socket, 1 % of an instance's CPU in a reconnect storm even here.
+   * round trip to it for every socket, 1 % of an instance's CPU in a reconnect storm even here. Its
+   * upgrade makes Tyrus' handler without the container's injection.
    */
   static final class FromClient extends HttpServletRequestWrapper {
     private final Map<String, String[]> parameters;
@@ -87,6 +95,20 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     public String getLocalName() {
       return getLocalAddr();
+    }
+
+    /** Tyrus' handler without the container's injection ({@link Upgraded#upgrade}). */
+    @Override
+    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass)
+        throws IOException, ServletException {
+      if (handlerClass.getName().equals(TYRUS_HANDLER)) {
+        try {
+          return Upgraded.upgrade(getRequest(), handlerClass);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          LOG.log(Level.FINE, "upgraded by the container: {0}", e.toString());
+        }
+      }
+      return super.upgrade(handlerClass);
     }
 
     @Override
