@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -253,6 +254,25 @@ class BadInputIT {
     try (var client = ChatClient.connect(TestCluster.a(), "/ws/visitor")) {
       Integer code = client.closeCode(Duration.ofSeconds(8));
       assertEquals(4401, code, "no auth within 5 s");
+    }
+  }
+
+  /**
+   * A client that sends its {@code auth} in the same packet as the handshake, before the 101 (no
+   * client may, some do), is answered, and takes no worker thread for good: Tyrus' handler waited
+   * for itself on such a socket, forever, and as many of them as the instance has workers stopped
+   * it (200 did). More of them than that, each answered.
+   */
+  @Test
+  void aFrameSentWithTheHandshakeIsAnsweredAndHoldsNoThread() throws Exception {
+    String token = Http.newVisitor(TestCluster.a()).getString("token");
+    byte[] auth =
+        RawWebSocket.frame(
+            0x1, ("{\"type\":\"auth\",\"token\":\"" + token + "\"}").getBytes(UTF_8));
+    for (int i = 0; i < 250; i++) {
+      try (var socket = RawWebSocket.openWith(TestCluster.a(), "/ws/visitor", auth)) {
+        assertTrue(socket.readUntil("\"ready\"", Duration.ofSeconds(10)), "socket " + i);
+      }
     }
   }
 

@@ -42,6 +42,19 @@ final class RawWebSocket implements AutoCloseable {
   /** As {@link #open(URI, String, int)}, from this local address (null: any). */
   static RawWebSocket open(String from, URI base, String path, int receiveBuffer)
       throws IOException {
+    return open(from, base, path, receiveBuffer, new byte[0]);
+  }
+
+  /**
+   * Opens {@code path} sending {@code early} (frames) in the same packet as the handshake, before
+   * its answer: allowed to no client, done by some all the same.
+   */
+  static RawWebSocket openWith(URI base, String path, byte[] early) throws IOException {
+    return open(null, base, path, 0, early);
+  }
+
+  private static RawWebSocket open(
+      String from, URI base, String path, int receiveBuffer, byte[] early) throws IOException {
     var socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -54,7 +67,8 @@ final class RawWebSocket implements AutoCloseable {
     var raw = new RawWebSocket(socket);
     byte[] key = new byte[16];
     RANDOM.nextBytes(key);
-    raw.out.write(
+    var handshake = new ByteArrayOutputStream();
+    handshake.write(
         ("GET "
                 + path
                 + " HTTP/1.1\r\nHost: "
@@ -65,6 +79,8 @@ final class RawWebSocket implements AutoCloseable {
                 + Base64.getEncoder().encodeToString(key)
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
+    handshake.write(early);
+    raw.out.write(handshake.toByteArray());
     raw.out.flush();
     var head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
@@ -88,6 +104,12 @@ final class RawWebSocket implements AutoCloseable {
 
   /** One final frame, masked as a client's must be (RFC 6455, 5.2). */
   void sendFrame(int opcode, byte[] payload) throws IOException {
+    out.write(frame(opcode, payload));
+    out.flush();
+  }
+
+  /** One final frame's bytes, masked. */
+  static byte[] frame(int opcode, byte[] payload) {
     var frame = new ByteArrayOutputStream(payload.length + 14);
     frame.write(0x80 | opcode);
     if (payload.length < 126) {
@@ -104,12 +126,11 @@ final class RawWebSocket implements AutoCloseable {
     }
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
-    frame.write(mask);
+    frame.writeBytes(mask);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   /** Reads until what came holds {@code text} (frames unparsed); false at the deadline or end. */

@@ -40,7 +40,6 @@ public class Requests {
   @Inject SocketsPerAddress sockets;
 
   void opened(Session session, Participant.Kind kind) {
-    Upgraded.releaseHandshake(session);
     var connection =
         new Connection(
             new SocketTransport(session), kind, writer, HandshakeFilter.clientOf(session));
@@ -63,7 +62,11 @@ public class Requests {
   }
 
   void received(Session session, String text) {
-    received(Connection.of(session), text);
+    Connection connection = Connection.of(session);
+    if (connection != null && signIn.firstFrame(connection)) {
+      Upgraded.releaseHandshake(session);
+    }
+    received(connection, text);
   }
 
   /** A frame of a socket's, or of an HTTP request's ({@link HttpFrames}). */

@@ -92,8 +92,7 @@ public class SignIn {
           }
           if (waitLonger(awaiting.size(), Duration.ofNanos(System.nanoTime() - openedAt))) {
             deadline(connection, openedAt);
-          } else {
-            awaiting.remove(connection);
+          } else if (awaiting.remove(connection)) { // not if its first frame came meanwhile
             connection.close(UNAUTHORIZED_CLOSE, "auth expected within 5 s");
           }
         },
@@ -105,6 +104,14 @@ public class SignIn {
   static boolean waitLonger(int awaitingNow, Duration waited) {
     return awaitingNow > STORM_AWAITING
         && waited.plus(AUTH_TIMEOUT).compareTo(STORM_AUTH_TIMEOUT) <= 0;
+  }
+
+  /**
+   * A socket's first frame has come, on the thread reading it: true once, unless it has closed or
+   * its deadline has passed, and then no deadline closes it.
+   */
+  boolean firstFrame(Connection connection) {
+    return awaiting.remove(connection);
   }
 
   /** A connection closed: it awaits nothing any more. */

@@ -59,6 +59,9 @@ final class Upgraded {
     Object writer = field(field(socket, "protocolHandler"), "writer");
     Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
     Object webConnection = call(upgrade, "getWebConnection");
+    if (webConnection instanceof FirstReadAfterInit.Guarded guarded) {
+      webConnection = guarded.container;
+    }
     Object catalina = field(webConnection, "request");
     Object request = call(catalina, "getCoyoteRequest");
     Object handler = fieldOrNull(upgrade, "handler"); // TyrusServletUpgrade's proxy
@@ -78,9 +81,11 @@ final class Upgraded {
    * request has them; a recycled request makes them again when it parses) and the header fields of
    * Grizzly's request and of its 101 response (Tyrus read the request's before, the 101 has gone
    * out). The rest is the upgraded request itself, which the container needs at the close. Called
-   * from the socket's {@code @OnOpen}, inside the upgrade handler's {@code init}, while the
-   * handshake's request is still being served (Tyrus handles no frame before {@code init} returns).
-   * Anything not found stays.
+   * on the thread reading the socket's first frame, while the socket is open: Grizzly reads one
+   * event of a connection's at a time, and its HTTP/2 filter reads the request's {@code Connection}
+   * header again for each (in {@code @OnOpen} the release raced with the first frame's read on
+   * another thread, since Tyrus listens for reads before it opens the session: the filter met a
+   * header being cleared, failed, and the connection was dropped). Anything not found stays.
    */
   static void releaseHandshake(Session session) {
     try {
@@ -110,9 +115,10 @@ final class Upgraded {
    * The servlet upgrade as Catalina's {@code Request.upgrade} does it, with the handler made by its
    * constructor: Payara makes it a CDI managed object, a Weld injection target built and {@code
    * ProcessInjectionTarget} fired for every socket (7.7 % of an instance's CPU in a reconnect
-   * storm's resumes), for Tyrus' handler, which has nothing to inject. {@code request} is the one
-   * the container handed the filters (its facade); where it is not Catalina's, nothing is changed
-   * and this throws.
+   * storm's resumes), for Tyrus' handler, which has nothing to inject; and the container gets it
+   * wrapped so that a frame sent with the handshake does not deadlock its {@code init} ({@link
+   * FirstReadAfterInit}). {@code request} is the one the container handed the filters (its facade);
+   * where it is not Catalina's, nothing is changed and this throws.
    */
   static <T extends HttpUpgradeHandler> T upgrade(Object request, Class<T> handlerClass)
       throws ReflectiveOperationException {
@@ -122,7 +128,7 @@ final class Upgraded {
     Object response = call(call(catalina, "getCoyoteRequest"), "getResponse");
     T handler = handlerClass.getConstructor().newInstance();
     upgrade.set(catalina, true);
-    upgradeHandler.set(catalina, handler);
+    upgradeHandler.set(catalina, new FirstReadAfterInit(handler));
     invoke(response, "suspend");
     if (!plain) {
       plain = true;
