@@ -108,7 +108,7 @@ public class SignIn {
 
   /**
    * A socket's first frame has come, on the thread reading it: true once, unless it has closed or
-   * its deadline has passed, and then no deadline closes it.
+   * its deadline has passed. It is answered then, however long that takes: no deadline closes it.
    */
   boolean firstFrame(Connection connection) {
     return awaiting.remove(connection);
@@ -121,8 +121,6 @@ public class SignIn {
 
   /** A connection's first frame, which must be {@code auth}. */
   void authenticate(Connection connection, Inbound.Envelope frame) {
-    // Its first frame is being answered, however long that takes: no deadline closes it now.
-    awaiting.remove(connection);
     if (!"auth".equals(frame.type())) {
       connection.close(UNAUTHORIZED_CLOSE, "auth expected");
       return;
