@@ -64,8 +64,8 @@ public class Requests {
   void received(Session session, String text) {
     Connection connection = Connection.of(session);
     // Only a socket not yet signed in awaits its first frame: a send costs no lookup here.
-    if (connection != null && !connection.isAuthenticated() && signIn.firstFrame(connection)) {
-      Upgraded.releaseHandshake(session);
+    if (connection != null && !connection.isAuthenticated()) {
+      signIn.firstFrame(connection);
     }
     received(connection, text);
   }

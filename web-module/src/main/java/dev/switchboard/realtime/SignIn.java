@@ -107,11 +107,11 @@ public class SignIn {
   }
 
   /**
-   * A socket's first frame has come, on the thread reading it: true once, unless it has closed or
-   * its deadline has passed. It is answered then, however long that takes: no deadline closes it.
+   * A socket's first frame has come: it is answered, however long that takes; no deadline closes
+   * it.
    */
-  boolean firstFrame(Connection connection) {
-    return awaiting.remove(connection);
+  void firstFrame(Connection connection) {
+    awaiting.remove(connection);
   }
 
   /** A connection closed: it awaits nothing any more. */

@@ -39,75 +39,57 @@ final class Upgraded {
   private static final Map<Class<?>, Map<String, Optional<Method>>> METHODS =
       new ConcurrentHashMap<>();
 
-  /** Tyrus' upgrade handler (the one behind its proxy). */
-  final Object handler;
-
-  /** Grizzly's request: the handshake's, kept until the socket closes. */
-  final Object request;
-
-  private Upgraded(Object handler, Object request) {
-    this.handler = handler;
-    this.request = request;
-  }
+  private Upgraded() {}
 
   /**
-   * The session's socket, its servlet writer, the upgrade handler, its {@code WebConnection},
-   * Catalina's request and Grizzly's. Not after the socket closed (which recycles the request).
+   * Grizzly's TCP connection under the session: the session's socket, its servlet writer, the
+   * upgrade handler and its {@code WebConnection} ({@link TyrusUpgrade.Link}, or Catalina's where
+   * the container made the upgrade). Not after the socket closed.
    */
-  static Upgraded of(Session session) throws ReflectiveOperationException {
+  static Object connectionOf(Session session) throws ReflectiveOperationException {
     Object socket = field(session.getAsyncRemote(), "webSocket");
     Object writer = field(field(socket, "protocolHandler"), "writer");
-    Object upgrade = field(writer, "tyrusHttpUpgradeHandler");
-    Object webConnection = call(upgrade, "getWebConnection");
-    if (webConnection instanceof FirstReadAfterInit.Guarded guarded) {
-      webConnection = guarded.container;
+    Object webConnection = call(field(writer, "tyrusHttpUpgradeHandler"), "getWebConnection");
+    if (webConnection instanceof TyrusUpgrade.Link link) {
+      if (link.tcp == null) {
+        throw new NoSuchFieldException("no TCP connection under " + webConnection);
+      }
+      return link.tcp;
     }
-    Object catalina = field(webConnection, "request");
-    Object request = call(catalina, "getCoyoteRequest");
-    Object handler = fieldOrNull(upgrade, "handler"); // TyrusServletUpgrade's proxy
-    return new Upgraded(handler == null ? upgrade : handler, request);
-  }
-
-  /** Grizzly's TCP connection. */
-  Object connection() throws ReflectiveOperationException {
-    return call(request, "getConnection");
+    return call(call(field(webConnection, "request"), "getCoyoteRequest"), "getConnection");
   }
 
   /**
-   * Drops what the handshake left on the heap that the socket never reads again, about a third of
-   * an idle socket's heap (bench/results/README.md, a heap dump's dominators and class histograms):
-   * Tyrus' upgrade info (the handshake's request and response as Tyrus copied them; used only to
-   * open the socket), the two 1,024-character buffers of Grizzly's query-string parser (every
-   * request has them; a recycled request makes them again when it parses) and the header fields of
-   * Grizzly's request and of its 101 response (Tyrus read the request's before, the 101 has gone
-   * out). The rest is the upgraded request itself, which the container needs at the close. Called
-   * on the thread reading the socket's first frame, while the socket is open: Grizzly reads one
-   * event of a connection's at a time, and its HTTP/2 filter reads the request's {@code Connection}
-   * header again for each (in {@code @OnOpen} the release raced with the first frame's read on
-   * another thread, since Tyrus listens for reads before it opens the session: the filter met a
-   * header being cleared, failed, and the connection was dropped). Anything not found stays.
+   * Drops what the handshake left on the heap that the socket never reads again: Tyrus' upgrade
+   * info (the handshake's request and response as Tyrus copied them, 3.7 KB; used only to open the
+   * socket) and, where the socket has stayed on the container ({@code container} not null), the two
+   * 1,024-character buffers of Grizzly's query-string parser (a recycled request makes them again
+   * when it parses) and the header fields of Grizzly's request and of its 101 response (Tyrus read
+   * the request's before, the 101 has gone out). Called on the thread of the socket's first read,
+   * once Tyrus has handled it: Grizzly reads one event of a connection's at a time, and its HTTP/2
+   * filter reads the request's {@code Connection} header again for each (in {@code @OnOpen} the
+   * release raced with the first frame's read on another thread, since Tyrus listens for reads
+   * before it opens the session: the filter met a header being cleared, failed, and the connection
+   * was dropped). Anything not found stays.
    */
-  static void releaseHandshake(Session session) {
+  static void releaseHandshake(Object tyrusHandler, Object container) {
     try {
-      Upgraded upgraded = of(session);
-      set(upgraded.handler, "upgradeInfo", null);
-      Object parameters = call(upgraded.request, "getParameters");
-      for (String name : new String[] {"tmpNameC", "tmpValueC"}) {
-        Object chunk = field(parameters, name);
-        invoke(chunk, "reset");
+      set(tyrusHandler, "upgradeInfo", null);
+      if (container != null) {
+        Object request = call(field(container, "request"), "getCoyoteRequest");
+        Object parameters = call(request, "getParameters");
+        for (String name : new String[] {"tmpNameC", "tmpValueC"}) {
+          invoke(field(parameters, name), "reset");
+        }
+        dropHeaderFields(call(request, "getRequest"));
+        dropHeaderFields(call(call(request, "getResponse"), "getResponse"));
       }
-      Object response = call(upgraded.request, "getResponse");
-      dropHeaderFields(call(upgraded.request, "getRequest"));
-      dropHeaderFields(call(response, "getResponse"));
       if (!released) {
         released = true;
         LOG.info(RELEASED);
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(
-          Level.FINE,
-          "socket {0} keeps its handshake's leftovers: {1}",
-          new Object[] {session.getId(), e});
+      LOG.log(Level.FINE, "a socket keeps its handshake's leftovers: {0}", e.toString());
     }
   }
 
@@ -117,8 +99,8 @@ final class Upgraded {
    * ProcessInjectionTarget} fired for every socket (7.7 % of an instance's CPU in a reconnect
    * storm's resumes), for Tyrus' handler, which has nothing to inject; and the container gets it
    * wrapped so that a frame sent with the handshake does not deadlock its {@code init} ({@link
-   * FirstReadAfterInit}). {@code request} is the one the container handed the filters (its facade);
-   * where it is not Catalina's, nothing is changed and this throws.
+   * TyrusUpgrade}). {@code request} is the one the container handed the filters (its facade); where
+   * it is not Catalina's, nothing is changed and this throws.
    */
   static <T extends HttpUpgradeHandler> T upgrade(Object request, Class<T> handlerClass)
       throws ReflectiveOperationException {
@@ -128,7 +110,7 @@ final class Upgraded {
     Object response = call(call(catalina, "getCoyoteRequest"), "getResponse");
     T handler = handlerClass.getConstructor().newInstance();
     upgrade.set(catalina, true);
-    upgradeHandler.set(catalina, new FirstReadAfterInit(handler));
+    upgradeHandler.set(catalina, new TyrusUpgrade(handler));
     invoke(response, "suspend");
     if (!plain) {
       plain = true;
@@ -179,11 +161,6 @@ final class Upgraded {
       throw new NoSuchFieldException(owner.getClass().getName() + "." + name + " is null");
     }
     return value;
-  }
-
-  private static Object fieldOrNull(Object owner, String name) throws ReflectiveOperationException {
-    Optional<Field> field = fieldIn(owner.getClass(), name);
-    return field.isPresent() ? field.get().get(owner) : null;
   }
 
   private static void set(Object owner, String name, Object value)

@@ -73,7 +73,7 @@ abstract sealed class Wire {
       return new Api(session);
     }
     try {
-      Object connection = Upgraded.of(session).connection();
+      Object connection = Upgraded.connectionOf(session);
       Grizzly grizzly = Grizzly.handles;
       if (grizzly == null) {
         grizzly = Grizzly.find(connection.getClass().getClassLoader());

@@ -59,7 +59,7 @@ class UpgradedTest {
     var facade = new Facade();
     Handler handler = Upgraded.upgrade(facade, Handler.class);
     assertTrue(facade.request.upgrade);
-    assertTrue(facade.request.httpUpgradeHandler instanceof FirstReadAfterInit);
+    assertTrue(facade.request.httpUpgradeHandler instanceof TyrusUpgrade);
     assertTrue(facade.request.coyoteRequest.response.suspended, "the response waits for the 101");
   }
 

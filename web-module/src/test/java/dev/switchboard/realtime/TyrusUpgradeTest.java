@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class FirstReadAfterInitTest {
+class TyrusUpgradeTest {
 
   /** Catalina's connection: data already there calls the listener from setReadListener. */
   static final class Container implements WebConnection {
@@ -108,14 +108,14 @@ class FirstReadAfterInitTest {
   @Test
   void aFrameSentWithTheHandshakeIsReadOnceInitHasReturned() {
     var tyrus = new Tyrus();
-    new FirstReadAfterInit(tyrus).init(new Container(true));
+    new TyrusUpgrade(tyrus).init(new Container(true));
     assertEquals(List.of(Thread.currentThread().getName() + ":a"), tyrus.reads);
   }
 
   @Test
   void nothingIsReadWhenNothingCameWithTheHandshake() {
     var tyrus = new Tyrus();
-    new FirstReadAfterInit(tyrus).init(new Container(false));
+    new TyrusUpgrade(tyrus).init(new Container(false));
     assertTrue(tyrus.reads.isEmpty());
   }
 
@@ -145,7 +145,7 @@ class FirstReadAfterInitTest {
             throw new IllegalStateException(e);
           }
         };
-    new FirstReadAfterInit(tyrus).init(container);
+    new TyrusUpgrade(tyrus).init(container);
     assertTrue(other.join() instanceof AssertionError, "passed through to the handler at once");
   }
 }
