@@ -106,6 +106,15 @@ final class BareConnection {
     }
   }
 
+  /** Ends the connection at once, dropping what is queued for it. */
+  void terminate() {
+    try {
+      grizzly.terminateSilently.invoke(connection);
+    } catch (Throwable e) {
+      LOG.log(Level.FINE, "terminate failed: {0}", e.toString());
+    }
+  }
+
   /** Closes the connection once what is queued for it has gone. */
   void close() {
     try {
@@ -141,6 +150,7 @@ final class BareConnection {
       MethodHandle wrap,
       MethodHandle write,
       MethodHandle closeSilently,
+      MethodHandle terminateSilently,
       MethodHandle enableIoEvent,
       Object read,
       Map<Object, BareChain> bareChains) {
@@ -206,6 +216,7 @@ final class BareConnection {
           generic(lookup.unreflect(buffers.getMethod("wrap", memory, byte[].class))),
           generic(lookup.unreflect(connection.getMethod("write", Object.class, done))),
           generic(lookup.unreflect(connection.getMethod("closeSilently"))),
+          generic(lookup.unreflect(connection.getMethod("terminateSilently"))),
           generic(lookup.unreflect(connection.getMethod("enableIOEvent", ioEvent))),
           ioEvent.getField("READ").get(null),
           new ConcurrentHashMap<>());

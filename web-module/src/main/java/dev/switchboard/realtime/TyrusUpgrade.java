@@ -136,6 +136,12 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
 
     @Override
     public void read(ByteBuffer bytes) {
+      if (!scope.available()) {
+        // The application is stopping (its pool may be closed already): the client resumes
+        // elsewhere, and sends it was not answered for are sent again.
+        bare.terminate();
+        return;
+      }
       ClassLoader outside = scope.enter(input.listener);
       try {
         input.fromBare(bytes);
@@ -434,7 +440,8 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
    * beans' injection). Found by reflection from the handshake's Catalina request; none where it is
    * not Catalina's.
    */
-  record AppScope(ClassLoader loader, Object context, MethodHandle fire) {
+  record AppScope(
+      ClassLoader loader, Object context, MethodHandle fire, MethodHandle availability) {
     private static final String BEFORE = "beforeReadListenerOnDataAvailable";
     private static final String AFTER = "afterReadListenerOnDataAvailable";
     private static final Map<Object, AppScope> SCOPES = new ConcurrentHashMap<>();
@@ -454,13 +461,27 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
         Class<?> type =
             Class.forName(
                 "org.apache.catalina.Context", false, context.getClass().getClassLoader());
+        var lookup = MethodHandles.publicLookup();
         MethodHandle fire =
-            MethodHandles.publicLookup()
-                .unreflect(type.getMethod("fireContainerEvent", String.class, Object.class));
+            lookup.unreflect(type.getMethod("fireContainerEvent", String.class, Object.class));
+        MethodHandle available = lookup.unreflect(type.getMethod("getAvailable"));
         ClassLoader loader =
             (ClassLoader) Upgraded.call(Upgraded.call(context, "getLoader"), "getClassLoader");
-        return new AppScope(loader, context, fire.asType(fire.type().generic()));
+        return new AppScope(
+            loader,
+            context,
+            fire.asType(fire.type().generic()),
+            available.asType(available.type().generic()));
       } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Whether the application takes requests: not once it has begun to stop. */
+    boolean available() {
+      try {
+        return (Boolean) availability.invoke(context);
+      } catch (Throwable e) {
         throw new IllegalStateException(e);
       }
     }
