@@ -56,7 +56,7 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
     handler.destroy();
   }
 
-  /** The connection as Tyrus sees it ({@link Upgraded#of} finds its parts here). */
+  /** The connection as Tyrus sees it ({@link Upgraded#connectionOf} finds the TCP one here). */
   static final class Link implements WebConnection, BareConnection.Reader {
     /** The container's connection; null once the socket has left it. */
     private volatile WebConnection container;
@@ -65,8 +65,8 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
     final Object tcp;
 
     private final HttpUpgradeHandler tyrus;
-    private boolean left; // only the reading thread touches it
-    private AppScope scope; // found when the socket leaves the container
+    private boolean left; // touched under the input's lock
+    private volatile AppScope scope; // found when the socket leaves the container
 
     private final Input input;
     private final Output output = new Output();
@@ -95,11 +95,6 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
         LOG.log(Level.FINE, "no TCP connection under {0}: {1}", new Object[] {container, e});
         return null;
       }
-    }
-
-    /** The container's connection, or null once the socket has left it. */
-    WebConnection container() {
-      return container;
     }
 
     void initialised() {

@@ -148,4 +148,105 @@ class TyrusUpgradeTest {
     new TyrusUpgrade(tyrus).init(container);
     assertTrue(other.join() instanceof AssertionError, "passed through to the handler at once");
   }
+
+  /**
+   * Catalina's input, telling what it was asked: {@code isReady} answered false also makes Grizzly
+   * read the connection's next data at once, on another thread.
+   */
+  static final class Asked implements WebConnection {
+    final List<String> asked = new ArrayList<>();
+    ReadListener listener;
+    int unread = 1;
+
+    @Override
+    public ServletInputStream getInputStream() {
+      return new ServletInputStream() {
+        @Override
+        public void setReadListener(ReadListener l) {
+          listener = l;
+        }
+
+        @Override
+        public boolean isFinished() {
+          return false;
+        }
+
+        @Override
+        public boolean isReady() {
+          asked.add("isReady");
+          return unread > 0;
+        }
+
+        @Override
+        public int available() {
+          asked.add("available");
+          return unread;
+        }
+
+        @Override
+        public int read() {
+          asked.add("read");
+          return unread-- > 0 ? 'a' : -1;
+        }
+      };
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Reads while the input is ready, as Tyrus' handler does. */
+  static final class Reading implements HttpUpgradeHandler, ReadListener {
+    ServletInputStream in;
+
+    @Override
+    public void init(WebConnection connection) {
+      try {
+        in = connection.getInputStream();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      in.setReadListener(this);
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      do {
+        in.read();
+      } while (in.isReady());
+    }
+
+    @Override
+    public void onAllDataRead() {}
+
+    @Override
+    public void onError(Throwable t) {
+      throw new AssertionError(t);
+    }
+
+    @Override
+    public void destroy() {}
+  }
+
+  /**
+   * The socket's first read ends without asking Catalina whether it is ready (which would let the
+   * next read begin on another thread while the socket leaves the container); one that stays on the
+   * container (here: no TCP connection under it) asks then, and so listens for the next.
+   */
+  @Test
+  void theFirstReadAsksTheContainerForMoreOnlyOnceTheSocketHasStayed() throws IOException {
+    var container = new Asked();
+    new TyrusUpgrade(new Reading()).init(container);
+    container.listener.onDataAvailable();
+    assertEquals(List.of("read", "available", "isReady"), container.asked);
+    container.asked.clear();
+    container.unread = 1;
+    container.listener.onDataAvailable();
+    assertEquals(List.of("read", "isReady"), container.asked, "later reads ask as usual");
+  }
 }
