@@ -342,9 +342,7 @@ final class BareConnection {
         return g.stopAction.invoke(context); // nothing read, or not a bare socket's
       }
       try {
-        if (reader != null) {
-          ((Reader) reader).read((ByteBuffer) g.toByteBuffer.invoke(message));
-        }
+        ((Reader) reader).read((ByteBuffer) g.toByteBuffer.invoke(message));
       } finally {
         // The reader has copied what it took (Tyrus' read copies into its own buffer).
         g.dispose.invoke(message);

@@ -71,7 +71,7 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
     private final Input input;
     private final Output output = new Output();
     private volatile Thread initialising;
-    private ReadListener deferred; // only the initialising thread touches it
+    private boolean deferred; // a read announced during init; only the initialising thread
     private volatile BareConnection bare;
 
     Link(WebConnection container, HttpUpgradeHandler tyrus, Thread initialising) {
@@ -99,9 +99,8 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
 
     void initialised() {
       initialising = null;
-      ReadListener listener = deferred;
-      deferred = null;
-      if (listener != null) {
+      if (deferred) {
+        deferred = false;
         input.fromContainer(input.in);
       }
     }
@@ -196,24 +195,23 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
 
       /** Tyrus takes a read of the container's input. */
       synchronized void fromContainer(ServletInputStream container) {
-        from = container;
-        try {
-          listener.onDataAvailable();
-        } catch (IOException | RuntimeException e) {
-          listener.onError(e);
-        } finally {
-          from = null;
-        }
+        take(container, null);
       }
 
       /** Tyrus takes a read of the TCP connection's, once the socket is bare. */
       synchronized void fromBare(ByteBuffer read) {
+        take(null, read);
+      }
+
+      private void take(ServletInputStream container, ByteBuffer read) {
+        from = container;
         bytes = read;
         try {
           listener.onDataAvailable();
         } catch (IOException | RuntimeException e) {
           listener.onError(e);
         } finally {
+          from = null;
           bytes = null;
         }
       }
@@ -237,7 +235,7 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
               @Override
               public void onDataAvailable() {
                 if (initialising == Thread.currentThread()) {
-                  deferred = tyrus;
+                  deferred = true;
                 } else {
                   synchronized (Input.this) {
                     if (left) {
