@@ -607,7 +607,8 @@ public final class Bench {
     out.append("- Both servers: two instances on this machine, one ")
         .append(database)
         .append("; ours with the embedded Artemis broker, Payara Micro instances at -Xms1g -Xmx1g")
-        .append(" (G1), rate limit off, the load generator's address exempt from the limits per")
+        .append(
+            " (G1, young generation at most 12 % of it), rate limit off, the load generator's address exempt from the limits per")
         .append(" address, mail delay ")
         .append(Servers.MAIL_DELAY_SECONDS)
         .append(

@@ -55,6 +55,12 @@ public final class PayaraInstance implements AutoCloseable {
     command.add("-Xms" + heap);
     command.add("-Xmx" + heap);
     command.add("-XX:+UseG1GC");
+    // G1 grows the young generation to 60 % of the heap while its pauses are short, and the memory
+    // it touches stays resident: a 1 GB instance holding sockets became a 1 GB process. At an
+    // eighth
+    // of the heap an instance taking 1,000 msg/s collects every three seconds, 4 ms each.
+    command.add("-XX:+UnlockExperimentalVMOptions");
+    command.add("-XX:G1MaxNewSizePercent=12");
     command.add("-Djava.net.preferIPv4Stack=true");
     // Tyrus formats a log line for every read of a socket (evaluated also when not logged); on JDK
     // 17, with any default locale but en-US that builds the locale's number symbols each time: 2 %
