@@ -96,8 +96,10 @@ done < <(compgen -e | grep '^SWITCHBOARD_' | sort)
     echo "set $config.jms-service.type=DISABLED $listener.websockets-support-enabled=false $listener.xframe-options=false"
     echo "delete-resource-ref --target $instance jms/__defaultConnectionFactory"
     # Its own name on the broker (its events subscription then leaves out what it delivered
-    # itself), and a default locale that makes Tyrus' per-read log formatting cheap.
-    echo "create-jvm-options --target $instance -Dswitchboard.node=$instance:-Duser.language=en:-Duser.country=US"
+    # itself), a default locale that makes Tyrus' per-read log formatting cheap, and G1's young
+    # generation at most an eighth of the heap as the launcher's (the memory G1 touches for garbage
+    # stays resident). asadmin splits options at colons: theirs are escaped, twice in multimode.
+    echo "create-jvm-options --target $instance -Dswitchboard.node=$instance:-Duser.language=en:-Duser.country=US:-XX\\\\:+UnlockExperimentalVMOptions:-XX\\\\:G1MaxNewSizePercent=12"
     echo "add-instance-to-deployment-group --instance $instance --deploymentgroup $group"
   done
   # The resource adapter first: the EAR's connection factory and MDBs name it.
