@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.launcher.Cluster;
+import dev.switchboard.launcher.PayaraInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -607,9 +608,10 @@ public final class Bench {
     out.append("- Both servers: two instances on this machine, one ")
         .append(database)
         .append("; ours with the embedded Artemis broker, Payara Micro instances at -Xms1g -Xmx1g")
-        .append(
-            " (G1, young generation at most 12 % of it), rate limit off, the load generator's address exempt from the limits per")
-        .append(" address, mail delay ")
+        .append(" (G1, young generation at most ")
+        .append(PayaraInstance.MAX_YOUNG_PERCENT)
+        .append(" % of it), rate limit off, the load generator's address exempt from the limits")
+        .append(" per address, mail delay ")
         .append(Servers.MAIL_DELAY_SECONDS)
         .append(
             " s (shipped: 120), so that the first round of unread-mail jobs, one per conversation,"
