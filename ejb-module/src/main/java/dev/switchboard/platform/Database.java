@@ -38,7 +38,10 @@ import org.flywaydb.core.Flyway;
       "fish.payara.connection-validation-method=meta-data",
       "fish.payara.fail-all-connections=true",
       "fish.payara.max-wait-time-in-millis=4000",
-      "fish.payara.connection-creation-retry-attempts=0"
+      "fish.payara.connection-creation-retry-attempts=0",
+      // Every connection has the same user: matching a free one to the request only copies the
+      // pool's property maps for each comparison (31 KB per sign-in in an allocation profile).
+      "fish.payara.match-connections=false"
     })
 @Startup
 @Singleton
