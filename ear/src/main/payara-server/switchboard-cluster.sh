@@ -94,9 +94,6 @@ done < <(compgen -e | grep '^SWITCHBOARD_' | sort)
     # filter every socket's reads pass through for nothing, the application's own framing rules
     # for its pages.
     echo "set $config.jms-service.type=DISABLED $listener.websockets-support-enabled=false $listener.xframe-options=false"
-    # As the launcher's: eight HTTP workers a core (of this host: run the script where the
-    # instances run, or set the pool after), their queue unbounded (PayaraInstance says why).
-    echo "set $config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$((8 * $(nproc))) $config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1"
     echo "delete-resource-ref --target $instance jms/__defaultConnectionFactory"
     # Its own name on the broker (its events subscription then leaves out what it delivered
     # itself), a default locale that makes Tyrus' per-read log formatting cheap, and G1's young

@@ -21,15 +21,6 @@ public final class PayaraInstance implements AutoCloseable {
   /** The most of an instance's heap its young generation may take (see the command below). */
   public static final int MAX_YOUNG_PERCENT = 12;
 
-  /**
-   * HTTP worker threads per core (Payara's default is 200 whatever the cores). A socket's reads are
-   * short (its sign-in's queries the longest), so a few threads a core keep the cores busy; two
-   * hundred only share them: in a reconnect storm every handshake slowed at once, clients timed out
-   * and came again, and the last of 10,050 was ready after 65 s; with 8 or 24 threads on two cores,
-   * after 44-46 s with a third of the retries.
-   */
-  public static final int HTTP_THREADS_PER_CORE = 8;
-
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -93,9 +84,6 @@ public final class PayaraInstance implements AutoCloseable {
     command.add(root.toString());
     command.add("--name");
     command.add(name);
-    command.add("--maxHttpThreads");
-    command.add(
-        Integer.toString(HTTP_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()));
     command.add("--prebootcommandfile");
     command.add(distribution.preboot().toString());
     command.add("--logproperties");
