@@ -2,18 +2,23 @@ package dev.switchboard.system;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of bad input gets a clear answer and loses nothing. */
@@ -272,6 +277,39 @@ class BadInputIT {
     for (int i = 0; i < 250; i++) {
       try (var socket = RawWebSocket.openWith(TestCluster.a(), "/ws/visitor", auth)) {
         assertTrue(socket.readUntil("\"ready\"", Duration.ofSeconds(10)), "socket " + i);
+      }
+    }
+  }
+
+  /**
+   * A request whose body stalls holds the worker thread reading it (a blocking read, up to 30 s)
+   * but no other: 20 of them from a stranger, which stopped an instance with 16 workers, leave the
+   * instance answering a new visitor and an open socket at once. Guards the workers' number: it
+   * stays Payara's 200 until a body no longer holds its worker.
+   */
+  @Test
+  void stalledRequestBodiesLeaveTheInstanceAnswering() throws Exception {
+    URI a = TestCluster.a();
+    var stalled = new ArrayList<Socket>();
+    try (var client = visitor()) {
+      for (int i = 0; i < 20; i++) {
+        var socket = new Socket(a.getHost(), a.getPort());
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"nick")
+                    .getBytes(UTF_8));
+        stalled.add(socket);
+      }
+      var answered =
+          CompletableFuture.supplyAsync(() -> Http.newVisitor(a).getString("token"))
+              .get(5, TimeUnit.SECONDS);
+      assertFalse(answered.isBlank(), "a new visitor's token, with 20 bodies stalled");
+      assertAlive(client);
+    } finally {
+      for (var socket : stalled) {
+        socket.close();
       }
     }
   }
