@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -165,6 +166,60 @@ class AttachmentsIT {
           upload.getString("id"));
       assertEquals("bad_request", console.next("error").getString("code"), "notes take none");
     }
+  }
+
+  /**
+   * A form as browsers send it: its fields beside the file and the file's name in raw UTF-8, read
+   * the same whether the body came with its headers or arrived in chunks (read without a thread
+   * waiting, then parsed from the spooled file). Without a known token the upload is refused before
+   * its body is read.
+   */
+  @Test
+  void aFormsFieldsAndUtf8NamesAreReadHoweverTheBodyArrives() throws Exception {
+    URI a = TestCluster.a();
+    String token = Http.newVisitor(a).getString("token");
+    String name = "Prüfbericht – März ✓.txt";
+    for (boolean chunked : new boolean[] {false, true}) {
+      String boundary = "----form" + UUID.randomUUID();
+      byte[] body =
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"durationMs\"\r\n\r\n1500\r\n--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + name
+                  + "\"\r\nContent-Type: text/plain\r\n\r\nthe VPN log\r\n--"
+                  + boundary
+                  + "--\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      var reply = postForm(a, token, boundary, body, chunked);
+      assertEquals(201, reply.statusCode(), (chunked ? "chunked: " : "") + reply.body());
+      JsonObject view = Json.createReader(new java.io.StringReader(reply.body())).readObject();
+      assertEquals(name, view.getString("name"));
+      assertEquals(1500, view.getInt("durationMs"));
+      assertEquals(11, view.getJsonNumber("size").longValue());
+      assertArrayEquals(
+          "the VPN log".getBytes(StandardCharsets.UTF_8),
+          get(a, view.getString("url"), token).response().body());
+    }
+    var stranger = postForm(a, "not-a-token", "b", new byte[300_000], false);
+    assertEquals(401, stranger.statusCode(), stranger.body());
+    assertTrue(stranger.body().contains("\"unauthorized\""), stranger.body());
+  }
+
+  private static HttpResponse<String> postForm(
+      URI base, String token, String boundary, byte[] body, boolean chunked) throws Exception {
+    var request =
+        HttpRequest.newBuilder(base.resolve("/api/attachments"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofSeconds(30))
+            .POST(
+                chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   @Test

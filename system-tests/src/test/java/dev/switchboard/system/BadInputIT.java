@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -282,36 +286,73 @@ class BadInputIT {
   }
 
   /**
-   * A request whose body stalls holds the worker thread reading it (a blocking read, up to 30 s)
-   * but no other: 20 of them from a stranger, which stopped an instance with 16 workers, leave the
-   * instance answering a new visitor and an open socket at once. Guards the workers' number: it
-   * stays Payara's 200 until a body no longer holds its worker.
+   * A request's body is read as it arrives, with no thread waiting for it: 250 bodies that stall
+   * (JSON and uploads, more than Payara's 200 HTTP workers; 20 stopped an instance with 16 workers
+   * when each held one) leave the instance answering a new visitor and an open socket at once, and
+   * each is answered 408 once its deadline (the test cluster's 5 s) has passed.
    */
   @Test
-  void stalledRequestBodiesLeaveTheInstanceAnswering() throws Exception {
+  void stalledRequestBodiesHoldNoThreadAndAreGivenUpAtTheirDeadline() throws Exception {
     URI a = TestCluster.a();
+    String token = Http.newVisitor(a).getString("token");
     var stalled = new ArrayList<Socket>();
     try (var client = visitor()) {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 250; i++) {
         var socket = new Socket(a.getHost(), a.getPort());
-        socket
-            .getOutputStream()
-            .write(
-                ("POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"nick")
-                    .getBytes(UTF_8));
+        socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+        String request =
+            i % 5 == 0
+                ? "POST /api/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token
+                    + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                    + "Content-Length: 100000\r\n\r\n--b\r\nContent-Disposition: form-data;"
+                : "POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"nick";
+        socket.getOutputStream().write(request.getBytes(UTF_8));
         stalled.add(socket);
       }
       var answered =
           CompletableFuture.supplyAsync(() -> Http.newVisitor(a).getString("token"))
               .get(5, TimeUnit.SECONDS);
-      assertFalse(answered.isBlank(), "a new visitor's token, with 20 bodies stalled");
+      assertFalse(answered.isBlank(), "a new visitor's token, with 250 bodies stalled");
       assertAlive(client);
+      for (int i : new int[] {0, 1, 249}) {
+        String reply = RawHttp.readResponse(stalled.get(i));
+        assertTrue(reply.startsWith("HTTP/1.1 408"), i + ": " + reply);
+        assertTrue(reply.contains("\"code\":\"bad_request\""), i + ": " + reply);
+      }
     } finally {
       for (var socket : stalled) {
         socket.close();
       }
     }
+  }
+
+  /**
+   * A JSON body is at most 256 KiB, said by its Content-Length or found while it arrives (chunked):
+   * 413 {@code too_large}, without the API reading it.
+   */
+  @Test
+  void aJsonBodyOver256KiBIsTooLarge() throws Exception {
+    String body = "{\"nickname\":\"" + "x".repeat(256 * 1024) + "\"}";
+    Http.Reply declared = Http.post(TestCluster.a(), "/api/visitors", body);
+    assertEquals(413, declared.status(), declared.body());
+    assertEquals("too_large", declared.json().getString("code"));
+    var chunked =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestCluster.a().resolve("/api/visitors"))
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(body.getBytes(UTF_8))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, chunked.statusCode(), chunked.body());
+    assertTrue(chunked.body().contains("\"too_large\""), chunked.body());
+    assertEquals(
+        201, Http.post(TestCluster.a(), "/api/visitors", "{\"nickname\":\"Ann\"}").status());
   }
 
   /**

@@ -61,4 +61,27 @@ final class RawHttp {
       return new Reply(Integer.parseInt(head[0].split(" ")[1]), names, response.substring(end + 4));
     }
   }
+
+  /**
+   * One response read off a socket, head and body (by its Content-Length), without waiting for the
+   * connection to close.
+   */
+  static String readResponse(Socket socket) throws IOException {
+    var in = socket.getInputStream();
+    var head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return head.toString();
+      }
+      head.append((char) b);
+    }
+    int length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
 }

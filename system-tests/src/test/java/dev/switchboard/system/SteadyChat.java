@@ -31,6 +31,9 @@ final class SteadyChat implements AutoCloseable {
   /** A message delivered later than this after its ack was not delivered live. */
   static final Duration LIVE = Duration.ofSeconds(1);
 
+  /** How long a client waits before resending a message refused as {@code rate_limited}. */
+  static final Duration RATE_LIMITED = Duration.ofMillis(500);
+
   final String tag;
   final Side visitor;
   final Side agent;
@@ -38,6 +41,13 @@ final class SteadyChat implements AutoCloseable {
   final Map<String, Long> acked = new ConcurrentHashMap<>();
   final Map<String, List<Long>> received = new ConcurrentHashMap<>();
   private final Thread thread;
+  private final long started = System.nanoTime();
+
+  /** What happened to the sockets, with the time: the story a failure tells. */
+  private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+
+  private int repeats;
+
   private volatile boolean stopping;
   private volatile Throwable failed;
 
@@ -86,10 +96,13 @@ final class SteadyChat implements AutoCloseable {
           client = ChatClient.resuming(address, path, token, conversation, contiguous());
           if (client.next("ready", f -> true, Duration.ofSeconds(5)) != null) {
             reconnects++;
+            note(path + " resumed on " + address);
             break;
           }
+          note(path + " no ready from " + address + " in 5 s");
         } catch (RuntimeException refused) {
           // not listening (stopped, or starting): the next address
+          note(path + " refused by " + address + ": " + refused.getMessage());
         }
         client.closed.complete(-1);
         pause(Duration.ofMillis(200)); // the client's back-off between attempts
@@ -119,6 +132,11 @@ final class SteadyChat implements AutoCloseable {
             seqs.set((int) seq(reply));
           }
           return;
+        }
+        String why = reply == null ? "no reply in 5 s" : reply.getString("code", reply.toString());
+        note(path + " " + clientId + ": " + why);
+        if ("rate_limited".equals(why)) {
+          pause(RATE_LIMITED); // "may be sent again later" (the contract): not at once
         }
       }
       throw new AssertionError(clientId + " never acknowledged");
@@ -178,6 +196,29 @@ final class SteadyChat implements AutoCloseable {
     return chat;
   }
 
+  /** Notes an event; the same one again only counts on the last (a resend refused again). */
+  private void note(String event) {
+    String at = Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms ";
+    synchronized (timeline) {
+      if (!timeline.isEmpty() && timeline.get(timeline.size() - 1).endsWith(" " + event)) {
+        repeats++;
+      } else if (timeline.size() < 200) {
+        if (repeats > 0) {
+          timeline.add("(" + repeats + " more times)");
+          repeats = 0;
+        }
+        timeline.add(at + event);
+      }
+    }
+  }
+
+  /** The timeline as it stands. */
+  private String story() {
+    synchronized (timeline) {
+      return timeline + (repeats > 0 ? " (the last " + repeats + " more times)" : "");
+    }
+  }
+
   private void run() {
     try {
       for (int turn = 0; !stopping; turn++) {
@@ -231,7 +272,8 @@ final class SteadyChat implements AutoCloseable {
     stopping = true;
     thread.join(Duration.ofSeconds(150).toMillis());
     if (failed != null) {
-      throw new AssertionError("the chat broke off", failed);
+      throw new AssertionError(
+          "the chat broke off: " + failed + "; what happened, from the start: " + story(), failed);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!received.keySet().containsAll(acked.keySet()) && System.nanoTime() < deadline) {
@@ -261,14 +303,15 @@ final class SteadyChat implements AutoCloseable {
     Duration late = Duration.ofNanos(lastLate - since);
     System.out.printf(
         "%s: %d messages acknowledged, %d missing, %d more than once, reconnects %d (visitor) and"
-            + " %d (agent); all live from %d ms after the change on%n",
+            + " %d (agent); all live from %d ms after the change on; what happened: %s%n",
         tag,
         acked.size(),
         missing.size(),
         twice.size(),
         visitor.reconnects,
         agent.reconnects,
-        late.toMillis());
+        late.toMillis(),
+        story());
     assertEquals(List.of(), missing, "acknowledged but never received");
     assertEquals(Map.of(), twice, "received more than once");
     return late;

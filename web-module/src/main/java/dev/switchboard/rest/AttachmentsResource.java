@@ -2,9 +2,9 @@ package dev.switchboard.rest;
 
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.attachments.boundary.Attachments;
+import dev.switchboard.limits.RequestBodies;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
-import dev.switchboard.platform.ErrorCode;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -40,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("attachments")
 public class AttachmentsResource {
 
-  /** Room for the multipart boundaries and headers around the file. */
-  static final long ENVELOPE = 64 * 1024;
+  /** Longer than any conversation id or number of milliseconds. */
+  static final int FIELD_MAX = 100;
 
   static final String NOSNIFF = "X-Content-Type-Options";
 
@@ -66,42 +66,45 @@ public class AttachmentsResource {
       content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttachmentView")))
   public Response upload(@QueryParam("conversationId") String conversationId) throws IOException {
     Participant uploader = bearer.require(headers);
-    if (request.getContentLengthLong() > attachments.maxBytes() + ENVELOPE) {
-      // Refused before the body is read, so nothing is spooled either.
-      throw new ChatException(
-          ErrorCode.TOO_LARGE, "the file is larger than " + attachments.maxBytes() + " bytes");
-    }
-    Part file = filePart();
-    try {
-      AttachmentView view =
-          attachments.upload(
-              uploader,
-              conversationId != null ? conversationId : request.getParameter("conversationId"),
-              new Attachments.Upload(
-                  file.getSubmittedFileName(),
-                  file.getContentType(),
-                  durationMs(request.getParameter("durationMs")),
-                  file::getInputStream));
-      return Response.created(URI.create(view.url())).entity(view).build();
-    } finally {
-      file.delete();
-    }
-  }
-
-  private Part filePart() throws IOException {
-    Part file;
-    try {
-      file = request.getPart("file");
-    } catch (IllegalStateException e) {
-      // The container's own limits (web.xml) on a part or the whole request.
-      throw new ChatException(ErrorCode.TOO_LARGE, "the upload is larger than the server takes");
-    } catch (ServletException e) {
-      throw ChatException.badRequest("the body is not multipart/form-data");
-    }
+    Part file = part("file");
     if (file == null || file.getSubmittedFileName() == null) {
       throw ChatException.badRequest("the file goes in the multipart field 'file'");
     }
-    return file;
+    AttachmentView view =
+        attachments.upload(
+            uploader,
+            conversationId != null ? conversationId : field("conversationId"),
+            new Attachments.Upload(
+                file.getSubmittedFileName(),
+                file.getContentType(),
+                durationMs(field("durationMs")),
+                file::getInputStream));
+    return Response.created(URI.create(view.url())).entity(view).build();
+  }
+
+  /** A part of the body, spooled whole and within its limit by {@link RequestBodies}. */
+  private Part part(String name) throws IOException {
+    try {
+      return request.getPart(name);
+    } catch (ServletException | IllegalStateException e) {
+      // IllegalStateException: the container's parser, for a request without a body
+      throw ChatException.badRequest("the body is not multipart/form-data");
+    }
+  }
+
+  /** A form field beside the file. */
+  private String field(String name) throws IOException {
+    Part part = part(name);
+    if (part == null) {
+      return null;
+    }
+    try (var in = part.getInputStream()) {
+      byte[] value = in.readNBytes(FIELD_MAX + 1);
+      if (value.length > FIELD_MAX) {
+        throw ChatException.badRequest(name + " is at most " + FIELD_MAX + " bytes");
+      }
+      return new String(value, StandardCharsets.UTF_8);
+    }
   }
 
   private static Integer durationMs(String value) {
