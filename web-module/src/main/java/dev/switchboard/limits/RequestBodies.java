@@ -2,11 +2,14 @@ package dev.switchboard.limits;
 
 import dev.switchboard.attachments.boundary.Attachments;
 import dev.switchboard.participants.boundary.Credentials;
+import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
+import dev.switchboard.platform.ErrorCode;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -107,10 +110,22 @@ public class RequestBodies extends HttpFilter {
       refuse(response, 413, "too_large", tooLarge(multipart));
       return;
     }
-    if (multipart && !signedIn(request)) {
+    if (multipart) {
       // Only participants upload: a stranger's body is not spooled to find that out.
-      refuse(response, 401, "unauthorized", "unknown or expired token");
-      return;
+      try {
+        if (!signedIn(request)) {
+          refuse(response, 401, "unauthorized", "unknown or expired token");
+          return;
+        }
+      } catch (RuntimeException e) {
+        ChatException failure = ChatException.classify(e); // the database down: unavailable
+        refuse(
+            response,
+            failure.code() == ErrorCode.UNAVAILABLE ? 503 : 400,
+            failure.code().wire(),
+            failure.getMessage());
+        return;
+      }
     }
     File temp = (File) getServletContext().getAttribute(ServletContext.TEMPDIR);
     WholeBody body = multipart ? WholeBody.spooled(request, temp) : WholeBody.inMemory(request);
@@ -306,7 +321,11 @@ public class RequestBodies extends HttpFilter {
     response.setHeader("Connection", "close");
     response.setContentType("application/json");
     byte[] json =
-        ("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}")
+        Json.createObjectBuilder()
+            .add("code", code)
+            .add("message", message)
+            .build()
+            .toString()
             .getBytes(StandardCharsets.UTF_8);
     response.setContentLength(json.length);
     response.getOutputStream().write(json);
