@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +13,25 @@ import java.time.ZoneOffset;
 /** A bearer token, stored only as its SHA-256 so a database leak gives no usable token. */
 @Entity
 @Table(name = "auth_token")
+@NamedQuery(
+    name = AuthToken.WITH_AGENT,
+    query =
+        "select t, a from AuthToken t, Agent a where t.tokenHash = :hash"
+            + " and t.principalType = dev.switchboard.participants.entity.Participant.Kind.AGENT"
+            + " and a.id = t.principalId")
+@NamedQuery(
+    name = AuthToken.WITH_VISITOR,
+    query =
+        "select t, v from AuthToken t, Visitor v where t.tokenHash = :hash"
+            + " and t.principalType = dev.switchboard.participants.entity.Participant.Kind.VISITOR"
+            + " and v.id = t.principalId")
 public class AuthToken {
+
+  /** A token with the agent holding it: a sign-in in one round trip. */
+  public static final String WITH_AGENT = "AuthToken.withAgent";
+
+  /** A token with the visitor holding it. */
+  public static final String WITH_VISITOR = "AuthToken.withVisitor";
 
   @Id
   @Column(name = "token_hash")
