@@ -329,6 +329,64 @@ class BadInputIT {
   }
 
   /**
+   * Bodies still arriving are held in memory up to a budget per instance (the test cluster's: 1
+   * MiB), so that a stranger's slow bodies cannot fill the heap: six bodies of which 200 KiB each
+   * have come, and one past the budget is answered 503 {@code unavailable} with Retry-After at
+   * once, the others 408 at their deadline. A body that comes whole takes nothing from it.
+   */
+  @Test
+  void bodiesStillArrivingHoldAtMostTheirMemoryBudget() throws Exception {
+    URI b = TestCluster.b();
+    var slow = new ArrayList<Socket>();
+    var writers = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      byte[] part = ("{\"nickname\":\"" + "x".repeat(200 * 1024)).getBytes(UTF_8);
+      for (int i = 0; i < 6; i++) {
+        var socket = new Socket(b.getHost(), b.getPort());
+        socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+        slow.add(socket);
+        // On a thread of its own: a body refused midway is read no further, and its writer waits.
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                var out = socket.getOutputStream();
+                out.write(
+                    ("POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: "
+                            + 256 * 1024
+                            + "\r\n\r\n")
+                        .getBytes(UTF_8));
+                out.write(part);
+                out.flush();
+              } catch (java.io.IOException closed) {
+                // answered and closed: the rest of the body is not wanted
+              }
+            },
+            writers);
+      }
+      assertEquals(201, Http.post(b, "/api/visitors", "{\"nickname\":\"Whole\"}").status());
+      var answers = new ArrayList<String>();
+      for (var socket : slow) {
+        answers.add(RawHttp.readResponse(socket));
+      }
+      var busy = answers.stream().filter(r -> r.startsWith("HTTP/1.1 503")).toList();
+      assertFalse(busy.isEmpty(), "one past the budget: " + answers);
+      assertTrue(busy.get(0).contains("\"code\":\"unavailable\""), busy.get(0));
+      assertTrue(busy.get(0).toLowerCase(java.util.Locale.ROOT).contains("retry-after: 5"));
+      assertTrue(
+          answers.stream()
+              .allMatch(r -> r.startsWith("HTTP/1.1 503") || r.startsWith("HTTP/1.1 408")),
+          answers.toString());
+      assertTrue(busy.size() < 6, "the budget held some: " + answers);
+    } finally {
+      for (var socket : slow) {
+        socket.close();
+      }
+      writers.shutdownNow();
+    }
+  }
+
+  /**
    * A JSON body is at most 256 KiB, said by its Content-Length or found while it arrives (chunked):
    * 413 {@code too_large}, without the API reading it.
    */

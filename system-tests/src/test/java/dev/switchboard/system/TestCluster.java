@@ -103,6 +103,7 @@ final class TestCluster {
                                 ALLOWED_ORIGIN + "," + EMBEDDER_ORIGIN),
                             // Bursts of hundreds of messages; the limit has its own instance.
                             Map.entry("SWITCHBOARD_REQUEST_BODY_SECONDS", "5"),
+                            Map.entry("SWITCHBOARD_REQUEST_BODY_MEMORY_BYTES", "1048576"),
                             Map.entry("SWITCHBOARD_RATE_LIMIT", "0"),
                             // Not the default (simple), to see the key reach the index and queries.
                             Map.entry("SWITCHBOARD_SEARCH_LANGUAGE", "english"),

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,6 +51,8 @@ public class RequestBodies extends HttpFilter {
   /** Room for the largest JSON body: a frame of 64 Ki characters, each up to 3 bytes in UTF-8. */
   public static final int JSON_MAX = 256 * 1024;
 
+  static final String BUSY = "too many requests' bodies are arriving at once; try again";
+
   /** Room for the multipart boundaries and headers around an uploaded file. */
   public static final long ENVELOPE = 64 * 1024;
 
@@ -62,6 +65,13 @@ public class RequestBodies extends HttpFilter {
   @Inject
   @ConfigProperty(name = Config.REQUEST_BODY_SECONDS, defaultValue = "30")
   int seconds;
+
+  @Inject
+  @ConfigProperty(name = Config.REQUEST_BODY_MEMORY_BYTES, defaultValue = "67108864")
+  long memory;
+
+  /** Bytes of JSON bodies held while they arrive, on this instance: at most {@link #memory}. */
+  private final AtomicLong arriving = new AtomicLong();
 
   /** The deadlines: a thread that only ever answers 408 for a body that did not come in time. */
   private ScheduledThreadPoolExecutor deadlines;
@@ -197,6 +207,9 @@ public class RequestBodies extends HttpFilter {
     private final AtomicBoolean ended = new AtomicBoolean();
     private ScheduledFuture<?> deadline;
 
+    /** This body's share of {@link #arriving}. */
+    private long held;
+
     Reading(
         AsyncContext async,
         ServletInputStream in,
@@ -240,7 +253,33 @@ public class RequestBodies extends HttpFilter {
                       "the request's body did not arrive within " + seconds + " s"),
               seconds,
               TimeUnit.SECONDS);
+      if (!take(body.size())) {
+        end(503, "unavailable", BUSY);
+        return;
+      }
       in.setReadListener(this);
+    }
+
+    /**
+     * Counts bytes of a body in memory against the instance's budget; false past it. Spooled
+     * uploads go to disk and do not count.
+     */
+    private synchronized boolean take(long bytes) {
+      if (multipart) {
+        return true;
+      }
+      if (ended.get() || arriving.addAndGet(bytes) > memory) {
+        arriving.addAndGet(-bytes);
+        return false;
+      }
+      held += bytes;
+      return true;
+    }
+
+    /** Gives the body's share back, once it has ended. */
+    private synchronized void release() {
+      arriving.addAndGet(-held);
+      held = 0;
     }
 
     @Override
@@ -256,6 +295,10 @@ public class RequestBodies extends HttpFilter {
           end(413, "too_large", tooLarge(multipart));
           return;
         }
+        if (!take(n)) {
+          end(503, "unavailable", BUSY);
+          return;
+        }
         body.append(chunk, n);
       }
     }
@@ -268,6 +311,7 @@ public class RequestBodies extends HttpFilter {
       }
       if (ended.compareAndSet(false, true)) {
         deadline.cancel(false);
+        release(); // whole: the API's now, like a body that came with its headers
         body.complete();
         async.dispatch();
       }
@@ -278,6 +322,7 @@ public class RequestBodies extends HttpFilter {
       // The client went away or the connection broke: nobody to answer.
       if (ended.compareAndSet(false, true)) {
         deadline.cancel(false);
+        release();
         body.discard();
         async.complete();
       }
@@ -288,6 +333,7 @@ public class RequestBodies extends HttpFilter {
         return;
       }
       deadline.cancel(false);
+      release();
       body.discard();
       try {
         refuse((HttpServletResponse) async.getResponse(), status, code, message);
@@ -319,6 +365,9 @@ public class RequestBodies extends HttpFilter {
       throws IOException {
     response.setStatus(status);
     response.setHeader("Connection", "close");
+    if (status == 503) {
+      response.setHeader("Retry-After", "5");
+    }
     response.setContentType("application/json");
     byte[] json =
         Json.createObjectBuilder()
