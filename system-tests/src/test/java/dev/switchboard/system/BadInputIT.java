@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -387,8 +388,9 @@ class BadInputIT {
   }
 
   /**
-   * A JSON body is at most 256 KiB, said by its Content-Length or found while it arrives (chunked):
-   * 413 {@code too_large}, without the API reading it.
+   * A JSON body is at most 256 KiB, said by its Content-Length or found while it arrives (chunked
+   * over HTTP/1.1, or an HTTP/2 stream that does not say its length): 413 {@code too_large},
+   * without the API reading it.
    */
   @Test
   void aJsonBodyOver256KiBIsTooLarge() throws Exception {
@@ -396,19 +398,29 @@ class BadInputIT {
     Http.Reply declared = Http.post(TestCluster.a(), "/api/visitors", body);
     assertEquals(413, declared.status(), declared.body());
     assertEquals("too_large", declared.json().getString("code"));
-    var chunked =
-        HttpClient.newHttpClient()
+    var http2 = HttpClient.newHttpClient(); // h2c, upgraded on its first request
+    assertEquals(
+        HttpClient.Version.HTTP_2,
+        http2
             .send(
-                HttpRequest.newBuilder(TestCluster.a().resolve("/api/visitors"))
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(
-                        HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new ByteArrayInputStream(body.getBytes(UTF_8))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(413, chunked.statusCode(), chunked.body());
-    assertTrue(chunked.body().contains("\"too_large\""), chunked.body());
+                HttpRequest.newBuilder(TestCluster.a().resolve("/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding())
+            .version());
+    for (var client :
+        List.of(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), http2)) {
+      var unsaid =
+          client.send(
+              HttpRequest.newBuilder(TestCluster.a().resolve("/api/visitors"))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(30))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new ByteArrayInputStream(body.getBytes(UTF_8))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, unsaid.statusCode(), unsaid.version() + ": " + unsaid.body());
+      assertTrue(unsaid.body().contains("\"too_large\""), unsaid.body());
+    }
     assertEquals(
         201, Http.post(TestCluster.a(), "/api/visitors", "{\"nickname\":\"Ann\"}").status());
   }

@@ -4,7 +4,8 @@ import dev.switchboard.attachments.boundary.Attachments;
 import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
-import dev.switchboard.platform.ErrorCode;
+import dev.switchboard.rest.Bearer;
+import dev.switchboard.rest.Failures;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
@@ -49,12 +50,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestBodies extends HttpFilter {
 
   /** Room for the largest JSON body: a frame of 64 Ki characters, each up to 3 bytes in UTF-8. */
-  public static final int JSON_MAX = 256 * 1024;
+  static final int JSON_MAX = 256 * 1024;
 
   static final String BUSY = "too many requests' bodies are arriving at once; try again";
 
   /** Room for the multipart boundaries and headers around an uploaded file. */
-  public static final long ENVELOPE = 64 * 1024;
+  static final long ENVELOPE = 64 * 1024;
 
   @EJB Attachments attachments;
 
@@ -106,14 +107,22 @@ public class RequestBodies extends HttpFilter {
       }
       return;
     }
+    // HTTP/2 on plain HTTP (h2c: Java's HTTP client asks for it, browsers never do): Grizzly
+    // neither answers the upgrading request asynchronously nor reads a stream's body past its
+    // first window that way, so such a body is read waiting. A stream's length may be unsaid.
+    boolean http2 = !request.getProtocol().startsWith("HTTP/1");
+    boolean waiting = http2 || request.getHeader("Upgrade") != null;
     long length = request.getContentLengthLong();
-    if (length <= 0 && request.getHeader("Transfer-Encoding") == null) {
-      chain.doFilter(request, response);
-      return;
+    if (length < 0 && !http2 && request.getHeader("Transfer-Encoding") == null) {
+      length = 0; // HTTP/1.x without either header: no body
     }
     String type = request.getContentType();
     boolean multipart =
         type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    if (length == 0 && !multipart) {
+      chain.doFilter(request, response);
+      return;
+    }
     long max = multipart ? attachments.maxBytes() + ENVELOPE : JSON_MAX;
     if (length > max) {
       // Refused before the body is read, so nothing is spooled either.
@@ -129,23 +138,19 @@ public class RequestBodies extends HttpFilter {
         }
       } catch (RuntimeException e) {
         ChatException failure = ChatException.classify(e); // the database down: unavailable
-        refuse(
-            response,
-            failure.code() == ErrorCode.UNAVAILABLE ? 503 : 400,
-            failure.code().wire(),
-            failure.getMessage());
+        refuse(response, Failures.status(failure), failure.code().wire(), failure.getMessage());
         return;
       }
     }
-    File temp = (File) getServletContext().getAttribute(ServletContext.TEMPDIR);
-    WholeBody body = multipart ? WholeBody.spooled(request, temp) : WholeBody.inMemory(request);
+    WholeBody body =
+        multipart
+            ? WholeBody.spooled(
+                request, (File) getServletContext().getAttribute(ServletContext.TEMPDIR))
+            : WholeBody.inMemory(request);
     ServletInputStream in = request.getInputStream();
-    boolean here = length > 0 && readArrived(in, body, length) == length;
-    if (!here
-        && (request.getHeader("Upgrade") != null || !request.getProtocol().startsWith("HTTP/1"))) {
-      // HTTP/2 on plain HTTP (h2c: Java's HTTP client asks for it, browsers never do): Grizzly
-      // neither answers the upgrading request asynchronously nor reads a stream's body past its
-      // first window that way, so such a body is read here, waiting.
+    // An empty upload is parsed too (as not a form), never by the container's own parser.
+    boolean here = length >= 0 && readArrived(in, body, length) == length;
+    if (!here && waiting) {
       here = readWaiting(in, body, max);
       if (!here) {
         body.discard();
@@ -346,10 +351,9 @@ public class RequestBodies extends HttpFilter {
   }
 
   private boolean signedIn(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    return header != null
-        && header.regionMatches(true, 0, "Bearer ", 0, 7)
-        && credentials.authenticateAny(header.substring(7).trim()).isPresent();
+    return credentials
+        .authenticateAny(Bearer.tokenOf(request.getHeader("Authorization")))
+        .isPresent();
   }
 
   private String tooLarge(boolean multipart) {

@@ -2,7 +2,6 @@ package dev.switchboard.rest;
 
 import dev.switchboard.attachments.boundary.AttachmentView;
 import dev.switchboard.attachments.boundary.Attachments;
-import dev.switchboard.limits.RequestBodies;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import jakarta.ejb.EJB;
@@ -82,12 +81,16 @@ public class AttachmentsResource {
     return Response.created(URI.create(view.url())).entity(view).build();
   }
 
-  /** A part of the body, spooled whole and within its limit by {@link RequestBodies}. */
+  /**
+   * A part of the body, spooled whole and within its limit by {@link
+   * dev.switchboard.limits.RequestBodies}.
+   */
   private Part part(String name) throws IOException {
     try {
       return request.getPart(name);
     } catch (ServletException | IllegalStateException e) {
-      // IllegalStateException: the container's parser, for a request without a body
+      // IllegalStateException: a body not typed as a form, which only the container's own parser
+      // (not configured) would read
       throw ChatException.badRequest("the body is not multipart/form-data");
     }
   }

@@ -21,10 +21,17 @@ public class Bearer {
 
   /** The token of the {@code Authorization} header, or 401. */
   static String token(HttpHeaders headers) {
-    String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String token = tokenOf(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+    if (token == null) {
       throw ChatException.unauthorized("a Bearer token is required");
     }
-    return header.substring(7).trim();
+    return token;
+  }
+
+  /** The token of an {@code Authorization} header's value, or null if it holds none. */
+  public static String tokenOf(String header) {
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? header.substring(7).trim()
+        : null;
   }
 }

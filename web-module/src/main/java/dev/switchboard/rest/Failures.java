@@ -58,7 +58,7 @@ public class Failures implements ExceptionMapper<Exception> {
     return response.build();
   }
 
-  static int status(ChatException e) {
+  public static int status(ChatException e) {
     return status(e.code());
   }
 

@@ -82,10 +82,8 @@ public class Credentials {
   /** As {@link #authenticate}, with the token's expiry: a socket is closed when it passes. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<SignedIn> signIn(String token, Participant.Kind expected) {
-    if (token == null || token.isBlank() || token.length() > 200) {
-      return Optional.empty();
-    }
-    return signInWithHash(Tokens.hash(token), expected);
+    String hash = hashOf(token);
+    return hash == null ? Optional.empty() : signInWithHash(hash, expected);
   }
 
   /**
@@ -165,10 +163,13 @@ public class Credentials {
 
   /** The stored token, if it is known, unexpired and of the expected kind; else null. */
   private AuthToken valid(String token, Participant.Kind expected) {
-    if (token == null || token.isBlank() || token.length() > 200) {
-      return null;
-    }
-    return validHash(Tokens.hash(token), expected);
+    String hash = hashOf(token);
+    return hash == null ? null : validHash(hash, expected);
+  }
+
+  /** The hash a token is stored as; null for what cannot be a token. */
+  private static String hashOf(String token) {
+    return token == null || token.isBlank() || token.length() > 200 ? null : Tokens.hash(token);
   }
 
   private AuthToken validHash(String tokenHash, Participant.Kind expected) {
@@ -183,10 +184,10 @@ public class Credentials {
   /** Either kind: for HTTP, where one header carries both (the token says which it is). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Participant> authenticateAny(String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
+    String hash = hashOf(token);
+    if (hash == null) {
       return Optional.empty();
     }
-    String hash = Tokens.hash(token);
     // Visitors make most requests: their kind first, then an agent's (two round trips at most).
     return signInWithHash(hash, Participant.Kind.VISITOR)
         .or(() -> signInWithHash(hash, Participant.Kind.AGENT))
