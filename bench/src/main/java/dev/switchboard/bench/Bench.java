@@ -246,8 +246,24 @@ public final class Bench {
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       System.out.println("   scenario " + scenario + " broke off: " + cause);
+      threadDumps(target, scenario);
       notes.add(
           target.name() + ": scenario " + scenario + " broke off (" + cause + "): a failed run");
+    }
+  }
+
+  /** What each server process was doing when a scenario broke off, in files beside the bench. */
+  private static void threadDumps(Target target, String scenario) {
+    for (long pid : target.pids()) {
+      Path file = Path.of("bench", "target", "threads-" + scenario + "-" + pid + ".txt");
+      try {
+        if (Proc.isJava(pid)) {
+          Files.write(file, Proc.threadDump(pid));
+          System.out.println("   threads of process " + pid + ": " + file);
+        }
+      } catch (Exception e) {
+        System.out.println("   no thread dump of process " + pid + ": " + e);
+      }
     }
   }
 

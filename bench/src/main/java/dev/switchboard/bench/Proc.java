@@ -140,6 +140,10 @@ final class Proc {
     return used;
   }
 
+  static List<String> threadDump(long pid) throws Exception {
+    return jcmd(pid, "Thread.print");
+  }
+
   private static List<String> jcmd(long pid, String command) throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p =

@@ -194,6 +194,9 @@ final class Storm {
     private boolean ended;
     private volatile long openedAt;
 
+    /** Begun after the kill: a reconnect (the sockets that A's death closed are not counted). */
+    private final boolean reconnect = stormed;
+
     Attempt(Client client) {
       this.client = client;
     }
@@ -236,11 +239,7 @@ final class Storm {
               + code
               + " "
               + reason
-              + (openedAt == 0
-                  ? ""
-                  : " ("
-                      + (System.nanoTime() - openedAt) / 1_000_000_000L
-                      + " s after the handshake)"));
+              + (openedAt == 0 ? "" : " (" + age(System.nanoTime() - openedAt) + ")"));
       return null;
     }
 
@@ -255,7 +254,7 @@ final class Storm {
       }
       ended = true;
       ready.completeExceptionally(new IllegalStateException(why));
-      if (stormed && client.readyAt == 0) {
+      if (reconnect && client.readyAt == 0) {
         failures.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
       }
       // As the widget does: a 4401 is final, unless it says the auth frame's deadline passed.
@@ -379,6 +378,9 @@ final class Storm {
               .get(60, TimeUnit.SECONDS));
     }
 
+    long stormCpu = Proc.cpuNanos(target.pids().get(1));
+    long stormOwn = ownCpuNanos();
+    var stormDb = Proc.postgresCpuNanos();
     stormed = true;
     killedAt = System.nanoTime();
     ProcessHandle.of(target.pids().get(0)).ifPresent(ProcessHandle::destroyForcibly);
@@ -409,6 +411,15 @@ final class Storm {
     while (System.nanoTime() < deadline && !clients.stream().allMatch(Storm::complete)) {
       Thread.sleep(100);
     }
+    // The storm's own cost (the answers' sends included), to set beside the rehearsals'.
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "storm: CPU per client until every one was complete: B %.2f ms, PostgreSQL %.2f ms,"
+                + " this load generator %.2f ms",
+            (Proc.cpuNanos(target.pids().get(1)) - stormCpu) / 1e6 / clients.size(),
+            Proc.postgresCpuNanosSince(stormDb) / 1e6 / clients.size(),
+            (ownCpuNanos() - stormOwn) / 1e6 / clients.size()));
     var ready = new Histogram(GIVE_UP_NANOS, 3);
     var complete = new Histogram(GIVE_UP_NANOS, 3);
     int notReady = 0;
@@ -448,6 +459,14 @@ final class Storm {
         doubled.get(),
         refused.get(),
         failures.toString());
+  }
+
+  /** How long after its handshake a socket closed, in the spans that tell the causes apart. */
+  static String age(long nanos) {
+    long seconds = nanos / 1_000_000_000L;
+    return seconds < 1
+        ? "within 1 s of the handshake"
+        : seconds < 5 ? "1-5 s after the handshake" : "5 s or more after the handshake";
   }
 
   private static long ownCpuNanos() {

@@ -72,14 +72,19 @@ record Target(
 
   private static jakarta.json.JsonObject post(URI base, String path, String body, int expected)
       throws Exception {
-    var response =
-        HTTP.send(
-            HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve(path))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(30))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) { // which request: the client's exception does not say
+      throw new java.io.IOException(base.resolve(path) + ": " + e, e);
+    }
     if (response.statusCode() != expected) {
       throw new IllegalStateException(path + " answered " + response.statusCode());
     }

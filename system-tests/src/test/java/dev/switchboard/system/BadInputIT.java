@@ -506,6 +506,18 @@ class BadInputIT {
   }
 
   @Test
+  void aSocketsAddressAnswersARequestThatIsNoHandshake() {
+    var base = TestCluster.b();
+    var plain = Http.get(base, "/ws/visitor", null);
+    assertEquals(426, plain.status());
+    assertEquals("websocket", plain.headers().firstValue("Upgrade").orElse(null));
+    assertEquals("bad_request", plain.json().getString("code"));
+    var elsewhere = Http.get(base, "/ws/nothing", null);
+    assertEquals(404, elsewhere.status());
+    assertEquals("not_found", elsewhere.json().getString("code"));
+  }
+
+  @Test
   void httpAnswersWithTheRightStatus() {
     var base = TestCluster.b();
     assertEquals(400, Http.post(base, "/api/visitors", "{\"email\":\"not-an-address\"}").status());

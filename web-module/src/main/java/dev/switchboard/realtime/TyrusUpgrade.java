@@ -218,7 +218,7 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
 
       synchronized void closed() {
         finished = true;
-        listener.onError(new EOFException("the connection closed"));
+        listener.onError(new Closed());
       }
 
       /** The container's input Tyrus is reading now, if any. */
@@ -502,6 +502,22 @@ final class TyrusUpgrade implements HttpUpgradeHandler {
       } catch (Throwable e) {
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /**
+   * The end of a socket's connection, as Tyrus' read learns it: without a stack trace, which nobody
+   * reads and which every closing socket paid for (0.8 % of an instance's CPU while a reconnect
+   * storm's rehearsals opened and closed sockets).
+   */
+  private static final class Closed extends EOFException {
+    Closed() {
+      super("the connection closed");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }
