@@ -388,6 +388,67 @@ class BadInputIT {
   }
 
   /**
+   * Uploads still arriving are spooled to disk up to a budget per instance (the test cluster's: 32
+   * MiB), so that a stranger with a visitor's token cannot fill the disk with slow uploads: eight
+   * of which 6 MiB each have come, and one past the budget is answered 503 {@code unavailable} with
+   * Retry-After at once, the others 408 at their deadline.
+   */
+  @Test
+  void uploadsStillArrivingHoldAtMostTheirDiskBudget() throws Exception {
+    URI b = TestCluster.b();
+    String token = Http.newVisitor(b).getString("token");
+    var slow = new ArrayList<Socket>();
+    var writers = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      byte[] part = new byte[6 * 1024 * 1024];
+      java.util.Arrays.fill(part, (byte) 'x');
+      for (int i = 0; i < 8; i++) {
+        var socket = new Socket(b.getHost(), b.getPort());
+        socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+        slow.add(socket);
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                var out = socket.getOutputStream();
+                out.write(
+                    ("POST /api/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                            + token
+                            + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                            + "Content-Length: "
+                            + 10 * 1024 * 1024
+                            + "\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\";"
+                            + " filename=\"big.txt\"\r\nContent-Type: text/plain\r\n\r\n")
+                        .getBytes(UTF_8));
+                out.write(part);
+                out.flush();
+              } catch (java.io.IOException closed) {
+                // answered and closed: the rest of the body is not wanted
+              }
+            },
+            writers);
+      }
+      var answers = new ArrayList<String>();
+      for (var socket : slow) {
+        answers.add(RawHttp.readResponse(socket));
+      }
+      var busy = answers.stream().filter(r -> r.startsWith("HTTP/1.1 503")).toList();
+      assertFalse(busy.isEmpty(), "one past the budget: " + answers);
+      assertTrue(busy.get(0).contains("\"code\":\"unavailable\""), busy.get(0));
+      assertTrue(busy.get(0).toLowerCase(java.util.Locale.ROOT).contains("retry-after: 5"));
+      assertTrue(
+          answers.stream()
+              .allMatch(r -> r.startsWith("HTTP/1.1 503") || r.startsWith("HTTP/1.1 408")),
+          answers.toString());
+      assertTrue(busy.size() < 8, "the budget held some: " + answers);
+    } finally {
+      for (var socket : slow) {
+        socket.close();
+      }
+      writers.shutdownNow();
+    }
+  }
+
+  /**
    * A JSON body is at most 256 KiB, said by its Content-Length or found while it arrives (chunked
    * over HTTP/1.1, or an HTTP/2 stream that does not say its length): 413 {@code too_large},
    * without the API reading it.

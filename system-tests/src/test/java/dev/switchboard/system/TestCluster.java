@@ -104,6 +104,8 @@ final class TestCluster {
                             // Bursts of hundreds of messages; the limit has its own instance.
                             Map.entry("SWITCHBOARD_REQUEST_BODY_SECONDS", "5"),
                             Map.entry("SWITCHBOARD_REQUEST_BODY_MEMORY_BYTES", "1048576"),
+                            // Three uploads of the largest file (10 MiB) arriving at once fit.
+                            Map.entry("SWITCHBOARD_REQUEST_BODY_DISK_BYTES", "33554432"),
                             Map.entry("SWITCHBOARD_RATE_LIMIT", "0"),
                             // Not the default (simple), to see the key reach the index and queries.
                             Map.entry("SWITCHBOARD_SEARCH_LANGUAGE", "english"),

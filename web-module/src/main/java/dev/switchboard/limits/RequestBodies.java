@@ -71,8 +71,15 @@ public class RequestBodies extends HttpFilter {
   @ConfigProperty(name = Config.REQUEST_BODY_MEMORY_BYTES, defaultValue = "67108864")
   long memory;
 
+  @Inject
+  @ConfigProperty(name = Config.REQUEST_BODY_DISK_BYTES, defaultValue = "1073741824")
+  long disk;
+
   /** Bytes of JSON bodies held while they arrive, on this instance: at most {@link #memory}. */
   private final AtomicLong arriving = new AtomicLong();
+
+  /** Bytes of uploads spooled while they arrive, on this instance: at most {@link #disk}. */
+  private final AtomicLong spooling = new AtomicLong();
 
   /** The deadlines: a thread that only ever answers 408 for a body that did not come in time. */
   private ScheduledThreadPoolExecutor deadlines;
@@ -212,7 +219,7 @@ public class RequestBodies extends HttpFilter {
     private final AtomicBoolean ended = new AtomicBoolean();
     private ScheduledFuture<?> deadline;
 
-    /** This body's share of {@link #arriving}. */
+    /** This body's share of {@link #arriving} or, an upload, of {@link #spooling}. */
     private long held;
 
     Reading(
@@ -266,15 +273,13 @@ public class RequestBodies extends HttpFilter {
     }
 
     /**
-     * Counts bytes of a body in memory against the instance's budget; false past it. Spooled
-     * uploads go to disk and do not count.
+     * Counts bytes of a body against the instance's budget: in memory, or on disk for an upload;
+     * false past it.
      */
     private synchronized boolean take(long bytes) {
-      if (multipart) {
-        return true;
-      }
-      if (ended.get() || arriving.addAndGet(bytes) > memory) {
-        arriving.addAndGet(-bytes);
+      AtomicLong budget = multipart ? spooling : arriving;
+      if (ended.get() || budget.addAndGet(bytes) > (multipart ? disk : memory)) {
+        budget.addAndGet(-bytes);
         return false;
       }
       held += bytes;
@@ -283,7 +288,7 @@ public class RequestBodies extends HttpFilter {
 
     /** Gives the body's share back, once it has ended. */
     private synchronized void release() {
-      arriving.addAndGet(-held);
+      (multipart ? spooling : arriving).addAndGet(-held);
       held = 0;
     }
 
