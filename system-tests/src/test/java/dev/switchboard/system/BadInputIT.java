@@ -570,9 +570,11 @@ class BadInputIT {
   void aSocketsAddressAnswersARequestThatIsNoHandshake() {
     var base = TestCluster.b();
     var plain = Http.get(base, "/ws/visitor", null);
-    assertEquals(426, plain.status());
-    assertEquals("websocket", plain.headers().firstValue("Upgrade").orElse(null));
+    assertEquals(400, plain.status());
     assertEquals("bad_request", plain.json().getString("code"));
+    // With a length: a proxy in front reads the answer's end (426 with Upgrade had none).
+    assertTrue(
+        plain.headers().firstValue("Content-Length").isPresent(), plain.headers().toString());
     var elsewhere = Http.get(base, "/ws/nothing", null);
     assertEquals(404, elsewhere.status());
     assertEquals("not_found", elsewhere.json().getString("code"));

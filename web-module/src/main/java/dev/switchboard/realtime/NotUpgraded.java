@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * What {@code /ws/*} answers a request that is not a WebSocket handshake (Tyrus upgrades those
- * before any servlet): 426 with {@code Upgrade: websocket} at a socket's address, 404 elsewhere,
- * both in the API's error form. Mapped, the path also no longer falls through to the container's
- * static files, whose lookup threw and caught an exception for every handshake.
+ * before any servlet): 400 at a socket's address, 404 elsewhere, both in the API's error form.
+ * Mapped, the path also no longer falls through to the container's static files, whose lookup threw
+ * and caught an exception for every handshake.
  */
 @WebServlet("/ws/*")
 public class NotUpgraded extends HttpServlet {
@@ -24,13 +24,11 @@ public class NotUpgraded extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     boolean socket = SOCKETS.contains(request.getPathInfo());
-    if (socket) {
-      response.setStatus(426);
-      response.setHeader("Upgrade", "websocket");
-      response.setHeader("Connection", "Upgrade");
-    } else {
-      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-    }
+    // Not 426 with Upgrade: Grizzly takes a response naming Upgrade for a switch of protocols, and
+    // sends its body without a length on a connection it keeps open: a proxy in front waited for
+    // its end (and the widget behind it for its socket's refusal).
+    response.setStatus(
+        socket ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_NOT_FOUND);
     response.setContentType("application/json");
     byte[] json =
         Json.createObjectBuilder()
