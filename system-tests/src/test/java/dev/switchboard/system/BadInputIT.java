@@ -338,53 +338,16 @@ class BadInputIT {
   @Test
   void bodiesStillArrivingHoldAtMostTheirMemoryBudget() throws Exception {
     URI b = TestCluster.b();
-    var slow = new ArrayList<Socket>();
-    var writers = java.util.concurrent.Executors.newCachedThreadPool();
-    try {
-      byte[] part = ("{\"nickname\":\"" + "x".repeat(200 * 1024)).getBytes(UTF_8);
-      for (int i = 0; i < 6; i++) {
-        var socket = new Socket(b.getHost(), b.getPort());
-        socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
-        slow.add(socket);
-        // On a thread of its own: a body refused midway is read no further, and its writer waits.
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                var out = socket.getOutputStream();
-                out.write(
-                    ("POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: "
-                            + 256 * 1024
-                            + "\r\n\r\n")
-                        .getBytes(UTF_8));
-                out.write(part);
-                out.flush();
-              } catch (java.io.IOException closed) {
-                // answered and closed: the rest of the body is not wanted
-              }
-            },
-            writers);
-      }
-      assertEquals(201, Http.post(b, "/api/visitors", "{\"nickname\":\"Whole\"}").status());
-      var answers = new ArrayList<String>();
-      for (var socket : slow) {
-        answers.add(RawHttp.readResponse(socket));
-      }
-      var busy = answers.stream().filter(r -> r.startsWith("HTTP/1.1 503")).toList();
-      assertFalse(busy.isEmpty(), "one past the budget: " + answers);
-      assertTrue(busy.get(0).contains("\"code\":\"unavailable\""), busy.get(0));
-      assertTrue(busy.get(0).toLowerCase(java.util.Locale.ROOT).contains("retry-after: 5"));
-      assertTrue(
-          answers.stream()
-              .allMatch(r -> r.startsWith("HTTP/1.1 503") || r.startsWith("HTTP/1.1 408")),
-          answers.toString());
-      assertTrue(busy.size() < 6, "the budget held some: " + answers);
-    } finally {
-      for (var socket : slow) {
-        socket.close();
-      }
-      writers.shutdownNow();
-    }
+    assertBudgetHolds(
+        b,
+        6,
+        "POST /api/visitors HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: "
+            + 256 * 1024
+            + "\r\n\r\n",
+        ("{\"nickname\":\"" + "x".repeat(200 * 1024)).getBytes(UTF_8),
+        () ->
+            assertEquals(201, Http.post(b, "/api/visitors", "{\"nickname\":\"Whole\"}").status()));
   }
 
   /**
@@ -397,28 +360,42 @@ class BadInputIT {
   void uploadsStillArrivingHoldAtMostTheirDiskBudget() throws Exception {
     URI b = TestCluster.b();
     String token = Http.newVisitor(b).getString("token");
+    byte[] part = new byte[6 * 1024 * 1024];
+    java.util.Arrays.fill(part, (byte) 'x');
+    assertBudgetHolds(
+        b,
+        8,
+        "POST /api/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + token
+            + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            + "Content-Length: "
+            + 10 * 1024 * 1024
+            + "\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\";"
+            + " filename=\"big.txt\"\r\nContent-Type: text/plain\r\n\r\n",
+        part,
+        () -> {});
+  }
+
+  /**
+   * Sends {@code count} requests, each its {@code head} and then {@code part} of a body that never
+   * ends, runs {@code meanwhile}, and checks what a budget for bodies still arriving answers: one
+   * past it 503 {@code unavailable} with Retry-After, the others 408 at their deadline.
+   */
+  private static void assertBudgetHolds(
+      URI base, int count, String head, byte[] part, Runnable meanwhile) throws Exception {
     var slow = new ArrayList<Socket>();
     var writers = java.util.concurrent.Executors.newCachedThreadPool();
     try {
-      byte[] part = new byte[6 * 1024 * 1024];
-      java.util.Arrays.fill(part, (byte) 'x');
-      for (int i = 0; i < 8; i++) {
-        var socket = new Socket(b.getHost(), b.getPort());
+      for (int i = 0; i < count; i++) {
+        var socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         slow.add(socket);
+        // On a thread of its own: a body refused midway is read no further, and its writer waits.
         CompletableFuture.runAsync(
             () -> {
               try {
                 var out = socket.getOutputStream();
-                out.write(
-                    ("POST /api/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                            + token
-                            + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                            + "Content-Length: "
-                            + 10 * 1024 * 1024
-                            + "\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\";"
-                            + " filename=\"big.txt\"\r\nContent-Type: text/plain\r\n\r\n")
-                        .getBytes(UTF_8));
+                out.write(head.getBytes(UTF_8));
                 out.write(part);
                 out.flush();
               } catch (java.io.IOException closed) {
@@ -427,6 +404,7 @@ class BadInputIT {
             },
             writers);
       }
+      meanwhile.run();
       var answers = new ArrayList<String>();
       for (var socket : slow) {
         answers.add(RawHttp.readResponse(socket));
@@ -439,7 +417,7 @@ class BadInputIT {
           answers.stream()
               .allMatch(r -> r.startsWith("HTTP/1.1 503") || r.startsWith("HTTP/1.1 408")),
           answers.toString());
-      assertTrue(busy.size() < 8, "the budget held some: " + answers);
+      assertTrue(busy.size() < count, "the budget held some: " + answers);
     } finally {
       for (var socket : slow) {
         socket.close();

@@ -10,7 +10,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -26,7 +25,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -219,7 +217,12 @@ public class RequestBodies extends HttpFilter {
     private final AtomicBoolean ended = new AtomicBoolean();
     private ScheduledFuture<?> deadline;
 
-    /** This body's share of {@link #arriving} or, an upload, of {@link #spooling}. */
+    /** What this body counts against: {@link #arriving} in memory, an upload {@link #spooling}. */
+    private final AtomicLong budget;
+
+    private final long limit;
+
+    /** This body's share of its budget. */
     private long held;
 
     Reading(
@@ -235,6 +238,8 @@ public class RequestBodies extends HttpFilter {
       this.length = length;
       this.max = max;
       this.multipart = multipart;
+      this.budget = multipart ? spooling : arriving;
+      this.limit = multipart ? disk : memory;
     }
 
     void start() {
@@ -277,8 +282,7 @@ public class RequestBodies extends HttpFilter {
      * false past it.
      */
     private synchronized boolean take(long bytes) {
-      AtomicLong budget = multipart ? spooling : arriving;
-      if (ended.get() || budget.addAndGet(bytes) > (multipart ? disk : memory)) {
+      if (ended.get() || budget.addAndGet(bytes) > limit) {
         budget.addAndGet(-bytes);
         return false;
       }
@@ -288,7 +292,7 @@ public class RequestBodies extends HttpFilter {
 
     /** Gives the body's share back, once it has ended. */
     private synchronized void release() {
-      (multipart ? spooling : arriving).addAndGet(-held);
+      budget.addAndGet(-held);
       held = 0;
     }
 
@@ -377,15 +381,6 @@ public class RequestBodies extends HttpFilter {
     if (status == 503) {
       response.setHeader("Retry-After", "5");
     }
-    response.setContentType("application/json");
-    byte[] json =
-        Json.createObjectBuilder()
-            .add("code", code)
-            .add("message", message)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
-    response.setContentLength(json.length);
-    response.getOutputStream().write(json);
+    Failures.write(response, status, code, message);
   }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.StreamTickets;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.rest.Failures;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -104,23 +105,23 @@ public class SseEndpoint extends HttpServlet {
     try {
       resume = resume(request);
     } catch (ChatException e) {
-      refuse(response, 400, e.code().wire(), e.getMessage());
+      Failures.write(response, 400, e.code().wire(), e.getMessage());
       return;
     }
     Optional<Credentials.SignedIn> signedIn;
     try {
       signedIn = tickets.redeem(request.getParameter("ticket"), kind);
     } catch (RuntimeException e) {
-      refuse(response, 503, "unavailable", "the database is unavailable; try again");
+      Failures.write(response, 503, "unavailable", "the database is unavailable; try again");
       return;
     }
     if (signedIn.isEmpty()) {
-      refuse(response, 401, "unauthorized", "unknown, used or expired ticket");
+      Failures.write(response, 401, "unauthorized", "unknown, used or expired ticket");
       return;
     }
     String address = clientAddresses.limitedOf(request);
     if (!sockets.take(address)) {
-      refuse(response, 429, "rate_limited", "too many connections from this address");
+      Failures.write(response, 429, "rate_limited", "too many connections from this address");
       return;
     }
     response.setStatus(200);
@@ -177,20 +178,5 @@ public class SseEndpoint extends HttpServlet {
       }
     }
     return Inbound.Auth.of(null, null, entries.build());
-  }
-
-  private static void refuse(HttpServletResponse response, int status, String code, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response
-        .getWriter()
-        .write(
-            Json.createObjectBuilder()
-                .add("code", code)
-                .add("message", message)
-                .build()
-                .toString());
   }
 }

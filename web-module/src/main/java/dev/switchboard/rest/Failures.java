@@ -2,11 +2,15 @@ package dev.switchboard.rest;
 
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,6 +60,25 @@ public class Failures implements ExceptionMapper<Exception> {
       response.header("Retry-After", failure.retryAfterSeconds());
     }
     return response.build();
+  }
+
+  /**
+   * The API's error, {@code {code, message}}, as the answer of a servlet or filter outside JAX-RS
+   * (which answers through {@link #toResponse}).
+   */
+  public static void write(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    byte[] json =
+        Json.createObjectBuilder()
+            .add("code", code)
+            .add("message", message)
+            .build()
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(json.length);
+    response.getOutputStream().write(json);
   }
 
   public static int status(ChatException e) {
