@@ -202,7 +202,9 @@ public class SignIn {
 
   /**
    * The messages after the resume's seq, a page at a time; one listed in {@code ready} is known
-   * visible.
+   * visible, and a visitor's whose last message it has already needs no query: most of a reconnect
+   * storm's visitors missed nothing (what came after the list was read arrives live, held back
+   * until this is done).
    */
   private void sendBacklog(
       Connection connection, Inbound.Resume resume, List<ConversationSummary> listed) {
@@ -212,6 +214,9 @@ public class SignIn {
             .findFirst()
             .orElse(null);
     long after = resume.afterSeq();
+    if (known != null && connection.participant().isVisitor() && known.nothingAfter(after)) {
+      return;
+    }
     HistoryPage page;
     do {
       page =

@@ -42,6 +42,14 @@ public record ConversationSummary(
 
   public record Rating(int score, String comment, String ratedAt) {}
 
+  /**
+   * Whether no message came after {@code seq} when this summary was read. Notes, which only agents
+   * see, carry no seq and are not its last message: for a visitor it means nothing to catch up on.
+   */
+  public boolean nothingAfter(long seq) {
+    return lastMessage == null || lastMessage.seq() <= seq;
+  }
+
   /** As its visitor sees it: labels are the agents' own. */
   public ConversationSummary withoutLabels() {
     return new ConversationSummary(
