@@ -95,12 +95,22 @@ final class WsClient {
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        JsonObject frame = parse(partial);
-        partial.setLength(0);
-        if (!ready.isDone() && "ready".equals(frame.getString("type", null))) {
-          ready.complete(frame);
-        } else if (handler != null) {
-          handler.accept(frame);
+        try {
+          JsonObject frame = parse(partial);
+          if (!ready.isDone() && "ready".equals(frame.getString("type", null))) {
+            ready.complete(frame);
+          } else if (handler != null) {
+            handler.accept(frame);
+          }
+        } catch (RuntimeException e) {
+          // The JDK's client then drops the socket without a close: say so, or every frame after
+          // it counts as missing with no cause given.
+          System.out.println(
+              "   a socket's frame could not be handled, and it reads no more: " + e);
+          e.printStackTrace(System.out);
+          throw e;
+        } finally {
+          partial.setLength(0);
         }
       }
       ws.request(1);
@@ -125,6 +135,9 @@ final class WsClient {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+      if (ready.isDone()) { // a signed-in socket's end would go unseen, its frames counted missing
+        System.out.println("   a socket failed without a close: " + error);
+      }
       ready.completeExceptionally(error);
     }
   }
