@@ -2,7 +2,7 @@ package dev.switchboard.rest;
 
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.ErrorCode;
-import jakarta.json.Json;
+import dev.switchboard.platform.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -70,13 +70,8 @@ public class Failures implements ExceptionMapper<Exception> {
       throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
-    byte[] json =
-        Json.createObjectBuilder()
-            .add("code", code)
-            .add("message", message)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
+    // The mapper's own body, through the JSON-B instance made once (not a provider looked up anew).
+    byte[] json = Json.write(new Body(code, message)).getBytes(StandardCharsets.UTF_8);
     response.setContentLength(json.length);
     response.getOutputStream().write(json);
   }
