@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * in one run, and prints every figure for both with their ratio (ours / peer).
  *
  * <p>{@code java -jar bench/target/switchboard-bench.jar [--quick] [--only=ours|peer]}, from the
- * project's root.
+ * project's root (the README lists the other options).
  */
 public final class Bench {
 
@@ -61,6 +61,12 @@ public final class Bench {
 
   /** Scenario 6's visitors ({@code --storm=N}; 0: the default). */
   private final int storm;
+
+  /**
+   * Scenario 1's measured run, this many times in a row ({@code --rounds=N}): each prints its
+   * figures, the last goes in the table. For what shows in one run of many (a lost message).
+   */
+  private int rounds = 1;
 
   /** Where each fixed-rate run's {@link Timeline} goes. */
   private final Path timelines;
@@ -107,6 +113,7 @@ public final class Bench {
       throw new IllegalArgumentException("--instances: at least 2 (A and B)");
     }
     var bench = new Bench(quick, scenarios, storm, root);
+    bench.rounds = Integer.parseInt(option(args, "rounds", "1"));
     String pg = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
     String redis = System.getenv().getOrDefault("BENCH_REDIS", "redis://127.0.0.1:6379");
     boolean pgUp = Servers.reachable(pg.split(":")[0], Integer.parseInt(pg.split(":")[1]));
@@ -299,6 +306,30 @@ public final class Bench {
     warmedUp.put(target.name(), warm);
     scenarios.awaitQuiet();
     System.out.println("   warm after " + warm + " s; measuring");
+    for (int round = 1; round < rounds; round++) {
+      var run = chat.run("1. measured, round " + round, 1000, warmupSeconds(), quick ? 10 : 30);
+      System.out.printf(
+          Locale.ROOT,
+          "   round %d: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d%n",
+          round,
+          ms(run.ack(), 99),
+          ms(run.delivery(), 99),
+          run.lost(),
+          run.disorder());
+      if (!run.clean()) {
+        notes.add(
+            target.name()
+                + ": scenario 1's round "
+                + round
+                + " of "
+                + rounds
+                + " lost "
+                + run.lost()
+                + ", disorder "
+                + run.disorder());
+      }
+      scenarios.awaitQuiet();
+    }
     latency(
         "1. cross-instance, 1,000 msg/s",
         chat.run("1. measured at 1,000 msg/s", 1000, warmupSeconds(), quick ? 10 : 30),

@@ -136,6 +136,7 @@ final class Scenarios {
       var acks = new AtomicInteger();
       var deliveries = new AtomicInteger();
       var disorder = new AtomicInteger();
+      var probes = new AtomicInteger(); // the probe's own messages that reached the agent
       int n = visitors.size();
       int[] lastSeen = new int[n];
       java.util.Arrays.fill(lastSeen, -1);
@@ -148,6 +149,9 @@ final class Scenarios {
             }
             String text = f.getJsonObject("message").getString("text", "");
             if (!text.startsWith(prefix)) {
+              if (text.startsWith("probe" + run + " ")) {
+                probes.incrementAndGet();
+              }
               return;
             }
             long now = System.nanoTime();
@@ -235,6 +239,9 @@ final class Scenarios {
         }
       }
       long lost = Math.max(total - deliveries.get(), total - acks.get());
+      if (deliveries.get() < total) {
+        probe(phase, run, total, acked, delivered, deliveries, probes);
+      }
       timeline.write(
           timelines.resolve(
               target.name().replaceAll("\\W+", "-").replaceAll("^-|-$", "").toLowerCase()
@@ -248,6 +255,111 @@ final class Scenarios {
       long dbCpuPerMessage = Proc.postgresCpuNanosSince(dbCpuBefore) / total;
       return new Run(
           rate, ack, delivery, total, lost, disorder.get(), cpuPerMessage, dbCpuPerMessage);
+    }
+
+    /**
+     * Says which of a run's messages did not reach the agent, and where they were held: after the
+     * run's count is taken, one message in a conversation that missed nothing (traffic on A's way
+     * out, B's way in and B's writer: a tail held until the next traffic comes through), then one
+     * in each conversation that missed something (B fills a conversation's gap from the database at
+     * its next message: its topic event never came), each followed by up to 5 s for the missing.
+     */
+    private void probe(
+        String phase,
+        int run,
+        int total,
+        AtomicIntegerArray acked,
+        AtomicIntegerArray delivered,
+        AtomicInteger deliveries,
+        AtomicInteger probes)
+        throws InterruptedException {
+      int n = visitors.size();
+      var missing = new ArrayList<Integer>();
+      int unacked = 0;
+      int lastOfTheirConversation = 0;
+      var conversationsMissing = new java.util.TreeMap<Integer, Integer>(); // visitor: how many
+      for (int k = 0; k < total; k++) {
+        if (delivered.get(k) == 0) {
+          missing.add(k);
+          conversationsMissing.merge(k % n, 1, Integer::sum);
+          unacked += acked.get(k) == 0 ? 1 : 0;
+          lastOfTheirConversation += k >= total - n ? 1 : 0;
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "   %s: %,d of %,d not delivered (%,d of them not acked either; %,d the last of their"
+              + " conversation; %,d conversations; first k %d, last k %d of 0..%d)%n",
+          phase,
+          missing.size(),
+          total,
+          unacked,
+          lastOfTheirConversation,
+          conversationsMissing.size(),
+          missing.get(0),
+          missing.get(missing.size() - 1),
+          total - 1);
+      System.out.println(
+          "   missing by conversation (visitor index: count, of "
+              + total / n
+              + " sent to each): "
+              + conversationsMissing);
+      int quiet = -1;
+      for (int v = 0; v < n && quiet < 0; v++) {
+        if (!conversationsMissing.containsKey(v)) {
+          quiet = v;
+        }
+      }
+      int before = deliveries.get();
+      if (quiet >= 0) {
+        probeSend(quiet, "probe" + run + " other");
+        awaitMore(deliveries, total, 5);
+      }
+      int afterOther = deliveries.get();
+      for (int v : conversationsMissing.keySet()) {
+        probeSend(v, "probe" + run + " own");
+      }
+      awaitMore(deliveries, total, 5);
+      int afterOwn = deliveries.get();
+      int probesSent = conversationsMissing.size() + (quiet >= 0 ? 1 : 0);
+      for (long end = System.nanoTime() + 2_000_000_000L;
+          probes.get() < probesSent && System.nanoTime() < end; ) {
+        Thread.sleep(20);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "   probe: %,d arrived after a message in another conversation, %,d more after one in"
+              + " their own (B's gap fill), %,d still missing; %d of the %d probe messages"
+              + " reached the agent; agent socket %s%n",
+          afterOther - before,
+          afterOwn - afterOther,
+          total - afterOwn,
+          probes.get(),
+          probesSent,
+          agent.isOpen() ? "open" : "closed");
+    }
+
+    private void probeSend(int visitor, String text) {
+      visitors
+          .get(visitor)
+          .send(
+              "{\"type\":\"send\",\"conversationId\":\""
+                  + conversations.get(visitor)
+                  + "\",\"clientId\":\""
+                  + text.replace(' ', '-')
+                  + "-"
+                  + visitor
+                  + "\",\"text\":\""
+                  + text
+                  + "\"}");
+    }
+
+    private static void awaitMore(AtomicInteger deliveries, int total, int seconds)
+        throws InterruptedException {
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      while (deliveries.get() < total && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
     }
 
     @Override

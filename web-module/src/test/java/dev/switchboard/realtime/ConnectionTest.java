@@ -9,11 +9,13 @@ import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,7 +32,7 @@ class ConnectionTest {
   /** One write: its text and the thread that made it. */
   private record Written(String text, String thread) {}
 
-  private final List<Written> written = new CopyOnWriteArrayList<>();
+  private final List<Written> written = Collections.synchronizedList(new ArrayList<>());
   // The container's send of this text does not return until the test says.
   private volatile String stallOn;
   private final CountDownLatch stalled = new CountDownLatch(1);
@@ -95,6 +97,63 @@ class ConnectionTest {
     assertEquals(
         List.of("switchboard-socket-writer"),
         written.stream().map(Written::thread).distinct().toList());
+  }
+
+  /**
+   * Senders racing each other and the writer's thread (a fan-out's threads and a broadcast): every
+   * frame is written once, and each sender's in the order it sent them (the hand-off between a
+   * sending thread and the writer's loses no wake-up).
+   */
+  @Test
+  void framesFromRacingSendersAreAllWrittenOnceEachInItsSendersOrder() throws Exception {
+    var connection = connection();
+    int senders = 4;
+    int each = 20_000;
+    var start = new CountDownLatch(1);
+    var threads = new ArrayList<Thread>();
+    for (int t = 0; t < senders; t++) {
+      String name = "sender" + t;
+      threads.add(
+          new Thread(
+              () -> {
+                await(start);
+                for (int n = 0; n < each; n++) {
+                  var out = outgoing(name + " " + n);
+                  if (n % 7 == 0) { // now and then with a broadcast's hand-off
+                    if (connection.admit(out)) {
+                      writer.writeAll(List.of(connection), out);
+                    }
+                  } else {
+                    connection.send(out);
+                  }
+                }
+              },
+              name));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread t : threads) {
+      t.join(60_000);
+    }
+    await(() -> written.size() >= senders * each, "all written");
+    var next = new HashMap<String, Integer>();
+    synchronized (written) {
+      assertEquals(senders * each, written.size(), "each frame once");
+      for (Written w : written) {
+        String[] parts = w.text().split(" ");
+        int expected = next.getOrDefault(parts[0], 0);
+        assertEquals(expected, Integer.parseInt(parts[1]), "in order for " + parts[0]);
+        next.put(parts[0], expected + 1);
+      }
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Connection connection() {
