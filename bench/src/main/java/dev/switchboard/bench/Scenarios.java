@@ -337,6 +337,8 @@ final class Scenarios {
           probes.get(),
           probesSent,
           agent.isOpen() ? "open" : "closed");
+      System.out.println("   fan-out counters of A: " + Target.fanOutCounters(target.a()));
+      System.out.println("   fan-out counters of B: " + Target.fanOutCounters(target.b()));
     }
 
     private void probeSend(int visitor, String text) {

@@ -55,6 +55,34 @@ record Target(
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
+  /**
+   * An instance's fan-out counters as its {@code /metrics} gives them (ours: gaps filled from the
+   * database, messages that came late), one line; what went wrong when it has none.
+   */
+  static String fanOutCounters(URI base) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve("/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return "no metrics (" + response.statusCode() + ")";
+      }
+      return response
+          .body()
+          .lines()
+          .filter(
+              l ->
+                  l.startsWith("switchboard_fanout_gap") || l.startsWith("switchboard_fanout_late"))
+          .map(l -> l.replaceAll("\\{mp_scope=\"application\",?\\}", ""))
+          .collect(java.util.stream.Collectors.joining(", "));
+    } catch (Exception e) {
+      return "no metrics (" + e + ")";
+    }
+  }
+
   /** A new visitor's token (the same call on both servers: the wire contract's). */
   static String visitorToken(URI base) throws Exception {
     return post(base, "/api/visitors", "{}", 201).getString("token");

@@ -122,6 +122,9 @@ class MetricsIT {
           new String[] {
             "switchboard_messages_stored_total",
             "switchboard_fanout_delay_seconds",
+            "switchboard_fanout_gaps_total",
+            "switchboard_fanout_gap_messages_total",
+            "switchboard_fanout_late_total",
             "switchboard_sockets_open",
             "switchboard_sends_queued",
             "switchboard_mail_sent_total",
@@ -135,6 +138,12 @@ class MetricsIT {
             name + " has no description on " + instance);
       }
       assertTrue(scrape.value("switchboard_sends_queued") >= 0);
+      assertTrue(scrape.value("switchboard_fanout_gaps_total") >= 0);
+      assertTrue(
+          scrape.value("switchboard_fanout_gap_messages_total")
+              >= scrape.value("switchboard_fanout_gaps_total"),
+          "a gap holds a message at least");
+      assertTrue(scrape.value("switchboard_fanout_late_total") >= 0);
       assertTrue(scrape.value("switchboard_sockets_open{kind=\"unauthenticated\"}") >= 0);
       assertTrue(scrape.value("switchboard_fanout_delay_seconds{quantile=\"0.99\"}") >= 0);
       assertEquals(

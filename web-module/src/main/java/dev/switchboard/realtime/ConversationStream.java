@@ -24,15 +24,28 @@ final class ConversationStream {
     Long firstUnseenBefore(String conversationId, long beforeSeq);
   }
 
+  /**
+   * What the stream tells the instance's figures: gaps filled from the database, and messages that
+   * came after they had gone out (their gap filled first, or a broker's redelivery). Over time, the
+   * messages filled less those that came late are the events the topic lost.
+   */
+  interface Counts {
+    void gapFilled(int messages);
+
+    void late();
+  }
+
   /** What a gap was filled with, and where the stream starts if it had not yet. */
   private record Fill(long start, List<MessageView> missing) {}
 
   final String conversationId;
+  private final Counts counts;
   private long delivered = -1; // -1: nothing known yet
   private volatile long lastUsed = System.nanoTime();
 
-  ConversationStream(String conversationId) {
+  ConversationStream(String conversationId, Counts counts) {
     this.conversationId = conversationId;
+    this.counts = counts;
   }
 
   /**
@@ -57,11 +70,16 @@ final class ConversationStream {
       if (delivered < 0) {
         delivered = fill.start();
       }
+      int filled = 0;
       for (MessageView missing : fill.missing()) {
         if (missing.seq() > delivered) {
           deliver.accept(missing);
           delivered = missing.seq();
+          filled++;
         }
+      }
+      if (known >= 0 && filled > 0) { // a new stream's first catch-up is no gap
+        counts.gapFilled(filled);
       }
       deliverInOrder(message, deliver);
     }
@@ -73,6 +91,8 @@ final class ConversationStream {
     } else if (message.seq() > delivered) {
       deliver.accept(message);
       delivered = message.seq();
+    } else {
+      counts.late();
     }
   }
 

@@ -42,6 +42,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -83,8 +84,10 @@ public class SessionRegistry {
 
   @Inject MetricRegistry metrics;
 
+  // Set at start, before events are taken (Instance#sessionsUp) or a socket can send.
+  private volatile ConversationStream.Counts streamCounts;
+
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    instance.sessionsUp();
     var open =
         Metadata.builder()
             .withName("switchboard.sockets.open")
@@ -94,6 +97,44 @@ public class SessionRegistry {
     metrics.gauge(open, agents, Set::size, new Tag("kind", "agent"));
     metrics.gauge(
         open, this, SessionRegistry::unauthenticatedSockets, new Tag("kind", "unauthenticated"));
+    Counter gaps =
+        metrics.counter(
+            Metadata.builder()
+                .withName("switchboard.fanout.gaps")
+                .withDescription(
+                    "Gaps in a conversation's messages that this instance filled from the database:"
+                        + " a message came before others committed earlier (the topic reordered or"
+                        + " lost their events)")
+                .build());
+    Counter gapMessages =
+        metrics.counter(
+            Metadata.builder()
+                .withName("switchboard.fanout.gap.messages")
+                .withDescription("Messages this instance delivered from the database to fill gaps")
+                .build());
+    Counter late =
+        metrics.counter(
+            Metadata.builder()
+                .withName("switchboard.fanout.late")
+                .withDescription(
+                    "Messages that reached this instance after it had delivered them (their gap"
+                        + " filled first, or a broker's redelivery), dropped; over time, gap"
+                        + " messages less these are the events the topic lost")
+                .build());
+    streamCounts =
+        new ConversationStream.Counts() {
+          @Override
+          public void gapFilled(int messages) {
+            gaps.inc();
+            gapMessages.inc(messages);
+          }
+
+          @Override
+          public void late() {
+            late.inc();
+          }
+        };
+    instance.sessionsUp(); // events are delivered from here on: the streams' counts are there
     housekeeping =
         scheduler.scheduleAtFixedRate(
             this::housekeeping,
@@ -330,7 +371,7 @@ public class SessionRegistry {
   }
 
   private ConversationStream stream(String conversationId) {
-    return streams.computeIfAbsent(conversationId, ConversationStream::new);
+    return streams.computeIfAbsent(conversationId, id -> new ConversationStream(id, streamCounts));
   }
 
   /**

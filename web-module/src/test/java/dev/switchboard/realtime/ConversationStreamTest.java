@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,23 @@ class ConversationStreamTest {
 
   final FakeStore store = new FakeStore();
   final List<Long> delivered = Collections.synchronizedList(new ArrayList<>());
-  final ConversationStream stream = new ConversationStream("c");
+  // What the stream counted: gaps, the messages they were filled with, and late arrivals.
+  final int[] gaps = new int[3];
+  final ConversationStream stream =
+      new ConversationStream(
+          "c",
+          new ConversationStream.Counts() {
+            @Override
+            public void gapFilled(int messages) {
+              gaps[0]++;
+              gaps[1] += messages;
+            }
+
+            @Override
+            public void late() {
+              gaps[2]++;
+            }
+          });
 
   void arrive(long seq) {
     stream.accept(message(seq), store, m -> delivered.add(m.seq()));
@@ -68,6 +85,7 @@ class ConversationStreamTest {
     arrive(3);
     assertEquals(List.of(1L, 2L, 3L), delivered);
     assertEquals(0, store.fills);
+    assertArrayEquals(new int[] {0, 0, 0}, gaps);
   }
 
   @Test
@@ -79,6 +97,7 @@ class ConversationStreamTest {
     arrive(3);
     assertEquals(List.of(1L, 2L, 3L, 4L), delivered);
     assertEquals(1, store.fills);
+    assertArrayEquals(new int[] {1, 2, 2}, gaps, "one gap of two, both came late");
   }
 
   @Test
@@ -89,6 +108,7 @@ class ConversationStreamTest {
     arrive(2);
     arrive(2);
     assertEquals(List.of(1L, 2L), delivered);
+    assertArrayEquals(new int[] {0, 0, 2}, gaps, "no gap, two repeated");
   }
 
   @Test
@@ -106,6 +126,7 @@ class ConversationStreamTest {
     arrive(7);
     arrive(6);
     assertEquals(List.of(6L, 7L), delivered);
+    assertArrayEquals(new int[] {0, 0, 1}, gaps, "a new stream's catch-up is no gap");
   }
 
   @Test
