@@ -310,12 +310,13 @@ public final class Bench {
       var run = chat.run("1. measured, round " + round, 1000, warmupSeconds(), quick ? 10 : 30);
       System.out.printf(
           Locale.ROOT,
-          "   round %d: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d%n",
+          "   round %d: ack p99 %.1f ms, delivery p99 %.1f ms, lost %d, disorder %d; B so far: %s%n",
           round,
           ms(run.ack(), 99),
           ms(run.delivery(), 99),
           run.lost(),
-          run.disorder());
+          run.disorder(),
+          Target.fanOutCounters(target.b()));
       if (!run.clean()) {
         notes.add(
             target.name()
