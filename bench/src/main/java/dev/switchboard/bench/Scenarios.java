@@ -218,18 +218,7 @@ final class Scenarios {
           if (wait > 0) {
             LockSupport.parkNanos(wait);
           }
-          visitors
-              .get(k % n)
-              .send(
-                  "{\"type\":\"send\",\"conversationId\":\""
-                      + conversations.get(k % n)
-                      + "\",\"clientId\":\""
-                      + idPrefix
-                      + k
-                      + "\",\"text\":\""
-                      + prefix
-                      + k
-                      + "\"}");
+          send(k % n, idPrefix + k, prefix + k);
           timeline.sent(k, System.nanoTime());
           sent.incrementAndGet();
         }
@@ -342,15 +331,18 @@ final class Scenarios {
     }
 
     private void probeSend(int visitor, String text) {
+      send(visitor, text.replace(' ', '-') + "-" + visitor, text);
+    }
+
+    /** A {@code send} of a visitor's into its conversation. */
+    private void send(int visitor, String clientId, String text) {
       visitors
           .get(visitor)
           .send(
               "{\"type\":\"send\",\"conversationId\":\""
                   + conversations.get(visitor)
                   + "\",\"clientId\":\""
-                  + text.replace(' ', '-')
-                  + "-"
-                  + visitor
+                  + clientId
                   + "\",\"text\":\""
                   + text
                   + "\"}");

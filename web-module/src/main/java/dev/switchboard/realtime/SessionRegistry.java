@@ -97,6 +97,18 @@ public class SessionRegistry {
     metrics.gauge(open, agents, Set::size, new Tag("kind", "agent"));
     metrics.gauge(
         open, this, SessionRegistry::unauthenticatedSockets, new Tag("kind", "unauthenticated"));
+    streamCounts = fanOutGaps();
+    instance.sessionsUp(); // events are delivered from here on: the streams' counts are there
+    housekeeping =
+        scheduler.scheduleAtFixedRate(
+            this::housekeeping,
+            PING_INTERVAL.toSeconds(),
+            PING_INTERVAL.toSeconds(),
+            TimeUnit.SECONDS);
+  }
+
+  /** The fan-out's gap counters (see the README's metrics), as the streams report to them. */
+  private ConversationStream.Counts fanOutGaps() {
     Counter gaps =
         metrics.counter(
             Metadata.builder()
@@ -121,26 +133,18 @@ public class SessionRegistry {
                         + " filled first, or a broker's redelivery), dropped; over time, gap"
                         + " messages less these are the events the topic lost")
                 .build());
-    streamCounts =
-        new ConversationStream.Counts() {
-          @Override
-          public void gapFilled(int messages) {
-            gaps.inc();
-            gapMessages.inc(messages);
-          }
+    return new ConversationStream.Counts() {
+      @Override
+      public void gapFilled(int messages) {
+        gaps.inc();
+        gapMessages.inc(messages);
+      }
 
-          @Override
-          public void late() {
-            late.inc();
-          }
-        };
-    instance.sessionsUp(); // events are delivered from here on: the streams' counts are there
-    housekeeping =
-        scheduler.scheduleAtFixedRate(
-            this::housekeeping,
-            PING_INTERVAL.toSeconds(),
-            PING_INTERVAL.toSeconds(),
-            TimeUnit.SECONDS);
+      @Override
+      public void late() {
+        late.inc();
+      }
+    };
   }
 
   @PreDestroy
