@@ -59,10 +59,8 @@ function showLogin(message) {
 $("login-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
-    session = await api("POST", "/api/agents/login", {
-      username: $("username").value,
-      password: $("password").value,
-    });
+    const username = $("username").value;
+    session = { ...(await api("POST", "/api/agents/login", { username, password: $("password").value })), username };
     localStorage.setItem(SESSION, JSON.stringify(session));
     $("password").value = "";
     open();
@@ -73,6 +71,7 @@ $("login-form").addEventListener("submit", async (event) => {
 
 $("password-open").addEventListener("click", () => {
   $("password-form").reset();
+  $("password-username").value = session.username || "";
   $("password-error").textContent = "";
   $("password-dialog").showModal();
 });
