@@ -413,11 +413,19 @@ export class Outbox {
     return entry.element;
   }
 
-  /** True when the error was about one of our sends. */
-  failed(clientId, reason) {
+  /**
+   * True when the error was about one of our sends. A send the server refused for now (too many too
+   * fast: it says after how many seconds, `retryAfter`) stays "sending" and goes out again then.
+   */
+  failed(clientId, reason, retryAfter) {
     const entry = this.entries.get(clientId);
     if (!entry) return false;
     clearTimeout(entry.timer);
+    if (retryAfter > 0) {
+      showState(entry.element, "sending", { reason });
+      entry.timer = setTimeout(() => this.transmit(clientId), retryAfter * 1000);
+      return true;
+    }
     showState(entry.element, "failed", { reason, onRetry: () => this.transmit(clientId) });
     return true;
   }

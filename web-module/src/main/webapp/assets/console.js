@@ -333,7 +333,7 @@ function wire(client) {
   client.addEventListener("ack", ({ detail }) => acknowledged(detail.clientId, detail.message));
 
   client.addEventListener("error", ({ detail: error }) => {
-    if (error.clientId) outbox.failed(error.clientId, error.message);
+    if (error.clientId) outbox.failed(error.clientId, error.message, error.retryAfter);
   });
 
   client.addEventListener("receipt", ({ detail: r }) => {

@@ -170,7 +170,7 @@ client.addEventListener("message", ({ detail }) => showIncoming(detail.message))
 client.addEventListener("ack", ({ detail }) => acknowledged(detail.clientId, detail.message));
 
 client.addEventListener("error", ({ detail: error }) => {
-  if (error.clientId && outbox.failed(error.clientId, error.message)) {
+  if (error.clientId && outbox.failed(error.clientId, error.message, error.retryAfter)) {
     return;
   }
   if (error.ref) return; // the answer to a request (an edit, a page of history): its caller shows it

@@ -171,6 +171,28 @@ class LimitsIT {
     }
   }
 
+  /** A frame refused by its pace says when it is let through: within its minute. */
+  static void assertRetryWithinAMinute(JsonObject refused) {
+    int retryAfter = refused.getInt("retryAfter", 0);
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, refused.toString());
+  }
+
+  @Test
+  void framesOverHttpArePacedAndSayWhenToTryAgain() {
+    String token = Http.newVisitor(TestCluster.b()).getString("token");
+    String profile = "{\"type\":\"profile\",\"ref\":\"p\",\"nickname\":\"Nick\"}";
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, Http.send(TestCluster.b(), "POST", "/api/frames", token, profile).status());
+    }
+    Http.Reply refused = Http.send(TestCluster.b(), "POST", "/api/frames", token, profile);
+    assertEquals(429, refused.status(), refused.body());
+    assertEquals("rate_limited", refused.json().getString("code"));
+    assertRetryWithinAMinute(refused.json());
+    assertEquals(
+        String.valueOf(refused.json().getInt("retryAfter")),
+        refused.headers().firstValue("Retry-After").orElse(null));
+  }
+
   @Test
   void costlyFramesArePacedPerSocket() {
     JsonObject v = Http.newVisitor(TestCluster.a());
@@ -195,6 +217,7 @@ class LimitsIT {
       JsonObject refused = visitor.next("error");
       assertEquals("rate_limited", refused.getString("code"));
       assertEquals("p10", refused.getString("ref"));
+      assertRetryWithinAMinute(refused);
 
       for (int i = 0; i < 120; i++) {
         visitor.send(
@@ -213,6 +236,7 @@ class LimitsIT {
       JsonObject paced = visitor.next("error");
       assertEquals("rate_limited", paced.getString("code"));
       assertEquals("h120", paced.getString("ref"));
+      assertRetryWithinAMinute(paced);
 
       // Edits and deletes count together: 30 a minute, whatever they ask.
       String message =
@@ -242,6 +266,7 @@ class LimitsIT {
               .add("messageId", message));
       JsonObject limited = visitor.next("error", f -> "e30".equals(f.getString("ref", null)));
       assertEquals("rate_limited", limited.getString("code"));
+      assertRetryWithinAMinute(limited);
       assertEquals(
           "hello 28",
           TestCluster.rows("select text from message where id = ?", message).get(0).get(0),

@@ -122,9 +122,19 @@ public final class Frames {
     }
   }
 
-  public record Error(String type, String ref, String clientId, String code, String message) {
+  /**
+   * {@code retryAfter}: seconds after which the refused frame is let through (left out: unsaid).
+   */
+  public record Error(
+      String type, String ref, String clientId, String code, String message, Long retryAfter) {
     Error(String ref, String clientId, ChatException e) {
-      this("error", ref, clientId, e.code().wire(), e.getMessage());
+      this(
+          "error",
+          ref,
+          clientId,
+          e.code().wire(),
+          e.getMessage(),
+          e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : null);
     }
   }
 

@@ -30,7 +30,8 @@ public class HttpFrames {
   /**
    * The reply frame as JSON and its error code (null for a success); none for a request without.
    */
-  public record Reply(String json, String errorCode) {}
+  /** The reply frame's JSON; when it is an error, its code and its {@code retryAfter} (or null). */
+  public record Reply(String json, String errorCode, Long retryAfter) {}
 
   @Inject Requests requests;
 
@@ -66,8 +67,9 @@ public class HttpFrames {
       return null;
     }
     Connection.Outgoing reply = answer.frames.get(0);
-    return new Reply(
-        reply.json(), reply.frame() instanceof Frames.Error error ? error.code() : null);
+    return reply.frame() instanceof Frames.Error error
+        ? new Reply(reply.json(), error.code(), error.retryAfter())
+        : new Reply(reply.json(), null, null);
   }
 
   /**

@@ -95,7 +95,13 @@ public class ApiDocument implements OASFilter {
                         "ref",
                         string("POST /api/frames: the request's ref"),
                         "clientId",
-                        string("POST /api/frames: the send's clientId")))
+                        string("POST /api/frames: the send's clientId"),
+                        "retryAfter",
+                        OASFactory.createSchema()
+                            .type(Schema.SchemaType.INTEGER)
+                            .description(
+                                "POST /api/frames, rate_limited: seconds until the frame is let"
+                                    + " through again (as Retry-After)")))
                 .required(List.of("code", "message")))
         .addSchema(
             "Registration",

@@ -69,6 +69,10 @@ public class FramesResource {
         reply.errorCode() == null
             ? 200
             : Failures.status(ErrorCode.valueOf(reply.errorCode().toUpperCase(Locale.ROOT)));
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(reply.json()).build();
+    var response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(reply.json());
+    if (reply.retryAfter() != null) {
+      response.header("Retry-After", reply.retryAfter());
+    }
+    return response.build();
   }
 }

@@ -20,7 +20,6 @@ import dev.switchboard.notifications.control.PushQueue;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
 import dev.switchboard.platform.Config;
-import dev.switchboard.platform.ErrorCode;
 import dev.switchboard.platform.Json;
 import dev.switchboard.webhooks.boundary.WebhookRegistry;
 import jakarta.ejb.EJB;
@@ -314,14 +313,11 @@ public class Messages {
     return switch (outcome) {
       case "not_found" -> ChatException.notFound("no conversation " + send.conversationId());
       case "forbidden" -> ChatException.forbidden("not your conversation");
+      // Refused sends are not counted: after a whole window none of those counted is left in it.
       case "rate_limited" ->
-          new ChatException(
-              ErrorCode.RATE_LIMITED,
-              "at most "
-                  + rateLimit
-                  + " messages per "
-                  + RATE_WINDOW.toSeconds()
-                  + " s; try again");
+          ChatException.rateLimited(
+              "at most " + rateLimit + " messages per " + RATE_WINDOW.toSeconds() + " s; try again",
+              RATE_WINDOW);
       case "reply_elsewhere" ->
           ChatException.badRequest("replyTo is not a message of this conversation");
       case "reply_to_note" -> ChatException.badRequest("only a note may reply to a note");
