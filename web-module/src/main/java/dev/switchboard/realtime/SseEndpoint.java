@@ -6,12 +6,12 @@ import dev.switchboard.participants.boundary.Credentials;
 import dev.switchboard.participants.boundary.StreamTickets;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Json;
 import dev.switchboard.rest.Failures;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -155,7 +155,7 @@ public class SseEndpoint extends HttpServlet {
     if (resume != null && resume.length() > MAX_RESUME) {
       throw ChatException.badRequest("resume is too long");
     }
-    var entries = Json.createArrayBuilder();
+    var entries = Json.PROVIDER.createArrayBuilder();
     if (resume != null && !resume.isBlank()) {
       var value =
           Inbound.Envelope.parse("{\"type\":\"auth\",\"resume\":" + resume + "}")
@@ -170,7 +170,8 @@ public class SseEndpoint extends HttpServlet {
       int colon = lastEventId.lastIndexOf(':');
       try {
         entries.add(
-            Json.createObjectBuilder()
+            Json.PROVIDER
+                .createObjectBuilder()
                 .add("conversationId", lastEventId.substring(0, colon))
                 .add("afterSeq", Long.parseLong(lastEventId.substring(colon + 1))));
       } catch (RuntimeException e) {

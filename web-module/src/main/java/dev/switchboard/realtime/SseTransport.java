@@ -75,7 +75,7 @@ final class SseTransport implements Transport, WriteListener, AsyncListener {
         "{\"type\":\"close\",\"code\":"
             + code
             + ",\"reason\":"
-            + jakarta.json.Json.createValue(reason == null ? "" : reason)
+            + dev.switchboard.platform.Json.PROVIDER.createValue(reason == null ? "" : reason)
             + "}";
     synchronized (this) {
       if (ended || closing) {

@@ -4,11 +4,11 @@ import dev.switchboard.audit.boundary.AuditLog;
 import dev.switchboard.participants.entity.Participant;
 import dev.switchboard.participants.entity.Visitor;
 import dev.switchboard.platform.ChatException;
+import dev.switchboard.platform.Json;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,7 +48,7 @@ public class VisitorExport {
     require(supervisor, visitorId);
     var zip = new ZipOutputStream(out);
     zip.putNextEntry(new ZipEntry("visitor.json"));
-    try (JsonGenerator json = Json.createGenerator(unclosed(zip))) {
+    try (JsonGenerator json = Json.PROVIDER.createGenerator(unclosed(zip))) {
       Object[] v =
           (Object[])
               em.createNativeQuery(
@@ -67,7 +67,7 @@ public class VisitorExport {
     zip.closeEntry();
     zip.putNextEntry(new ZipEntry("conversations.json"));
     int conversations;
-    try (JsonGenerator json = Json.createGenerator(unclosed(zip))) {
+    try (JsonGenerator json = Json.PROVIDER.createGenerator(unclosed(zip))) {
       conversations = writeConversations(json, visitorId);
     }
     zip.closeEntry();

@@ -3,6 +3,7 @@ package dev.switchboard.webhooks.boundary;
 import dev.switchboard.events.boundary.MessagePosted;
 import dev.switchboard.events.boundary.WebhooksChanged;
 import dev.switchboard.platform.AfterCommit;
+import dev.switchboard.platform.Json;
 import dev.switchboard.webhooks.control.WebhookQueue;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -10,7 +11,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,11 +66,11 @@ public class WebhookRegistry {
         String id = UUID.randomUUID().toString();
         String payload =
             "{\"id\":"
-                + Json.createValue(id)
+                + Json.PROVIDER.createValue(id)
                 + ",\"event\":"
-                + Json.createValue(event)
+                + Json.PROVIDER.createValue(event)
                 + ",\"createdAt\":"
-                + Json.createValue(Instant.now().toString())
+                + Json.PROVIDER.createValue(Instant.now().toString())
                 + ",\"data\":"
                 + data
                 + "}";
@@ -88,7 +88,7 @@ public class WebhookRegistry {
     if (!safelyWants(event)) {
       return;
     }
-    var data = Json.createObjectBuilder().add("conversationId", conversationId);
+    var data = Json.PROVIDER.createObjectBuilder().add("conversationId", conversationId);
     if (visitorId != null) {
       data.add("visitorId", visitorId);
     }
@@ -110,7 +110,7 @@ public class WebhookRegistry {
       emit(
           Webhooks.MESSAGE_CREATED,
           "{\"conversationId\":"
-              + Json.createValue(p.message().conversationId())
+              + Json.PROVIDER.createValue(p.message().conversationId())
               + ",\"message\":"
               + p.messageJson()
               + "}");
