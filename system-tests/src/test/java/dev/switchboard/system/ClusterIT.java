@@ -210,7 +210,6 @@ class ClusterIT {
   @Test
   void openSocketsKeepNoLeftoversOfTheirHandshakes() throws Exception {
     int count = 20;
-    long requestsBefore = liveInstances(0, GRIZZLY_REQUEST);
     var tokens = new ArrayList<String>();
     for (int i = 0; i < count; i++) {
       tokens.add(Http.newVisitor(TestCluster.a()).getString("token"));
@@ -220,6 +219,7 @@ class ClusterIT {
     for (String token : tokens) {
       ChatClient.authenticated(TestCluster.a(), "/ws/visitor", token).close();
     }
+    long requestsBefore = liveInstances(0, GRIZZLY_REQUEST);
     long charsBefore = liveBytes(0, "[C");
     var sockets = new ArrayList<ChatClient>();
     try {
