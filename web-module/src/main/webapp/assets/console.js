@@ -60,7 +60,8 @@ $("login-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
     const username = $("username").value;
-    session = { ...(await api("POST", "/api/agents/login", { username, password: $("password").value })), username };
+    const signedIn = await api("POST", "/api/agents/login", { username, password: $("password").value });
+    session = { ...signedIn, username }; // kept for the password dialog (password managers)
     localStorage.setItem(SESSION, JSON.stringify(session));
     $("password").value = "";
     open();

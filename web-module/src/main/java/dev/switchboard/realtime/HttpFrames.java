@@ -30,8 +30,8 @@ public class HttpFrames {
   /**
    * The reply frame as JSON and its error code (null for a success); none for a request without.
    */
-  /** The reply frame's JSON; when it is an error, its code and its {@code retryAfter} (or null). */
-  public record Reply(String json, String errorCode, Long retryAfter) {}
+  /** The reply frame's JSON, and the frame when it is an error (otherwise null). */
+  public record Reply(String json, Frames.Error error) {}
 
   @Inject Requests requests;
 
@@ -67,9 +67,7 @@ public class HttpFrames {
       return null;
     }
     Connection.Outgoing reply = answer.frames.get(0);
-    return reply.frame() instanceof Frames.Error error
-        ? new Reply(reply.json(), error.code(), error.retryAfter())
-        : new Reply(reply.json(), null, null);
+    return new Reply(reply.json(), reply.frame() instanceof Frames.Error error ? error : null);
   }
 
   /**

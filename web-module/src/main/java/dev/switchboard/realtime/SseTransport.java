@@ -1,5 +1,6 @@
 package dev.switchboard.realtime;
 
+import dev.switchboard.platform.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -75,7 +76,7 @@ final class SseTransport implements Transport, WriteListener, AsyncListener {
         "{\"type\":\"close\",\"code\":"
             + code
             + ",\"reason\":"
-            + dev.switchboard.platform.Json.PROVIDER.createValue(reason == null ? "" : reason)
+            + Json.PROVIDER.createValue(reason == null ? "" : reason)
             + "}";
     synchronized (this) {
       if (ended || closing) {

@@ -66,12 +66,12 @@ public class FramesResource {
       return Response.noContent().build();
     }
     int status =
-        reply.errorCode() == null
+        reply.error() == null
             ? 200
-            : Failures.status(ErrorCode.valueOf(reply.errorCode().toUpperCase(Locale.ROOT)));
+            : Failures.status(ErrorCode.valueOf(reply.error().code().toUpperCase(Locale.ROOT)));
     var response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(reply.json());
-    if (reply.retryAfter() != null) {
-      response.header("Retry-After", reply.retryAfter());
+    if (reply.error() != null && reply.error().retryAfter() != null) {
+      response.header("Retry-After", reply.error().retryAfter());
     }
     return response.build();
   }
